@@ -1,0 +1,65 @@
+"""Stage 5: rules that span the IR. Names are never silently numbered: a collision is an error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from generator.errors import GenerationError, Problem
+from generator.ir import Api, Definition, Enum, Model
+from generator.load import Document
+from generator.naming import is_valid_identifier
+from generator.resolve import SCHEMAS
+
+
+def check_api(api: Api, document: Document) -> None:
+    """Raise with every naming problem in ``api``."""
+    problems: list[Problem] = []
+
+    def report(pointer: str, message: str) -> None:
+        problems.append(document.problem(pointer, message))
+
+    _unique(
+        ((d.name, d.pointer) for d in api.definitions),
+        "class",
+        report,
+    )
+    _unique(
+        ((d.module, d.pointer) for d in api.definitions if _is_named(d)),
+        "module",
+        report,
+    )
+    for definition in api.definitions:
+        if isinstance(definition, Model):
+            _unique(((p.python_name, p.pointer) for p in definition.properties), "attribute", report)
+        elif isinstance(definition, Enum):
+            _unique(((m.name, definition.pointer) for m in definition.members), "enum member", report)
+    if problems:
+        raise GenerationError(problems)
+
+
+def _is_named(definition: Definition) -> bool:
+    rest = definition.pointer[len(SCHEMAS) :]
+    return definition.pointer.startswith(SCHEMAS) and "/" not in rest
+
+
+def _unique(
+    names: Iterable[tuple[str, str]], what: str, report: Callable[[str, str], None]
+) -> None:
+    first: dict[str, str] = {}
+    for name, pointer in names:
+        if not is_valid_identifier(name):
+            report(
+                pointer,
+                f"no Python {what} name can be made from this name; set x-python-name",
+            )
+            continue
+        if name in first:
+            report(
+                pointer,
+                f"{what} name {name!r} is also made from {first[name]}; "
+                "rename one with x-python-name",
+            )
+        else:
+            first[name] = pointer
+
+

@@ -1,0 +1,108 @@
+"""The only ways a string from a spec enters generated code.
+
+Templates never quote, escape or join spec text themselves: they place what these functions
+return. That single rule is the defence against code injection, so every sink is here.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+import unicodedata
+from typing import Any
+
+from generator.naming import is_valid_identifier
+
+# Characters that end a line for some reader (Python's tokenizer, str.splitlines, editors) or
+# cannot be written to a UTF-8 file; inside generated text they are written as escapes.
+_UNSAFE_CATEGORIES = {"Cc", "Cs", "Zl", "Zp"}
+DOC_WIDTH = 88
+
+
+def literal(value: Any) -> str:
+    """A Python expression that evaluates to ``value`` (JSON-like data only)."""
+    if value is None or isinstance(value, bool | int):
+        return repr(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return f"float({repr(str(value))})"
+        return repr(value)
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(str(k))}: {literal(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"no literal for {type(value).__name__}")
+
+
+def identifier(name: str) -> str:
+    """A name made by ``generator.naming``, checked once more before it is written."""
+    if not is_valid_identifier(name):
+        raise ValueError(f"not a safe Python identifier: {name!r}")
+    return name
+
+
+def comment(text: str) -> str:
+    """One comment line's text: line breaks and control characters become spaces."""
+    cleaned = "".join(" " if _is_unsafe(c) else c for c in text)
+    return " ".join(cleaned.split())
+
+
+def docstring(text: str, indent: int = 0) -> str:
+    """A complete triple-quoted literal whose value is ``text`` (wrapped, re-indented)."""
+    lines = _wrap(_normalise(text), DOC_WIDTH - indent - 3)  # 3: the opening quotes
+    body = "\n".join(lines)
+    escaped = _escape_for_docstring(body)
+    pad = " " * indent
+    if "\n" not in escaped:
+        return f'"""{escaped}"""'
+    indented = "\n".join(pad + line if line else "" for line in escaped.split("\n"))
+    return f'"""{indented.lstrip()}\n{pad}"""'
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.strip().split("\n")]
+    return "\n".join(lines)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Wrap long lines at spaces, keeping a list item's continuation under its text."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        stripped = line.lstrip()
+        lead = line[: len(line) - len(stripped)]
+        hang = lead + ("  " if stripped[:2] in ("- ", "* ") else "")
+        out.extend(
+            textwrap.wrap(
+                line,
+                width=max(width, 20),
+                subsequent_indent=hang,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or [""]
+        )
+    return out
+
+
+def _escape_for_docstring(text: str) -> str:
+    text = text.replace("\\", "\\\\")
+    text = "".join(_escape_char(c) if _is_unsafe(c) and c != "\n" else c for c in text)
+    text = text.replace('"""', '\\"\\"\\"')
+    if text.endswith('"'):
+        text = text[:-1] + '\\"'
+    return text
+
+
+def _is_unsafe(char: str) -> bool:
+    return char != "\t" and unicodedata.category(char) in _UNSAFE_CATEGORIES
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -1,0 +1,202 @@
+"""Python source for types: annotations, and the expressions that convert to and from the wire.
+
+Everything here is built from names that ``generator.naming`` made and literals that
+``generator.encode`` made, so it can be placed in a template as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.encode import identifier, literal
+from generator.ir import (
+    EnumRef,
+    ListOf,
+    MapOf,
+    ModelRef,
+    Nullable,
+    Property,
+    Scalar,
+    TypeRef,
+    UnionOf,
+)
+
+_ANNOTATIONS = {
+    "str": "str",
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "any": "Any",
+    "none": "None",
+    "datetime": "datetime",
+    "date": "date",
+}
+
+
+def annotation(type_ref: TypeRef) -> str:
+    if isinstance(type_ref, Scalar):
+        return _ANNOTATIONS[type_ref.kind]
+    if isinstance(type_ref, ListOf):
+        return f"list[{annotation(type_ref.item)}]"
+    if isinstance(type_ref, MapOf):
+        return f"dict[str, {annotation(type_ref.value)}]"
+    if isinstance(type_ref, ModelRef | EnumRef):
+        return identifier(type_ref.name)
+    if isinstance(type_ref, UnionOf):
+        return " | ".join(annotation(option) for option in type_ref.options)
+    inner = annotation(type_ref.inner)
+    return inner if inner == "Any" else f"{inner} | None"
+
+
+def from_wire(type_ref: TypeRef, value: str, depth: int = 0) -> str | None:
+    """An expression turning wire data ``value`` into ``type_ref``; None when it is the same."""
+    if isinstance(type_ref, Scalar):
+        if type_ref.kind == "datetime":
+            return f"parse_datetime({value})"
+        if type_ref.kind == "date":
+            return f"parse_date({value})"
+        return None
+    if isinstance(type_ref, ModelRef):
+        return f"{identifier(type_ref.name)}.from_dict({value})"
+    if isinstance(type_ref, EnumRef):
+        return f"{identifier(type_ref.name)}({value})"
+    if isinstance(type_ref, ListOf):
+        item = _var("item", depth)
+        inner = from_wire(type_ref.item, item, depth + 1)
+        return None if inner is None else f"[{inner} for {item} in {value}]"
+    if isinstance(type_ref, MapOf):
+        key, item = _var("key", depth), _var("value", depth)
+        inner = from_wire(type_ref.value, item, depth + 1)
+        return None if inner is None else f"{{{key}: {inner} for {key}, {item} in {value}.items()}}"
+    if isinstance(type_ref, Nullable):
+        inner = from_wire(type_ref.inner, value, depth)
+        return None if inner is None else f"None if {value} is None else {inner}"
+    return None
+
+
+def to_wire(type_ref: TypeRef, value: str, depth: int = 0) -> str | None:
+    """An expression turning ``value`` of ``type_ref`` into wire data; None when it is the same."""
+    if isinstance(type_ref, Scalar):
+        if type_ref.kind == "datetime":
+            return f"format_datetime({value})"
+        if type_ref.kind == "date":
+            return f"{value}.isoformat()"
+        return None
+    if isinstance(type_ref, ModelRef):
+        return f"{value}.to_dict()"
+    if isinstance(type_ref, EnumRef):
+        return f"{value}.value"
+    if isinstance(type_ref, ListOf):
+        item = _var("item", depth)
+        inner = to_wire(type_ref.item, item, depth + 1)
+        return None if inner is None else f"[{inner} for {item} in {value}]"
+    if isinstance(type_ref, MapOf):
+        key, item = _var("key", depth), _var("value", depth)
+        inner = to_wire(type_ref.value, item, depth + 1)
+        return None if inner is None else f"{{{key}: {inner} for {key}, {item} in {value}.items()}}"
+    if isinstance(type_ref, Nullable):
+        inner = to_wire(type_ref.inner, value, depth)
+        return None if inner is None else f"None if {value} is None else {inner}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldCode:
+    """What a template needs to declare one property and move it across the wire."""
+
+    name: str
+    key: str
+    annotation: str
+    default: str | None
+    from_wire: str
+    guard: str | None
+    to_wire: str
+
+    @property
+    def declaration(self) -> str:
+        declared = f"{self.name}: {self.annotation}"
+        return declared if self.default is None else f"{declared} = {self.default}"
+
+    @property
+    def helpers(self) -> set[str]:
+        """The ``_runtime`` names this field's code uses."""
+        code = f"{self.annotation} {self.default} {self.from_wire} {self.to_wire} {self.guard}"
+        return {name for name in RUNTIME_NAMES if _mentions(code, name)}
+
+
+def field_code(prop: Property) -> FieldCode:
+    name = identifier(prop.python_name)
+    key = literal(prop.wire_name)
+    allows_null = isinstance(prop.type, Nullable)
+    core = prop.type.inner if isinstance(prop.type, Nullable) else prop.type
+    attribute = f"self.{name}"
+    outgoing = to_wire(prop.type, attribute) or attribute
+    convert = _function(core)
+    if prop.required:
+        raw = f"data[{key}]"
+        if convert is None:
+            incoming = raw
+        elif allows_null:
+            incoming = f"maybe({convert}, {raw})"
+        else:
+            incoming = from_wire(core, raw) or raw
+        return FieldCode(name, key, annotation(prop.type), None, incoming, None, outgoing)
+    if allows_null:
+        # Optional and nullable: UNSET (absent) and None (null) are different things.
+        raw = f"data.get({key}, UNSET)"
+        incoming = raw if convert is None else f"maybe({convert}, {raw})"
+        return FieldCode(
+            name,
+            key,
+            f"{annotation(prop.type)} | Unset",
+            "UNSET",
+            incoming,
+            f"not isinstance({attribute}, Unset)",
+            outgoing,
+        )
+    raw = f"data.get({key})"
+    incoming = raw if convert is None else f"maybe({convert}, {raw})"
+    outgoing = to_wire(core, attribute) or attribute
+    optional = annotation(core)
+    return FieldCode(
+        name,
+        key,
+        optional if optional == "Any" else f"{optional} | None",
+        "None",
+        incoming,
+        f"{attribute} is not None",
+        outgoing,
+    )
+
+
+def extra_code(type_ref: TypeRef) -> tuple[str, str]:
+    """The value conversions for undeclared properties kept in ``additional_properties``."""
+    incoming = from_wire(type_ref, "value") or "value"
+    outgoing = to_wire(type_ref, "value") or "value"
+    return incoming, outgoing
+
+
+def _function(type_ref: TypeRef) -> str | None:
+    """A callable for ``maybe()``: the converter itself when it is one call, else a lambda."""
+    expression = from_wire(type_ref, "value")
+    if expression is None:
+        return None
+    if expression.endswith("(value)") and expression.count("(") == 1:
+        return expression[: -len("(value)")]
+    return f"lambda value: {expression}"
+
+
+RUNTIME_NAMES = ("UNSET", "Unset", "format_datetime", "maybe", "parse_date", "parse_datetime")
+
+
+def _mentions(code: str, name: str) -> bool:
+    """Whether generated ``code`` uses ``name`` outside its string literals (wire names)."""
+    return re.search(rf"\b{name}\b", _STRINGS.sub("", code)) is not None
+
+
+_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def _var(name: str, depth: int) -> str:
+    return name if depth == 0 else f"{name}{depth}"

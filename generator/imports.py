@@ -1,0 +1,115 @@
+"""Which model modules import which, and how.
+
+Model modules refer to each other freely (a recursive pair of schemas, say). A reference that
+closes an import cycle cannot be a top-level import, so it is imported for type checkers only
+and again inside ``from_dict``, the one place that needs the class at run time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.ir import Alias, Definition, EnumRef, Model, ModelRef, walk_types
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleGraph:
+    # module -> other module -> names, for references needed at run time (by from_dict)
+    runtime: dict[str, dict[str, set[str]]]
+    # module -> other module -> names, for references only annotations make (type aliases)
+    typing: dict[str, dict[str, set[str]]]
+    component: dict[str, int]
+
+    @classmethod
+    def of(cls, modules: dict[str, tuple[Definition, ...]]) -> ModuleGraph:
+        runtime: dict[str, dict[str, set[str]]] = {m: {} for m in modules}
+        typing: dict[str, dict[str, set[str]]] = {m: {} for m in modules}
+        for module, definitions in modules.items():
+            for definition in definitions:
+                target = runtime[module] if isinstance(definition, Model) else typing[module]
+                for ref in _references(definition):
+                    if ref.module != module:
+                        target.setdefault(ref.module, set()).add(ref.name)
+        return cls(runtime, typing, _components(runtime))
+
+    def _cyclic(self, module: str, other: str) -> bool:
+        return self.component[module] == self.component[other]
+
+    def eager_imports(self, module: str) -> list[tuple[str, list[str]]]:
+        return sorted(
+            (other, sorted(names))
+            for other, names in self.runtime[module].items()
+            if not self._cyclic(module, other)
+        )
+
+    def lazy_imports(self, module: str) -> list[tuple[str, list[str]]]:
+        lazy: dict[str, set[str]] = {}
+        for other, names in self.runtime[module].items():
+            if self._cyclic(module, other):
+                lazy.setdefault(other, set()).update(names)
+        for other, names in self.typing[module].items():
+            eager = self.runtime[module].get(other, set()) if not self._cyclic(module, other) else set()
+            rest = names - eager
+            if rest:
+                lazy.setdefault(other, set()).update(rest)
+        return sorted((other, sorted(names)) for other, names in lazy.items())
+
+    def function_imports(self, model: Model) -> list[tuple[str, list[str]]]:
+        needed: dict[str, set[str]] = {}
+        for ref in _references(model):
+            if ref.module != model.module and self._cyclic(model.module, ref.module):
+                needed.setdefault(ref.module, set()).add(ref.name)
+        return sorted((other, sorted(names)) for other, names in needed.items())
+
+
+def _references(definition: Definition) -> list[ModelRef | EnumRef]:
+    if isinstance(definition, Model):
+        types = [p.type for p in definition.properties] + [definition.extra]
+    elif isinstance(definition, Alias):
+        types = [definition.type]
+    else:
+        return []
+    return [t for root in types for t in walk_types(root) if isinstance(t, ModelRef | EnumRef)]
+
+
+def _components(graph: dict[str, dict[str, set[str]]]) -> dict[str, int]:
+    """Strongly connected components (Tarjan, iterative so deep chains cannot overflow)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    counter = 0
+    for start in graph:
+        if start in index:
+            continue
+        work: list[tuple[str, list[str]]] = [(start, sorted(graph[start]))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, pending = work[-1]
+            if pending:
+                nxt = pending.pop()
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, sorted(graph.get(nxt, {}))))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+    return component

@@ -1,0 +1,78 @@
+"""Every Python name the generator makes from a spec name, in one place.
+
+Names are derived, never numbered: two spec names that map to the same Python name are a
+problem reported by the check stage. A spec can choose a name with ``x-python-name``.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+
+# Runs of capitals ending in a plural "s" stay one word (sizeInGBs -> size_in_gbs), as in the
+# OCI SDKs; digits stay with the word before them (ipv4Address -> ipv4_address).
+_WORD = re.compile(r"[A-Z]{2,}s(?![a-z])|[A-Z]+[0-9]*(?![a-z])|[A-Z]?[a-z]+[0-9]*|[0-9]+[a-z]*")
+_ASCII_PARTS = re.compile(r"[A-Za-z0-9]+")
+
+# Names the generated modules use themselves; a spec name that lands on one gets a trailing "_".
+RESERVED_ATTRIBUTES = frozenset(
+    {"additional_properties", "from_dict", "to_dict", "self", "cls", "data", "field", "frozenset"}
+    | {"str", "int", "float", "bool", "list", "dict", "date", "datetime", "any", "maybe"}
+)
+RESERVED_CLASSES = frozenset(
+    {name for name in dir(builtins) if name[:1].isupper()}
+    | {"Any", "Enum", "Mapping", "Unset", "UNSET", "OpenStrEnum", "OpenIntEnum", "TYPE_CHECKING"}
+)
+RESERVED_MODULES = frozenset({"__init__", "_runtime"})
+
+
+def words(name: str) -> list[str]:
+    return [w for part in _ASCII_PARTS.findall(name) for w in _WORD.findall(part)]
+
+
+def snake_case(name: str) -> str:
+    """An attribute or module name: ``uniqueSizeInMbs`` -> ``unique_size_in_mbs``."""
+    result = "_".join(w.lower() for w in words(name))
+    if result[:1].isdigit():
+        result = "field_" + result
+    # Soft keywords (match, case, type) are valid names and stay as they are.
+    if keyword.iskeyword(result) or result in RESERVED_ATTRIBUTES:
+        result += "_"
+    return result
+
+
+def module_name(name: str) -> str:
+    result = "_".join(w.lower() for w in words(name))
+    if result[:1].isdigit():
+        result = "schema_" + result
+    if keyword.iskeyword(result) or result in RESERVED_MODULES:
+        result += "_"
+    return result
+
+
+def pascal_case(name: str) -> str:
+    """A class name: ``volume_backup`` -> ``VolumeBackup``; existing capitals are kept."""
+    parts = words(name)
+    if not any(c.islower() for c in name):  # SHOUTING_CASE: REQUEST_RECEIVED -> RequestReceived
+        parts = [w.lower() for w in parts]
+    result = "".join(w[:1].upper() + w[1:] for w in parts)
+    if result[:1].isdigit():
+        result = "Model" + result
+    if keyword.iskeyword(result) or result in RESERVED_CLASSES:
+        result += "_"
+    return result
+
+
+def constant_case(value: str) -> str:
+    """An enum member name: ``request-received`` -> ``REQUEST_RECEIVED``."""
+    result = "_".join(w.upper() for w in words(value))
+    if not result:
+        return "EMPTY" if value == "" else ""
+    if result[:1].isdigit():
+        result = "VALUE_" + result
+    return result
+
+
+def is_valid_identifier(name: str) -> bool:
+    return name.isidentifier() and name.isascii() and not keyword.iskeyword(name)

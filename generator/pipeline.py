@@ -1,0 +1,44 @@
+"""``generate()``: the spec to ``{relative path: text}``, chaining the pure stages."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from generator.build import build_api
+from generator.check import check_api
+from generator.errors import GenerationError, Problem
+from generator.format import FormatCache, format_files
+from generator.load import load_document
+from generator.naming import is_valid_identifier
+from generator.plan import plan_files
+from generator.render import render_files
+from generator.resolve import resolve_document
+from generator.validate import validate_document
+
+
+def generate(
+    spec: Path, package: str, *, display: str | None = None, cache: FormatCache | None = None
+) -> dict[PurePosixPath, str]:
+    """Every file of the generated package, by path relative to the output folder.
+
+    Raises ``GenerationError`` with every problem found; never touches the output folder.
+    ``display`` is how the spec is named in messages; ``cache`` keeps black's results.
+    """
+    shown = display or str(spec)
+    if not is_valid_identifier(package) or package != package.lower():
+        raise GenerationError(
+            [Problem(shown, None, "", f"package name {package!r} is not a lower-case Python identifier")]
+        )
+    document = load_document(spec, shown)
+    try:
+        index = resolve_document(document)
+        ref_problems: list[Problem] = []
+    except GenerationError as error:
+        index = None
+        ref_problems = list(error.problems)
+    problems = ref_problems + validate_document(document, skip_refs=bool(ref_problems))
+    if problems or index is None:
+        raise GenerationError(problems)
+    api = build_api(index, source=spec.name)
+    check_api(api, document)
+    return format_files(render_files(plan_files(api, package)), cache)

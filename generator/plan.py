@@ -1,0 +1,200 @@
+"""Stage 6: decide which files exist and prepare every template's context.
+
+Contexts hold finished pieces of code (names, annotations, encoded literals and docstrings), so
+templates only loop and branch. Imports are decided here too, including how model modules that
+refer to each other in a cycle import lazily.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from generator.encode import comment, docstring, identifier, literal
+from generator.expressions import annotation, extra_code, field_code
+from generator.imports import ModuleGraph
+from generator.ir import Alias, Api, Definition, Enum, Model, Scalar, walk_types
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedFile:
+    path: PurePosixPath
+    template: str
+    context: dict[str, Any]
+
+
+def plan_files(api: Api, package: str) -> list[PlannedFile]:
+    root = PurePosixPath(identifier(package))
+    banner = {"source": comment(api.source), "title": comment(_title(api))}
+    modules = api.modules()
+    graph = ModuleGraph.of(modules)
+    files = [
+        PlannedFile(root / "__init__.py", "package_init.py.jinja", _package_context(api, banner)),
+        PlannedFile(root / "_runtime.py", "runtime.py.jinja", {"banner": banner}),
+        PlannedFile(root / "py.typed", "py.typed.jinja", {"banner": banner}),
+        PlannedFile(
+            root / "models" / "__init__.py",
+            "models_init.py.jinja",
+            _models_init_context(modules, banner),
+        ),
+    ]
+    for module, definitions in modules.items():
+        files.append(
+            PlannedFile(
+                root / "models" / f"{identifier(module)}.py",
+                "models_module.py.jinja",
+                _module_context(module, definitions, graph, banner),
+            )
+        )
+    return files
+
+
+def _title(api: Api) -> str:
+    return " ".join(part for part in (api.title, api.version) if part)
+
+
+def _package_context(api: Api, banner: dict[str, str]) -> dict[str, Any]:
+    text = api.title or "The generated client package."
+    if api.description:
+        text += "\n\n" + api.description
+    return {"banner": banner, "docstring": docstring(text), "version": literal(api.version)}
+
+
+def _models_init_context(
+    modules: dict[str, tuple[Definition, ...]], banner: dict[str, str]
+) -> dict[str, Any]:
+    imports = []
+    names = []
+    for module in sorted(modules):
+        exported = sorted(identifier(d.name) for d in modules[module])
+        imports.append(f"from .{identifier(module)} import {', '.join(exported)}")
+        names.extend(exported)
+    return {"banner": banner, "imports": imports, "names": [literal(n) for n in sorted(names)]}
+
+
+def _module_context(
+    module: str, definitions: tuple[Definition, ...], graph: ModuleGraph, banner: dict[str, str]
+) -> dict[str, Any]:
+    contexts = [_definition_context(d, graph) for d in definitions]
+    helpers = sorted({h for c in contexts for h in c.pop("helpers")})
+    lazy = [
+        f"from .{identifier(other)} import {', '.join(names)}"
+        for other, names in graph.lazy_imports(module)
+    ]
+    stdlib = _stdlib_imports(definitions, type_checking=bool(lazy))
+    local = [f"from .._runtime import {', '.join(helpers)}"] if helpers else []
+    local += [
+        f"from .{identifier(other)} import {', '.join(names)}"
+        for other, names in graph.eager_imports(module)
+    ]
+    groups = [[f"from {source} import {', '.join(names)}" for source, names in stdlib], local]
+    first = definitions[0]
+    return {
+        "banner": banner,
+        "docstring": docstring(f"The {first.source_name} schema and the types it defines."),
+        "import_groups": [group for group in groups if group],
+        "type_checking_imports": lazy,
+        "definitions": contexts,
+    }
+
+
+def _definition_context(definition: Definition, graph: ModuleGraph) -> dict[str, Any]:
+    if isinstance(definition, Enum):
+        return {
+            "kind": "enum",
+            "name": identifier(definition.name),
+            "base": "OpenStrEnum" if definition.base == "str" else "OpenIntEnum",
+            "docstring": docstring(definition.description or f"Values of {definition.source_name}.", 4),
+            "members": [
+                {"name": identifier(m.name), "value": literal(m.value)} for m in definition.members
+            ],
+            "helpers": {"OpenStrEnum" if definition.base == "str" else "OpenIntEnum"},
+        }
+    if isinstance(definition, Alias):
+        return {
+            "kind": "alias",
+            "name": identifier(definition.name),
+            "annotation": literal(annotation(definition.type)),
+            "docstring": docstring(definition.description or f"The {definition.source_name} schema."),
+            "helpers": set(),
+        }
+    return _model_context(definition, graph)
+
+
+def _model_context(model: Model, graph: ModuleGraph) -> dict[str, Any]:
+    fields = []
+    helpers: set[str] = set()
+    for prop in model.properties:
+        code = field_code(prop)
+        helpers |= code.helpers
+        text = prop.description or ""
+        if prop.deprecated:
+            text = "Deprecated. " + text if text else "Deprecated."
+        fields.append(
+            {
+                "name": code.name,
+                "declaration": code.declaration,
+                "docstring": docstring(text, 4) if text else "",
+                "key": code.key,
+                "from_wire": code.from_wire,
+                "guard": code.guard,
+                "to_wire": code.to_wire,
+            }
+        )
+    extra_in, extra_out = extra_code(model.extra)
+    text = model.description or f"The {model.source_name} schema."
+    if model.deprecated:
+        text = "Deprecated. " + text
+    wire_names = ", ".join(literal(p.wire_name) for p in model.properties)
+    return {
+        "kind": "model",
+        "name": identifier(model.name),
+        "docstring": docstring(text, 4),
+        "wire_names": f"{{{wire_names}}}" if wire_names else "()",
+        "fields": fields,
+        "extra_annotation": annotation(model.extra),
+        "extra_from_wire": extra_in,
+        "extra_to_wire": extra_out,
+        "local_imports": [
+            f"from .{identifier(other)} import {', '.join(names)}"
+            for other, names in graph.function_imports(model)
+        ],
+        "helpers": helpers,
+    }
+
+
+def _stdlib_imports(
+    definitions: tuple[Definition, ...], type_checking: bool
+) -> list[tuple[str, list[str]]]:
+    kinds = set()
+    typing_names = set()
+    has_model = any(isinstance(d, Model) for d in definitions)
+    for definition in definitions:
+        if isinstance(definition, Model):
+            types = [p.type for p in definition.properties] + [definition.extra]
+        elif isinstance(definition, Alias):
+            types = [definition.type]
+            typing_names.add("TypeAlias")
+        else:
+            types = []
+        for type_ref in types:
+            for inner in walk_types(type_ref):
+                if isinstance(inner, Scalar):
+                    kinds.add(inner.kind)
+                    if inner.kind == "any":
+                        typing_names.add("Any")
+    if has_model:
+        typing_names |= {"Any", "ClassVar"}
+    result: list[tuple[str, list[str]]] = []
+    if has_model:
+        result.append(("collections.abc", ["Mapping"]))
+        result.append(("dataclasses", ["dataclass", "field"]))
+    dates = sorted(k for k in ("date", "datetime") if k in kinds)
+    if dates:
+        result.append(("datetime", dates))
+    if type_checking:
+        typing_names.add("TYPE_CHECKING")
+    if typing_names:
+        result.append(("typing", sorted(typing_names)))
+    return result

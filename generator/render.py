@@ -1,0 +1,37 @@
+"""Stage 7: templates to text. ``StrictUndefined``: a missing context key is a generator bug."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+import jinja2
+
+from generator.plan import PlannedFile
+
+_SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def template_dir() -> Path:
+    """The templates: beside the package in a checkout, inside it when installed as a wheel."""
+    if _SOURCE_TEMPLATES.is_dir():
+        return _SOURCE_TEMPLATES
+    return Path(str(resources.files("generator.templates")))
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir()),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Python; spec text is escaped by generator.encode
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_files(files: list[PlannedFile]) -> dict[PurePosixPath, str]:
+    environment = _environment()
+    return {f.path: environment.get_template(f.template).render(f.context) for f in files}
