@@ -30,9 +30,13 @@ def check_api(api: Api, document: Document) -> None:
     )
     for definition in api.definitions:
         if isinstance(definition, Model):
-            _unique(((p.python_name, p.pointer) for p in definition.properties), "attribute", report)
+            _unique(
+                ((p.python_name, p.pointer) for p in definition.properties), "attribute", report
+            )
         elif isinstance(definition, Enum):
-            _unique(((m.name, definition.pointer) for m in definition.members), "enum member", report)
+            _unique(
+                ((m.name, definition.pointer) for m in definition.members), "enum member", report
+            )
     if problems:
         raise GenerationError(problems)
 
@@ -61,5 +65,3 @@ def _unique(
             )
         else:
             first[name] = pointer
-
-

@@ -52,10 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         count = len(error.problems)
-        print(
-            f"{count} problem{'s' if count != 1 else ''}; {settings.shown(settings.out)} left as it was",
-            file=sys.stderr,
-        )
+        noun = "problem" if count == 1 else "problems"
+        print(f"{count} {noun}; {settings.shown(settings.out)} left as it was", file=sys.stderr)
         return 1
     out_shown = settings.shown(settings.out)
     if args.check:

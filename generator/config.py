@@ -40,9 +40,7 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
-def load_settings(
-    cwd: Path, spec: str | None, out: str | None, package: str | None
-) -> Settings:
+def load_settings(cwd: Path, spec: str | None, out: str | None, package: str | None) -> Settings:
     """Command-line values win; the rest come from the nearest pyproject.toml."""
     table: dict[str, Any] = {}
     root = cwd
@@ -60,10 +58,13 @@ def load_settings(
     chosen_out = out if out is not None else table.get("out", "generated")
     chosen_package = package if package is not None else table.get("package")
     if not chosen_spec:
-        raise ConfigError("no spec: pass --spec PATH or set spec under [tool.generator] in pyproject.toml")
+        raise ConfigError(
+            "no spec: pass --spec PATH or set spec under [tool.generator] in pyproject.toml"
+        )
     if not chosen_package:
         raise ConfigError(
-            "no package name: pass --package NAME or set package under [tool.generator] in pyproject.toml"
+            "no package name: pass --package NAME "
+            "or set package under [tool.generator] in pyproject.toml"
         )
     # Paths from the command line are relative to where it ran; from the file, to the file.
     spec_path = Path(chosen_spec) if spec is not None else root / str(chosen_spec)

@@ -93,10 +93,12 @@ def _wrap(text: str, width: int) -> list[str]:
 def _escape_for_docstring(text: str) -> str:
     text = text.replace("\\", "\\\\")
     text = "".join(_escape_char(c) if _is_unsafe(c) and c != "\n" else c for c in text)
-    text = text.replace('"""', '\\"\\"\\"')
-    if text.endswith('"'):
-        text = text[:-1] + '\\"'
-    return text
+    # A quote that starts a run of three, or that would run into the closing quotes, is escaped.
+    last = len(text) - 1
+    return "".join(
+        '\\"' if c == '"' and (text[i : i + 3] == '"""' or i == last) else c
+        for i, c in enumerate(text)
+    )
 
 
 def _is_unsafe(char: str) -> bool:
@@ -105,4 +107,8 @@ def _is_unsafe(char: str) -> bool:
 
 def _escape_char(char: str) -> str:
     code = ord(char)
+    if unicodedata.category(char) == "Cs":
+        # A lone surrogate cannot be a class docstring (CPython stores those as UTF-8), so the
+        # docstring shows its escape as text instead.
+        return f"\\\\u{code:04x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

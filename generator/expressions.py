@@ -142,14 +142,15 @@ def field_code(prop: Property) -> FieldCode:
         else:
             incoming = from_wire(core, raw) or raw
         return FieldCode(name, key, annotation(prop.type), None, incoming, None, outgoing)
-    if allows_null:
-        # Optional and nullable: UNSET (absent) and None (null) are different things.
+    if allows_null or core == Scalar("any"):
+        # Optional and able to hold null: UNSET (absent) and None (null) are different things.
         raw = f"data.get({key}, UNSET)"
         incoming = raw if convert is None else f"maybe({convert}, {raw})"
+        declared = annotation(prop.type)
         return FieldCode(
             name,
             key,
-            f"{annotation(prop.type)} | Unset",
+            declared if declared == "Any" else f"{declared} | Unset",
             "UNSET",
             incoming,
             f"not isinstance({attribute}, Unset)",
@@ -158,11 +159,10 @@ def field_code(prop: Property) -> FieldCode:
     raw = f"data.get({key})"
     incoming = raw if convert is None else f"maybe({convert}, {raw})"
     outgoing = to_wire(core, attribute) or attribute
-    optional = annotation(core)
     return FieldCode(
         name,
         key,
-        optional if optional == "Any" else f"{optional} | None",
+        f"{annotation(core)} | None",
         "None",
         incoming,
         f"{attribute} is not None",

@@ -10,13 +10,17 @@ from __future__ import annotations
 import ast
 import hashlib
 import os
+from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 import black
+from black.mode import Mode, TargetVersion
+from black.parsing import InvalidInput
 
 from generator.errors import GenerationError, Problem
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+MODE = Mode(target_versions={TargetVersion.PY310}, line_length=88)
+BLACK_VERSION = metadata.version("black")
 
 
 class FormatCache:
@@ -29,7 +33,7 @@ class FormatCache:
     @staticmethod
     def default() -> FormatCache:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-        return FormatCache(Path(base) / "openapi-generator" / f"black-{black.__version__}")
+        return FormatCache(Path(base) / "openapi-generator" / f"black-{BLACK_VERSION}")
 
     def _path(self, text: str) -> Path | None:
         if self.folder is None:
@@ -78,9 +82,14 @@ def format_files(
         try:
             ast.parse(text, filename=str(path))
             formatted = black.format_str(text, mode=MODE)
-        except (SyntaxError, black.InvalidInput) as exc:
+        except (SyntaxError, InvalidInput) as exc:
             problems.append(
-                Problem(str(path), getattr(exc, "lineno", None), "", f"generated code does not parse: {exc}")
+                Problem(
+                    str(path),
+                    getattr(exc, "lineno", None),
+                    "",
+                    f"generated code does not parse: {exc}",
+                )
             )
             continue
         cache.put(text, formatted)

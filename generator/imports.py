@@ -7,9 +7,21 @@ and again inside ``from_dict``, the one place that needs the class at run time.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.encode import identifier
 from generator.ir import Alias, Definition, EnumRef, Model, ModelRef, walk_types
+
+
+def import_line(source: str, names: Iterable[str]) -> str:
+    """``from source import a, B, C``, names in isort's order: CONSTANTS, Classes, functions."""
+    for part in source.lstrip(".").split("."):
+        identifier(part)
+    ordered = sorted(
+        set(names), key=lambda n: (0 if n.isupper() else 1 if n[:1].isupper() else 2, n)
+    )
+    return f"from {source} import {', '.join(identifier(n) for n in ordered)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +60,9 @@ class ModuleGraph:
             if self._cyclic(module, other):
                 lazy.setdefault(other, set()).update(names)
         for other, names in self.typing[module].items():
-            eager = self.runtime[module].get(other, set()) if not self._cyclic(module, other) else set()
+            eager = (
+                self.runtime[module].get(other, set()) if not self._cyclic(module, other) else set()
+            )
             rest = names - eager
             if rest:
                 lazy.setdefault(other, set()).update(rest)

@@ -63,6 +63,8 @@ class Property:
     description: str | None
     deprecated: bool
     pointer: str
+    default: str | None = None  # the spec's default, as JSON text
+    pattern: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,5 +145,3 @@ def walk_types(type_ref: TypeRef) -> list[TypeRef]:
         for option in type_ref.options:
             found += walk_types(option)
     return found
-
-

@@ -54,11 +54,15 @@ def load_document(path: Path, display: str | None = None) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise GenerationError([Problem(shown, None, "", f"cannot read the spec: {exc.strerror}")])
+        raise GenerationError(
+            [Problem(shown, None, "", f"cannot read the spec: {exc.strerror}")]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise GenerationError([Problem(shown, None, "", f"the spec is not UTF-8: {exc.reason}")])
+        raise GenerationError(
+            [Problem(shown, None, "", f"the spec is not UTF-8: {exc.reason}")]
+        ) from None
     if text.lstrip()[:1] in ("{", "["):
         return _load_json(text, shown)
     return _load_yaml(text, shown)
@@ -68,15 +72,20 @@ def _load_json(text: str, shown: str) -> Document:
     try:
         data = json.loads(text, object_pairs_hook=_JsonObject.from_pairs)
     except json.JSONDecodeError as exc:
-        raise GenerationError([Problem(shown, exc.lineno, "", f"invalid JSON: {exc.msg}")])
+        raise GenerationError(
+            [Problem(shown, exc.lineno, "", f"invalid JSON: {exc.msg}")]
+        ) from None
     except RecursionError:
-        raise GenerationError([Problem(shown, None, "", "the document is nested too deeply")])
+        raise GenerationError(
+            [Problem(shown, None, "", "the document is nested too deeply")]
+        ) from None
     document = Document(shown, data, json_text=text)
     if _JsonObject.saw_duplicate(data):
         scan = JsonPositions(text).scan()
         document.lines = scan.lines
         raise GenerationError(
-            document.problem(pointer, f"duplicate key {key!r}") for pointer, key in scan.duplicates
+            Problem(shown, line, pointer, f"duplicate key {key!r}")
+            for pointer, key, line in scan.duplicates
         )
     return document
 
@@ -116,11 +125,13 @@ def _load_yaml(text: str, shown: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise GenerationError([Problem(shown, line, "", f"invalid YAML: {message}")])
+        raise GenerationError([Problem(shown, line, "", f"invalid YAML: {message}")]) from None
     except yaml.YAMLError as exc:
-        raise GenerationError([Problem(shown, None, "", f"invalid YAML: {exc}")])
+        raise GenerationError([Problem(shown, None, "", f"invalid YAML: {exc}")]) from None
     except RecursionError:
-        raise GenerationError([Problem(shown, None, "", "the document is nested too deeply")])
+        raise GenerationError(
+            [Problem(shown, None, "", "the document is nested too deeply")]
+        ) from None
     if root is None:
         raise GenerationError([Problem(shown, 1, "", "the spec is empty")])
     builder = _YamlBuilder(shown)
@@ -128,7 +139,9 @@ def _load_yaml(text: str, shown: str) -> Document:
         builder.check_expansion(root)
         data = builder.build(root, "")
     except RecursionError:
-        raise GenerationError([Problem(shown, None, "", "the document is nested too deeply")])
+        raise GenerationError(
+            [Problem(shown, None, "", "the document is nested too deeply")]
+        ) from None
     if builder.problems:
         raise GenerationError(builder.problems)
     return Document(shown, data, builder.lines)
@@ -180,7 +193,12 @@ class _YamlBuilder:
                 child = join_pointer(pointer, key)
                 if key in result:
                     self.problems.append(
-                        Problem(self.shown, key_node.start_mark.line + 1, child, f"duplicate key {key!r}")
+                        Problem(
+                            self.shown,
+                            key_node.start_mark.line + 1,
+                            child,
+                            f"duplicate key {key!r}",
+                        )
                     )
                     continue
                 result[key] = self.build(value_node, child)
@@ -188,19 +206,28 @@ class _YamlBuilder:
         if isinstance(node, yaml.SequenceNode):
             items: list[Any] = []
             self._built[id(node)] = items
-            items.extend(self.build(item, join_pointer(pointer, i)) for i, item in enumerate(node.value))
+            items.extend(
+                self.build(item, join_pointer(pointer, i)) for i, item in enumerate(node.value)
+            )
             return items
         return self._scalar(node)
 
     def _key(self, node: yaml.Node, pointer: str) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
             self.problems.append(
-                Problem(self.shown, node.start_mark.line + 1, pointer, "a mapping key must be a string")
+                Problem(
+                    self.shown, node.start_mark.line + 1, pointer, "a mapping key must be a string"
+                )
             )
             return None
         if node.tag == "tag:yaml.org,2002:merge":
             self.problems.append(
-                Problem(self.shown, node.start_mark.line + 1, pointer, "YAML merge keys (<<) are not supported")
+                Problem(
+                    self.shown,
+                    node.start_mark.line + 1,
+                    pointer,
+                    "YAML merge keys (<<) are not supported",
+                )
             )
             return None
         # OpenAPI keys are strings; `200:` and `yes:` mean the text the author wrote.
@@ -212,7 +239,9 @@ class _YamlBuilder:
         construct = _SCALARS.yaml_constructors.get(node.tag)
         if construct is None:
             self.problems.append(
-                Problem(self.shown, node.start_mark.line + 1, "", f"unsupported YAML tag {node.tag}")
+                Problem(
+                    self.shown, node.start_mark.line + 1, "", f"unsupported YAML tag {node.tag}"
+                )
             )
             return None
         try:

@@ -27,7 +27,14 @@ def generate(
     shown = display or str(spec)
     if not is_valid_identifier(package) or package != package.lower():
         raise GenerationError(
-            [Problem(shown, None, "", f"package name {package!r} is not a lower-case Python identifier")]
+            [
+                Problem(
+                    shown,
+                    None,
+                    "",
+                    f"package name {package!r} is not a lower-case Python identifier",
+                )
+            ]
         )
     document = load_document(spec, shown)
     try:

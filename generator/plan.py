@@ -13,8 +13,8 @@ from typing import Any
 
 from generator.encode import comment, docstring, identifier, literal
 from generator.expressions import annotation, extra_code, field_code
-from generator.imports import ModuleGraph
-from generator.ir import Alias, Api, Definition, Enum, Model, Scalar, walk_types
+from generator.imports import ModuleGraph, import_line
+from generator.ir import Alias, Api, Definition, Enum, Model, Property, Scalar, walk_types
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,9 @@ def plan_files(api: Api, package: str) -> list[PlannedFile]:
 
 
 def _title(api: Api) -> str:
-    return " ".join(part for part in (api.title, api.version) if part)
+    if api.title and api.version:
+        return f"{api.title}, version {api.version}"
+    return api.title or api.version
 
 
 def _package_context(api: Api, banner: dict[str, str]) -> dict[str, Any]:
@@ -67,8 +69,8 @@ def _models_init_context(
     imports = []
     names = []
     for module in sorted(modules):
-        exported = sorted(identifier(d.name) for d in modules[module])
-        imports.append(f"from .{identifier(module)} import {', '.join(exported)}")
+        exported = [d.name for d in modules[module]]
+        imports.append(import_line(f".{module}", exported))
         names.extend(exported)
     return {"banner": banner, "imports": imports, "names": [literal(n) for n in sorted(names)]}
 
@@ -77,18 +79,12 @@ def _module_context(
     module: str, definitions: tuple[Definition, ...], graph: ModuleGraph, banner: dict[str, str]
 ) -> dict[str, Any]:
     contexts = [_definition_context(d, graph) for d in definitions]
-    helpers = sorted({h for c in contexts for h in c.pop("helpers")})
-    lazy = [
-        f"from .{identifier(other)} import {', '.join(names)}"
-        for other, names in graph.lazy_imports(module)
-    ]
+    helpers = {h for c in contexts for h in c.pop("helpers")}
+    lazy = [import_line(f".{other}", names) for other, names in graph.lazy_imports(module)]
     stdlib = _stdlib_imports(definitions, type_checking=bool(lazy))
-    local = [f"from .._runtime import {', '.join(helpers)}"] if helpers else []
-    local += [
-        f"from .{identifier(other)} import {', '.join(names)}"
-        for other, names in graph.eager_imports(module)
-    ]
-    groups = [[f"from {source} import {', '.join(names)}" for source, names in stdlib], local]
+    local = [import_line(".._runtime", helpers)] if helpers else []
+    local += [import_line(f".{other}", names) for other, names in graph.eager_imports(module)]
+    groups = [[import_line(source, names) for source, names in stdlib], local]
     first = definitions[0]
     return {
         "banner": banner,
@@ -105,7 +101,9 @@ def _definition_context(definition: Definition, graph: ModuleGraph) -> dict[str,
             "kind": "enum",
             "name": identifier(definition.name),
             "base": "OpenStrEnum" if definition.base == "str" else "OpenIntEnum",
-            "docstring": docstring(definition.description or f"Values of {definition.source_name}.", 4),
+            "docstring": docstring(
+                definition.description or f"Values of {definition.source_name}.", 4
+            ),
             "members": [
                 {"name": identifier(m.name), "value": literal(m.value)} for m in definition.members
             ],
@@ -116,7 +114,9 @@ def _definition_context(definition: Definition, graph: ModuleGraph) -> dict[str,
             "kind": "alias",
             "name": identifier(definition.name),
             "annotation": literal(annotation(definition.type)),
-            "docstring": docstring(definition.description or f"The {definition.source_name} schema."),
+            "docstring": docstring(
+                definition.description or f"The {definition.source_name} schema."
+            ),
             "helpers": set(),
         }
     return _model_context(definition, graph)
@@ -128,9 +128,7 @@ def _model_context(model: Model, graph: ModuleGraph) -> dict[str, Any]:
     for prop in model.properties:
         code = field_code(prop)
         helpers |= code.helpers
-        text = prop.description or ""
-        if prop.deprecated:
-            text = "Deprecated. " + text if text else "Deprecated."
+        text = _field_doc(prop)
         fields.append(
             {
                 "name": code.name,
@@ -157,11 +155,20 @@ def _model_context(model: Model, graph: ModuleGraph) -> dict[str, Any]:
         "extra_from_wire": extra_in,
         "extra_to_wire": extra_out,
         "local_imports": [
-            f"from .{identifier(other)} import {', '.join(names)}"
-            for other, names in graph.function_imports(model)
+            import_line(f".{other}", names) for other, names in graph.function_imports(model)
         ],
         "helpers": helpers,
     }
+
+
+def _field_doc(prop: Property) -> str:
+    lead = " ".join(p for p in ("Deprecated." if prop.deprecated else "", prop.description) if p)
+    notes = []
+    if prop.default is not None:
+        notes.append(f"Default: ``{prop.default}``.")
+    if prop.pattern is not None:
+        notes.append(f"Pattern: ``{prop.pattern}``.")
+    return "\n\n".join(p for p in (lead, *notes) if p)
 
 
 def _stdlib_imports(
@@ -190,7 +197,7 @@ def _stdlib_imports(
     if has_model:
         result.append(("collections.abc", ["Mapping"]))
         result.append(("dataclasses", ["dataclass", "field"]))
-    dates = sorted(k for k in ("date", "datetime") if k in kinds)
+    dates: list[str] = [k for k in ("date", "datetime") if k in kinds]
     if dates:
         result.append(("datetime", dates))
     if type_checking:

@@ -6,6 +6,7 @@ only when an error needs a line, or to name the pointer of a duplicate key.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -13,11 +14,12 @@ from generator.errors import join_pointer
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+|\s+', re.DOTALL)
 
+
 @dataclass
 class JsonPositions:
     text: str
     lines: dict[str, int] = field(default_factory=dict)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str, int]] = field(default_factory=list)
 
     def scan(self) -> JsonPositions:
         """Walk the tokens once, keeping a stack of containers and the pointer of each value."""
@@ -45,7 +47,8 @@ class JsonPositions:
                 seen = frame[3]
                 assert isinstance(seen, set)
                 if pending_key in seen:
-                    self.duplicates.append((join_pointer(str(frame[0]), pending_key), pending_key))
+                    pointer = join_pointer(str(frame[0]), pending_key)
+                    self.duplicates.append((pointer, pending_key, line))
                 seen.add(pending_key)
                 expecting_key = False
                 continue
@@ -68,6 +71,7 @@ class JsonPositions:
         assert isinstance(index, int)
         frame[2] = index + 1
         return join_pointer(str(frame[0]), index)
+
 
 def _decode(token: str) -> str:
 

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path, PurePosixPath
 
 import jinja2
 
 from generator.plan import PlannedFile
 
-_SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_HERE = Path(__file__).resolve().parent
 
 
 def template_dir() -> Path:
-    """The templates: beside the package in a checkout, inside it when installed as a wheel."""
-    if _SOURCE_TEMPLATES.is_dir():
-        return _SOURCE_TEMPLATES
-    return Path(str(resources.files("generator.templates")))
+    """The templates: inside the package when installed as a wheel, beside it in a checkout."""
+    installed = _HERE / "templates"
+    return installed if installed.is_dir() else _HERE.parent / "templates"
 
 
 @cache

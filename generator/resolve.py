@@ -41,7 +41,7 @@ class Index:
 
 
 def ref_target(ref: str) -> str:
-    """The JSON pointer of a local ``$ref`` (its fragment is percent-encoded, RFC 6901 section 6)."""
+    """The JSON pointer of a local ``$ref``; its fragment is percent-encoded (RFC 6901, 6)."""
     return unquote(ref[1:])
 
 
@@ -93,6 +93,8 @@ def _check_ref(index: Index, ref: str, where: str) -> Problem | None:
         if not nxt.startswith("#/"):
             return None  # reported where that $ref stands
         if nxt in chain:
-            return document.problem(where, f"$ref {ref!r} is a cycle of references: {' -> '.join(chain + [nxt])}")
+            return document.problem(
+                where, f"$ref {ref!r} is a cycle of references: {' -> '.join(chain + [nxt])}"
+            )
         chain.append(nxt)
         target = ref_target(nxt)

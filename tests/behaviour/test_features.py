@@ -1,0 +1,158 @@
+"""Packages generated from the golden cases' specs, imported and exercised."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import generate_package
+
+CASES = Path(__file__).resolve().parents[1] / "golden" / "cases"
+
+
+@pytest.fixture
+def case(tmp_path: Path, import_generated: Any) -> Any:
+    def load(name: str) -> Any:
+        generate_package(CASES / name / "spec.yaml", name, tmp_path)
+        return import_generated(tmp_path, name, "models")
+
+    return load
+
+
+def test_nested_objects_arrays_and_maps_round_trip(case: Any) -> None:
+    models = case("nested_objects_and_maps")
+    data = {
+        "owner": {"name": "Ann", "address": {"city": "Oslo", "zip": "0150"}},
+        "shelves": [{"label": "A", "checkedAt": "2026-01-01T00:00:00Z"}],
+        "tags": {"a": "b"},
+        "definedTags": {"ns": {"k": "v"}},
+        "bins": {"x": {"id": 1, "openedOn": "2026-02-03"}},
+        "history": {"x": ["2026-01-01T00:00:00+01:00"]},
+        "grid": [[{"id": 2}], []],
+        "metadata": {"anything": [1, None]},
+        "note": None,
+        "counts": {"total": 3, "red": 1},
+    }
+    inventory = models.Inventory.from_dict(data)
+    assert isinstance(inventory.owner, models.InventoryOwner)
+    assert isinstance(inventory.owner.address, models.InventoryOwnerAddress)
+    assert inventory.owner.address.additional_properties == {"zip": "0150"}
+    assert inventory.shelves[0].checked_at.year == 2026
+    assert inventory.bins["x"].opened_on.isoformat() == "2026-02-03"
+    assert inventory.history["x"][0].utcoffset().total_seconds() == 3600
+    assert inventory.grid[0][0].id == 2
+    assert inventory.note is None
+    assert inventory.counts.total == 3
+    assert inventory.counts.additional_properties == {"red": 1}
+    wire = inventory.to_dict()
+    assert wire["history"] == {"x": ["2026-01-01T00:00:00+01:00"]}
+    assert wire["note"] is None
+    assert models.Inventory.from_dict(wire) == inventory
+
+
+def test_absent_and_null_differ_where_null_is_allowed(case: Any) -> None:
+    models = case("nested_objects_and_maps")
+    absent = models.Inventory.from_dict({"owner": {"name": "Ann"}})
+    null = models.Inventory.from_dict({"owner": {"name": "Ann"}, "note": None})
+    assert "note" not in absent.to_dict()
+    assert null.to_dict()["note"] is None
+    assert absent != null
+
+
+def test_recursive_and_mutually_recursive_schemas(case: Any) -> None:
+    models = case("recursive_schema")
+    tree = models.TreeNode.from_dict(
+        {"name": "root", "children": [{"name": "leaf", "children": []}], "parent": {"name": "up"}}
+    )
+    assert tree.children[0].name == "leaf"
+    assert tree.parent.name == "up"
+    assert models.TreeNode.from_dict(tree.to_dict()) == tree
+    employee = models.Employee.from_dict(
+        {"name": "Ann", "department": {"head": {"name": "Bo"}, "staff": {"c": {"name": "Cy"}}}}
+    )
+    assert isinstance(employee.department, models.Department)
+    assert isinstance(employee.department.staff["c"], models.Employee)
+    assert employee.to_dict()["department"]["staff"]["c"] == {"name": "Cy"}
+
+
+def test_all_of_merges_properties_and_required(case: Any) -> None:
+    models = case("all_of")
+    fields = {f.name: f for f in dataclasses.fields(models.Volume)}
+    assert list(fields) == ["id", "time_created", "size_in_gbs", "additional_properties"]
+    assert fields["id"].default is dataclasses.MISSING
+    assert fields["size_in_gbs"].default is dataclasses.MISSING
+    snapshot = models.Snapshot.from_dict(
+        {"id": "s", "labels": {"a": "b"}, "volume": {"id": "v", "sizeInGBs": 1}}
+    )
+    assert isinstance(snapshot.volume, models.Volume)
+    assert snapshot.to_dict() == {
+        "id": "s",
+        "labels": {"a": "b"},
+        "volume": {"id": "v", "sizeInGBs": 1},
+    }
+
+
+def test_odd_enum_values_and_integer_enums(case: Any) -> None:
+    models = case("enum_odd_values")
+    assert models.Color.LIGHT_GREEN.value == "light green"
+    assert models.Color.EMPTY.value == ""
+    assert models.Color.VALUE_3D.value == "3d"
+    assert models.Size.SMALL.value == "S"
+    paint = models.Paint.from_dict(
+        {"color": "", "priority": 7, "layers": ["base", "gloss"], "sheen": None}
+    )
+    assert paint.color is models.Color.EMPTY
+    assert paint.priority.value == 7 and not paint.priority.is_known
+    assert models.Priority(-1) is models.Priority.VALUE_MINUS_1
+    assert paint.layers[1].value == "gloss"
+    assert paint.to_dict() == {
+        "color": "",
+        "priority": 7,
+        "layers": ["base", "gloss"],
+        "sheen": None,
+    }
+
+
+def test_python_keywords_and_builtins_as_names(case: Any) -> None:
+    models = case("keyword_names")
+    data = {
+        "from": "a",
+        "import": "b",
+        "None": "c",
+        "True": True,
+        "class": "x",
+        "2fa": False,
+        "self": "s",
+        "data": "d",
+        "to_dict": "t",
+        "additional_properties": "ap",
+        "date": "2026-01-02",
+    }
+    thing = models.Class.from_dict(data)
+    assert thing.from_ == "a" and thing.import_ == "b" and thing.none == "c" and thing.true is True
+    assert thing.self_ == "s" and thing.data_ == "d" and thing.to_dict_ == "t"
+    assert thing.additional_properties_ == "ap" and thing.field_2fa is False
+    assert thing.additional_properties == {"class": "x"}
+    assert thing.to_dict() == data
+    assert models.Exception_.from_dict({"message": "m"}).message == "m"
+
+
+def test_openapi_31_nullable_forms(case: Any) -> None:
+    models = case("openapi_31")
+    event = models.Event.from_dict(
+        {
+            "kind": "event",
+            "at": "2026-01-01T00:00:00Z",
+            "endedAt": None,
+            "parent": {"kind": "event", "at": "2026-01-01T00:00:00Z"},
+            "value": ["a"],
+        }
+    )
+    assert event.ended_at is None
+    assert isinstance(event.parent, models.Event)
+    assert event.label is models.Event.__dataclass_fields__["label"].default
+    wire = event.to_dict()
+    assert wire["endedAt"] is None and "label" not in wire and wire["value"] == ["a"]

@@ -1,0 +1,61 @@
+"""Shared fixtures: the repository root, --update-golden, and importing generated packages."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from types import ModuleType
+
+import pytest
+
+from generator import generate
+from generator.write import write_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/cases/*/expected from the generator's current output",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
+
+
+def generate_package(spec: Path, package: str, out: Path) -> dict[PurePosixPath, str]:
+    files = generate(spec, package)
+    write_tree(out, files)
+    return files
+
+
+@pytest.fixture
+def import_generated() -> Iterator[object]:
+    """Import a package generated under a folder, and forget it (and sys.path) afterwards."""
+    added: list[str] = []
+    names: list[str] = []
+
+    def load(out: Path, package: str, module: str = "") -> ModuleType:
+        if str(out) not in sys.path:
+            sys.path.insert(0, str(out))
+            added.append(str(out))
+        names.append(package)
+        return importlib.import_module(f"{package}.{module}" if module else package)
+
+    yield load
+    for path in added:
+        sys.path.remove(path)
+    for name in list(sys.modules):
+        if any(name == n or name.startswith(n + ".") for n in names):
+            del sys.modules[name]

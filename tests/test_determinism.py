@@ -1,0 +1,53 @@
+"""Two runs under different hash seeds give byte-identical trees."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "spec/oci_core.yaml",
+        "tests/golden/cases/enum_odd_values/spec.yaml",
+        "tests/specs/oci_block_storage.yaml",
+    ],
+)
+def test_hash_seed_does_not_change_the_output(spec: str, tmp_path: Path) -> None:
+    trees = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "--spec",
+                spec,
+                "--out",
+                str(out),
+                "--package",
+                "pkg",
+                "--no-cache",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        trees.append(_tree(out))
+    assert trees[0] and trees[0] == trees[1]

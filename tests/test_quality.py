@@ -1,0 +1,80 @@
+"""The generated code is typed and lint-clean: mypy --strict and ruff on every output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import generate_package
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden" / "cases"
+REAL_SPECS = ROOT / "tests" / "specs"
+
+
+def _mypy(folder: Path, package: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", os.devnull, "-p", package],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _ruff(folder: Path) -> None:
+    # --isolated: ruff's own defaults, not this project's settings, as a user's checkout would see.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--target-version",
+            "py310",
+            ".",
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generated_seed_package_passes_mypy_strict_and_ruff() -> None:
+    _mypy(ROOT / "generated", "oci_core")
+    _ruff(ROOT / "generated")
+
+
+def test_golden_outputs_pass_mypy_strict_and_ruff() -> None:
+    for case in sorted(p for p in GOLDEN.iterdir() if (p / "expected").is_dir()):
+        _mypy(case / "expected", case.name)
+        _ruff(case / "expected")
+
+
+@pytest.mark.parametrize("spec", ["petstore.yaml", "oci_block_storage.yaml"])
+def test_real_specs_generate_import_and_type_check(
+    spec: str, tmp_path: Path, import_generated: object
+) -> None:
+    package = spec.split(".")[0]
+    files = generate_package(REAL_SPECS / spec, package, tmp_path)
+    assert any(str(path).startswith(f"{package}/models/") for path in files)
+    models = import_generated(tmp_path, package, "models")  # type: ignore[operator]
+    assert models.__all__
+    _mypy(tmp_path, package)
+    _ruff(tmp_path)
+
+
+def test_the_generator_itself_passes_mypy_strict_and_ruff() -> None:
+    for command in (
+        [sys.executable, "-m", "mypy", "--cache-dir", os.devnull, "generator"],
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "generator", "tests"],
+    ):
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
