@@ -6,12 +6,11 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from generator.config import ConfigError, load_settings
+from generator.cache import FormatCache, ResultCache
+from generator.config import ConfigError, Settings, load_settings
 from generator.errors import GenerationError
-from generator.format import FormatCache
-from generator.pipeline import generate
 from generator.write import diff_tree, write_tree
 
 
@@ -43,11 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    cache = FormatCache(None) if args.no_cache else FormatCache.default()
     try:
-        files = generate(
-            settings.spec, settings.package, display=settings.shown(settings.spec), cache=cache
-        )
+        files = _generate(settings, use_cache=not args.no_cache)
     except GenerationError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -71,3 +67,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(changes.removed)} removed in {elapsed:.2f}s"
     )
     return 0
+
+
+def _generate(settings: Settings, use_cache: bool) -> dict[PurePosixPath, str]:
+    """The files for ``settings``, from the result cache when nothing they depend on changed."""
+    display = settings.shown(settings.spec)
+    results = ResultCache.default() if use_cache else ResultCache(None)
+    try:
+        key: str | None = ResultCache.key(settings.spec.read_bytes(), settings.package, display)
+    except OSError:
+        key = None  # generate() reports the unreadable spec
+    files = results.get(key) if key else None
+    if files is not None:
+        return files
+    from generator.pipeline import generate
+
+    formats = FormatCache.default() if use_cache else FormatCache(None)
+    files = generate(settings.spec, settings.package, display=display, cache=formats)
+    if key:
+        results.put(key, files)
+    return files

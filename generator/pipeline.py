@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from generator.build import build_api
+from generator.cache import FormatCache
 from generator.check import check_api
 from generator.errors import GenerationError, Problem
-from generator.format import FormatCache, format_files
+from generator.format import format_files
 from generator.load import load_document
 from generator.naming import is_valid_identifier
 from generator.plan import plan_files

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 import jinja2
 
 from generator.plan import PlannedFile
-
-_HERE = Path(__file__).resolve().parent
-
-
-def template_dir() -> Path:
-    """The templates: inside the package when installed as a wheel, beside it in a checkout."""
-    installed = _HERE / "templates"
-    return installed if installed.is_dir() else _HERE.parent / "templates"
+from generator.resources import template_dir
 
 
 @cache

@@ -138,3 +138,40 @@ def test_black_results_are_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert main(args) == 0
     assert calls == []
     assert (tmp_path / "out" / "oci_core" / "models" / "volume_backup.py").read_text() == first
+
+
+def test_an_unchanged_spec_is_served_from_the_result_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.pipeline
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    spec = tmp_path / "spec.yaml"
+    shutil.copy(SEED, spec)
+    out = tmp_path / "out"
+    args = ["--spec", str(spec), "--out", str(out), "--package", "oci_core"]
+    assert main(args) == 0
+    runs = []
+    original = generator.pipeline.generate
+    monkeypatch.setattr(
+        generator.pipeline, "generate", lambda *a, **k: runs.append(1) or original(*a, **k)
+    )
+    assert main(args) == 0
+    assert main([*args, "--check"]) == 0
+    assert runs == []
+    spec.write_text(spec.read_text().replace("The OCID of the volume.", "The volume's OCID."))
+    assert main(args) == 0
+    assert runs == [1]
+    assert "The volume's OCID." in (out / "oci_core" / "models" / "volume_backup.py").read_text()
+
+
+def test_a_corrupt_result_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    args = ["--spec", str(SEED), "--out", str(tmp_path / "out"), "--package", "oci_core"]
+    assert main(args) == 0
+    for entry in (tmp_path / "cache" / "openapi-generator" / "results").rglob("*"):
+        if entry.is_file():
+            entry.write_text("{not json")
+    shutil.rmtree(tmp_path / "out")
+    assert main(args) == 0
+    assert main([*args, "--check", "--no-cache"]) == 0

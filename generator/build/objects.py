@@ -22,7 +22,9 @@ def is_object_schema(schema: dict[str, Any]) -> bool:
     kind = schema.get("type")
     if kind == "object" or (isinstance(kind, list) and "object" in kind):
         return True
-    return kind is None and any(k in schema for k in ("properties", "additionalProperties", "allOf"))
+    return kind is None and any(
+        k in schema for k in ("properties", "additionalProperties", "allOf")
+    )
 
 
 def collect_object(index: Index, schema: dict[str, Any], pointer: str) -> ObjectShape:

@@ -174,7 +174,9 @@ class SchemaBuilder:
             items = schema.get("items")
             if items is None:
                 return ListOf(ANY)
-            return ListOf(self.type_of(items, join_pointer(pointer, "items"), hint + "Item", module))
+            return ListOf(
+                self.type_of(items, join_pointer(pointer, "items"), hint + "Item", module)
+            )
         if kind == "object":
             extra = schema.get("additionalProperties")
             if isinstance(extra, dict):
@@ -214,7 +216,9 @@ class SchemaBuilder:
 
     # Objects and enums ---------------------------------------------------------------------
 
-    def _inline_model(self, schema: dict[str, Any], pointer: str, hint: str, module: str) -> TypeRef:
+    def _inline_model(
+        self, schema: dict[str, Any], pointer: str, hint: str, module: str
+    ) -> TypeRef:
         name = naming.pascal_case(_python_name(schema, hint))
         slot = self._reserve()
         self.definitions[slot] = self._model(name, module, hint, schema, pointer)
