@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.build.unions import json_kinds
 from generator.encode import identifier, literal
 from generator.ir import (
     EnumRef,
@@ -72,7 +73,26 @@ def from_wire(type_ref: TypeRef, value: str, depth: int = 0) -> str | None:
     if isinstance(type_ref, Nullable):
         inner = from_wire(type_ref.inner, value, depth)
         return None if inner is None else f"None if {value} is None else {inner}"
-    return None
+    return _union_from_wire(type_ref, value, depth)
+
+
+def _union_from_wire(union: UnionOf, value: str, depth: int) -> str | None:
+    """Each alternative that converts is the only one of its JSON type: test that type."""
+    result = value
+    for option in reversed(union.options):
+        converted = from_wire(option, value, depth)
+        if converted is not None:
+            result = f"{converted} if isinstance({value}, {_wire_class(option)}) else {result}"
+    return None if result == value else result
+
+
+def _wire_class(type_ref: TypeRef) -> str:
+    kinds = json_kinds(type_ref)
+    if "object" in kinds:
+        return "dict"
+    if "array" in kinds:
+        return "list"
+    return "int" if "integer" in kinds else "str"
 
 
 def to_wire(type_ref: TypeRef, value: str, depth: int = 0) -> str | None:
@@ -98,7 +118,20 @@ def to_wire(type_ref: TypeRef, value: str, depth: int = 0) -> str | None:
     if isinstance(type_ref, Nullable):
         inner = to_wire(type_ref.inner, value, depth)
         return None if inner is None else f"None if {value} is None else {inner}"
-    return None
+    result = value
+    for option in reversed(type_ref.options):
+        converted = to_wire(option, value, depth)
+        if converted is not None:
+            result = f"{converted} if isinstance({value}, {_python_class(option)}) else {result}"
+    return None if result == value else result
+
+
+def _python_class(type_ref: TypeRef) -> str:
+    if isinstance(type_ref, ModelRef | EnumRef):
+        return identifier(type_ref.name)
+    if isinstance(type_ref, Scalar):
+        return type_ref.kind  # datetime or date, the only scalars that convert
+    return "list" if isinstance(type_ref, ListOf) else "dict"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +174,8 @@ def field_code(prop: Property) -> FieldCode:
             incoming = f"maybe({convert}, {raw})"
         else:
             incoming = from_wire(core, raw) or raw
+            if incoming.count(raw) > 1:  # a union tests the value before converting it
+                incoming = f"maybe({convert}, {raw})"
         return FieldCode(name, key, annotation(prop.type), None, incoming, None, outgoing)
     if allows_null or core == Scalar("any"):
         # Optional and able to hold null: UNSET (absent) and None (null) are different things.

@@ -37,6 +37,7 @@ class ModelRef:
 class EnumRef:
     name: str
     module: str
+    base: Literal["str", "int"]
 
 
 @dataclass(frozen=True, slots=True)

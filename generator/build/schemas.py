@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from generator import naming
 from generator.build.objects import collect_object, is_object_schema
+from generator.build.unions import union_of
 from generator.errors import Problem, join_pointer
 from generator.ir import (
     Alias,
@@ -26,8 +27,6 @@ from generator.ir import (
     Property,
     Scalar,
     TypeRef,
-    UnionOf,
-    walk_types,
 )
 from generator.resolve import SCHEMAS, Index, ref_target, schema_pointer
 
@@ -89,7 +88,7 @@ class SchemaBuilder:
         members = self._enum_members(core, pointer)
         if members is not None:
             enum = self._enum(class_name, module, name, core, members, pointer)
-            ref = EnumRef(class_name, module)
+            ref = EnumRef(class_name, module, enum.base)
             self._named[name] = Nullable(ref) if nullable else ref
             self.definitions.append(enum)
             return self._named[name]
@@ -148,8 +147,9 @@ class SchemaBuilder:
         members = self._enum_members(schema, pointer)
         if members is not None:
             name = naming.pascal_case(hint)
-            self.definitions.append(self._enum(name, module, hint, schema, members, pointer))
-            return EnumRef(name, module)
+            enum = self._enum(name, module, hint, schema, members, pointer)
+            self.definitions.append(enum)
+            return EnumRef(name, module, enum.base)
         if "const" in schema:
             return _scalar_of_value(schema["const"])
         if "enum" in schema:  # not all strings or all integers: the values' common type
@@ -158,7 +158,7 @@ class SchemaBuilder:
         types = schema.get("type")
         if isinstance(types, list):
             options = [self._of_type(t, schema, pointer, hint, module) for t in types]
-            return _union_of(options)
+            return self._union_of(options, pointer)
         if isinstance(types, str):
             return self._of_type(types, schema, pointer, hint, module)
         if is_object_schema(schema):
@@ -204,15 +204,14 @@ class SchemaBuilder:
         ]
         if len(options) == 1:
             return options[0]
-        converted = [t for o in options for t in walk_types(o) if needs_conversion(t)]
-        if converted:
-            self.problem(
-                pointer,
-                "oneOf/anyOf over objects, enums or date-times is not supported yet "
-                "(only alternatives that need no conversion are)",
-            )
+        return self._union_of(options, pointer)
+
+    def _union_of(self, options: list[TypeRef], pointer: str) -> TypeRef:
+        result = union_of(options)
+        if isinstance(result, str):
+            self.problem(pointer, result)
             return ANY
-        return _union_of(options)
+        return result
 
     # Objects and enums ---------------------------------------------------------------------
 
@@ -331,35 +330,8 @@ def split_null(schema: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
     return nullable, core
 
 
-def needs_conversion(type_ref: TypeRef) -> bool:
-    """Whether wire data of this type is turned into another Python object."""
-    return isinstance(type_ref, ModelRef | EnumRef) or (
-        isinstance(type_ref, Scalar) and type_ref.kind in ("datetime", "date")
-    )
-
-
 def _is_null_schema(schema: Any) -> bool:
     return isinstance(schema, dict) and schema.get("type") == "null" and len(schema) <= 2
-
-
-def _union_of(options: list[TypeRef]) -> TypeRef:
-    flat: list[TypeRef] = []
-    nullable = False
-    for option in options:
-        if isinstance(option, Nullable):
-            nullable, option = True, option.inner
-        if option == Scalar("none"):
-            nullable = True
-            continue
-        for item in option.options if isinstance(option, UnionOf) else (option,):
-            if item not in flat:
-                flat.append(item)
-    if ANY in flat:
-        flat = [ANY]
-    result: TypeRef = flat[0] if len(flat) == 1 else UnionOf(tuple(flat))
-    if not flat:
-        result = Scalar("none")
-    return Nullable(result) if nullable and flat and result != ANY else result
 
 
 def _scalar_of_value(value: Any) -> Scalar:

@@ -156,3 +156,25 @@ def test_openapi_31_nullable_forms(case: Any) -> None:
     assert event.label is models.Event.__dataclass_fields__["label"].default
     wire = event.to_dict()
     assert wire["endedAt"] is None and "label" not in wire and wire["value"] == ["a"]
+
+
+def test_unions_are_told_apart_by_json_type(case: Any) -> None:
+    models = case("unions")
+    expanded = models.Charge.from_dict(
+        {"customer": {"id": "cus_1"}, "refunds": ["re_1", {"id": "cus_2"}], "when": 1700000000}
+    )
+    assert isinstance(expanded.customer, models.Customer)
+    assert expanded.refunds[0] == "re_1"
+    assert isinstance(expanded.refunds[1], models.Customer)
+    assert expanded.when == 1700000000
+    by_id = models.Charge.from_dict(
+        {"customer": "cus_1", "status": "disputed", "when": "2026-01-01T00:00:00Z", "note": None}
+    )
+    assert by_id.customer == "cus_1"
+    assert by_id.status.value == "disputed" and not by_id.status.is_known
+    assert by_id.when.year == 2026
+    for wire in (
+        {"customer": {"id": "cus_1"}, "refunds": ["re_1", {"id": "cus_2"}], "when": 1700000000},
+        {"customer": "cus_1", "status": "disputed", "when": "2026-01-01T00:00:00Z", "note": None},
+    ):
+        assert models.Charge.from_dict(wire).to_dict() == wire
