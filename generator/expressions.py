@@ -19,6 +19,7 @@ from generator.ir import (
     Nullable,
     Property,
     Scalar,
+    Tagged,
     TypeRef,
     UnionOf,
 )
@@ -46,6 +47,8 @@ def annotation(type_ref: TypeRef) -> str:
         return identifier(type_ref.name)
     if isinstance(type_ref, UnionOf):
         return " | ".join(annotation(option) for option in type_ref.options)
+    if isinstance(type_ref, Tagged):
+        return " | ".join([*(identifier(m.name) for m in type_ref.models), "dict[str, Any]"])
     inner = annotation(type_ref.inner)
     return inner if inner == "Any" else f"{inner} | None"
 
@@ -73,6 +76,11 @@ def from_wire(type_ref: TypeRef, value: str, depth: int = 0) -> str | None:
     if isinstance(type_ref, Nullable):
         inner = from_wire(type_ref.inner, value, depth)
         return None if inner is None else f"None if {value} is None else {inner}"
+    if isinstance(type_ref, Tagged):
+        parsers = ", ".join(
+            f"{literal(tag)}: {identifier(model.name)}.from_dict" for tag, model in type_ref.tags
+        )
+        return f"dispatch({value}, {literal(type_ref.key)}, {{{parsers}}})"
     return _union_from_wire(type_ref, value, depth)
 
 
@@ -118,15 +126,20 @@ def to_wire(type_ref: TypeRef, value: str, depth: int = 0) -> str | None:
     if isinstance(type_ref, Nullable):
         inner = to_wire(type_ref.inner, value, depth)
         return None if inner is None else f"None if {value} is None else {inner}"
+    options = type_ref.options if isinstance(type_ref, UnionOf) else (type_ref,)
     result = value
-    for option in reversed(type_ref.options):
-        converted = to_wire(option, value, depth)
+    for option in reversed(options):
+        converted = (
+            f"{value}.to_dict()" if isinstance(option, Tagged) else to_wire(option, value, depth)
+        )
         if converted is not None:
             result = f"{converted} if isinstance({value}, {_python_class(option)}) else {result}"
     return None if result == value else result
 
 
 def _python_class(type_ref: TypeRef) -> str:
+    if isinstance(type_ref, Tagged):
+        return f"({', '.join(identifier(m.name) for m in type_ref.models)})"
     if isinstance(type_ref, ModelRef | EnumRef):
         return identifier(type_ref.name)
     if isinstance(type_ref, Scalar):
@@ -222,7 +235,15 @@ def _function(type_ref: TypeRef) -> str | None:
     return f"lambda value: {expression}"
 
 
-RUNTIME_NAMES = ("UNSET", "Unset", "format_datetime", "maybe", "parse_date", "parse_datetime")
+RUNTIME_NAMES = (
+    "UNSET",
+    "Unset",
+    "dispatch",
+    "format_datetime",
+    "maybe",
+    "parse_date",
+    "parse_datetime",
+)
 
 
 def _mentions(code: str, name: str) -> bool:

@@ -52,7 +52,22 @@ class Nullable:
     inner: TypeRef
 
 
-TypeRef = Scalar | ListOf | MapOf | ModelRef | EnumRef | UnionOf | Nullable
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """Objects told apart by a discriminator property: ``tags`` maps its values to models.
+
+    A value the spec does not list stays a plain dict, as an unknown enum value stays itself.
+    """
+
+    key: str
+    tags: tuple[tuple[str, ModelRef], ...]
+
+    @property
+    def models(self) -> tuple[ModelRef, ...]:
+        return tuple(dict.fromkeys(model for _, model in self.tags))
+
+
+TypeRef = Scalar | ListOf | MapOf | ModelRef | EnumRef | UnionOf | Nullable | Tagged
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,4 +160,6 @@ def walk_types(type_ref: TypeRef) -> list[TypeRef]:
     elif isinstance(type_ref, UnionOf):
         for option in type_ref.options:
             found += walk_types(option)
+    elif isinstance(type_ref, Tagged):
+        found += type_ref.models
     return found

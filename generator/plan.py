@@ -14,7 +14,17 @@ from typing import Any
 from generator.encode import comment, docstring, identifier, literal
 from generator.expressions import annotation, extra_code, field_code
 from generator.imports import ModuleGraph, import_line
-from generator.ir import Alias, Api, Definition, Enum, Model, Property, Scalar, walk_types
+from generator.ir import (
+    Alias,
+    Api,
+    Definition,
+    Enum,
+    Model,
+    Property,
+    Scalar,
+    Tagged,
+    walk_types,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +201,8 @@ def _stdlib_imports(
                     kinds.add(inner.kind)
                     if inner.kind == "any":
                         typing_names.add("Any")
+                elif isinstance(inner, Tagged):
+                    typing_names.add("Any")
     if has_model:
         typing_names |= {"Any", "ClassVar"}
     result: list[tuple[str, list[str]]] = []

@@ -8,7 +8,7 @@ Standard library only, so the generated package has no runtime dependencies.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import Any, TypeVar
@@ -44,6 +44,19 @@ def maybe(convert: Callable[[Any], T], value: Any) -> Any:
     if value is None or value is UNSET:
         return value
     return convert(value)
+
+
+def dispatch(
+    value: Any, key: str, parsers: Mapping[str, Callable[[Any], T]]
+) -> T | Any:
+    """The model that ``value[key]`` names (a discriminator); other values stay as they are.
+
+    A discriminator value the spec does not list leaves the object a plain dict, so nothing
+    the service adds later is lost or misread.
+    """
+    tag = value.get(key) if isinstance(value, dict) else None
+    parse = parsers.get(tag) if isinstance(tag, str) else None
+    return value if parse is None else parse(value)
 
 
 def parse_datetime(value: str) -> datetime:

@@ -26,6 +26,7 @@ from generator.ir import (
     Nullable,
     Property,
     Scalar,
+    Tagged,
     TypeRef,
 )
 from generator.resolve import SCHEMAS, Index, ref_target, schema_pointer
@@ -143,7 +144,7 @@ class SchemaBuilder:
             return self._all_of(schema, pointer, hint, module)
         for key in ("oneOf", "anyOf"):
             if key in schema:
-                return self._union(schema[key], join_pointer(pointer, key), hint, module)
+                return self._union(schema, key, pointer, hint, module)
         members = self._enum_members(schema, pointer)
         if members is not None:
             name = naming.pascal_case(hint)
@@ -197,14 +198,57 @@ class SchemaBuilder:
         )
         return ANY
 
-    def _union(self, branches: list[Any], pointer: str, hint: str, module: str) -> TypeRef:
+    def _union(
+        self, schema: dict[str, Any], key: str, pointer: str, hint: str, module: str
+    ) -> TypeRef:
+        branches = schema[key]
+        pointer = join_pointer(pointer, key)
         options = [
             self.type_of(branch, join_pointer(pointer, i), f"{hint}Option{i + 1}", module)
             for i, branch in enumerate(branches)
         ]
+        discriminator = schema.get("discriminator")
+        if isinstance(discriminator, dict) and isinstance(discriminator.get("propertyName"), str):
+            options = self._tagged(options, branches, discriminator, pointer)
         if len(options) == 1:
             return options[0]
         return self._union_of(options, pointer)
+
+    def _tagged(
+        self,
+        options: list[TypeRef],
+        branches: list[Any],
+        discriminator: dict[str, Any],
+        pointer: str,
+    ) -> list[TypeRef]:
+        """The models among ``options`` as one ``Tagged`` alternative, keyed by the
+        discriminator's values: its mapping, else the branch's constant for the property,
+        else the schema's name (as OpenAPI defines the implicit mapping)."""
+        key: str = discriminator["propertyName"]
+        mapped: dict[str, list[str]] = {}
+        for tag, target in (discriminator.get("mapping") or {}).items():
+            target = ref_target(target) if target.startswith("#") else schema_pointer(target)
+            mapped.setdefault(target, []).append(str(tag))
+        tags: dict[str, ModelRef] = {}
+        rest: list[TypeRef] = []
+        for i, (option, branch) in enumerate(zip(options, branches, strict=True)):
+            if not isinstance(option, ModelRef):
+                rest.append(option)
+                continue
+            target, target_pointer = self.index.follow(branch, join_pointer(pointer, i))
+            values = mapped.get(target_pointer) or [
+                _constant(self.index, target, key) or target_pointer.rsplit("/", 1)[-1]
+            ]
+            for value in values:
+                if tags.get(value, option) != option:
+                    self.problem(
+                        join_pointer(pointer, i),
+                        f"discriminator value {value!r} names two alternatives",
+                    )
+                tags[value] = option
+        if not tags:
+            return options
+        return [Tagged(key, tuple(tags.items())), *rest]
 
     def _union_of(self, options: list[TypeRef], pointer: str) -> TypeRef:
         result = union_of(options)
@@ -344,6 +388,20 @@ def _scalar_of_value(value: Any) -> Scalar:
     if isinstance(value, str):
         return Scalar("str")
     return ANY
+
+
+def _constant(index: Index, schema: Any, key: str) -> str | None:
+    """The one string value an object schema allows for property ``key``, if it fixes one."""
+    if not isinstance(schema, dict):
+        return None
+    shape = collect_object(index, schema, "")
+    prop, _ = index.follow(shape.properties.get(key, (None, ""))[0], "")
+    if not isinstance(prop, dict):
+        return None
+    values = [prop["const"]] if "const" in prop else prop.get("enum")
+    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str):
+        return values[0]
+    return None
 
 
 def _is_model(index: Index, schema: dict[str, Any]) -> bool:

@@ -14,6 +14,7 @@ from generator.ir import (
     ModelRef,
     Nullable,
     Scalar,
+    Tagged,
     TypeRef,
     UnionOf,
     walk_types,
@@ -40,7 +41,7 @@ def needs_conversion(type_ref: TypeRef) -> bool:
 def _converts(type_ref: TypeRef) -> bool:
     if isinstance(type_ref, Scalar):
         return type_ref.kind in ("datetime", "date")
-    return isinstance(type_ref, ModelRef | EnumRef)
+    return isinstance(type_ref, ModelRef | EnumRef | Tagged)
 
 
 def json_kinds(type_ref: TypeRef) -> frozenset[str]:
@@ -48,7 +49,7 @@ def json_kinds(type_ref: TypeRef) -> frozenset[str]:
         return _KINDS[type_ref.kind]
     if isinstance(type_ref, ListOf):
         return frozenset({"array"})
-    if isinstance(type_ref, MapOf | ModelRef):
+    if isinstance(type_ref, MapOf | ModelRef | Tagged):
         return frozenset({"object"})
     if isinstance(type_ref, EnumRef):
         return frozenset({"integer" if type_ref.base == "int" else "string"})

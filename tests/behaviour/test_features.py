@@ -178,3 +178,25 @@ def test_unions_are_told_apart_by_json_type(case: Any) -> None:
         {"customer": "cus_1", "status": "disputed", "when": "2026-01-01T00:00:00Z", "note": None},
     ):
         assert models.Charge.from_dict(wire).to_dict() == wire
+
+
+def test_a_discriminator_picks_the_model(case: Any) -> None:
+    models = case("discriminator")
+    owner = models.Owner.from_dict(
+        {
+            "pets": [
+                {"type": "function", "name": "f"},
+                {"type": "custom", "input": "x"},
+                "plain",
+                {"type": "new_kind", "extra": 1},
+            ],
+            "favourite": {"petType": "hound", "bark": True},
+        }
+    )
+    assert isinstance(owner.pets[0], models.FunctionCall)
+    assert isinstance(owner.pets[1], models.CustomCall)
+    assert owner.pets[2] == "plain"
+    assert owner.pets[3] == {"type": "new_kind", "extra": 1}
+    assert isinstance(owner.favourite, models.Dog) and owner.favourite.bark is True
+    assert owner.to_dict()["pets"][3] == {"type": "new_kind", "extra": 1}
+    assert owner.to_dict()["favourite"] == {"petType": "hound", "bark": True}
