@@ -208,11 +208,32 @@ class SchemaBuilder:
             for i, branch in enumerate(branches)
         ]
         discriminator = schema.get("discriminator")
+        if not isinstance(discriminator, dict):
+            discriminator = self._implied_discriminator(options, branches, pointer)
         if isinstance(discriminator, dict) and isinstance(discriminator.get("propertyName"), str):
             options = self._tagged(options, branches, discriminator, pointer)
         if len(options) == 1:
             return options[0]
         return self._union_of(options, pointer)
+
+    def _implied_discriminator(
+        self, options: list[TypeRef], branches: list[Any], pointer: str
+    ) -> dict[str, Any] | None:
+        """A property that every object alternative fixes to a different constant (OpenAI's
+        ``type: {enum: [function]}``) tells them apart as surely as a declared discriminator."""
+        targets = [
+            self.index.follow(branch, join_pointer(pointer, i))[0]
+            for i, (option, branch) in enumerate(zip(options, branches, strict=True))
+            if isinstance(option, ModelRef)
+        ]
+        if len(targets) < 2:
+            return None
+        first = targets[0] if isinstance(targets[0], dict) else {}
+        for key in collect_object(self.index, first, "").properties:
+            values = [_constant(self.index, target, key) for target in targets]
+            if all(values) and len(set(values)) == len(values):
+                return {"propertyName": key}
+        return None
 
     def _tagged(
         self,

@@ -102,9 +102,14 @@ def _ambiguity(flat: list[TypeRef]) -> str | None:
         for j, other in enumerate(flat):
             shared = mine & json_kinds(other) if i != j else frozenset()
             if shared:
+                kind = sorted(shared)[0]
+                first, second = sorted((i + 1, j + 1))
+                remedy = (
+                    "declare a discriminator, or give each a different constant for one property"
+                    if kind == "object"
+                    else "they cannot be told apart at run time"
+                )
                 return (
-                    f"oneOf/anyOf alternatives {i + 1} and {j + 1} are both JSON "
-                    f"{sorted(shared)[0]}s; telling them apart needs a discriminator, "
-                    "which is not supported yet"
+                    f"oneOf/anyOf alternatives {first} and {second} are both JSON {kind}s: {remedy}"
                 )
     return None

@@ -200,3 +200,11 @@ def test_a_discriminator_picks_the_model(case: Any) -> None:
     assert isinstance(owner.favourite, models.Dog) and owner.favourite.bark is True
     assert owner.to_dict()["pets"][3] == {"type": "new_kind", "extra": 1}
     assert owner.to_dict()["favourite"] == {"petType": "hound", "bark": True}
+
+
+def test_a_constant_each_alternative_fixes_acts_as_the_discriminator(case: Any) -> None:
+    models = case("discriminator")
+    owner = models.Owner.from_dict({"lastCall": {"type": "custom", "input": "x"}})
+    assert isinstance(owner.last_call, models.CustomCall)
+    assert owner.last_call.type is models.CustomCallType.CUSTOM
+    assert owner.to_dict() == {"lastCall": {"type": "custom", "input": "x"}}
