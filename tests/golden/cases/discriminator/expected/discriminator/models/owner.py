@@ -19,12 +19,15 @@ from .function_call import FunctionCall
 class Owner:
     """The Owner schema."""
 
-    _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset({"pets", "favourite"})
+    _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset({"pets", "favourite", "lastCall"})
 
     pets: list[FunctionCall | CustomCall | dict[str, Any] | str] | None = None
     """Without a mapping, each alternative's constant names it."""
 
     favourite: Cat | Dog | dict[str, Any] | None = None
+    last_call: FunctionCall | CustomCall | dict[str, Any] | None = None
+    """No discriminator declared; each alternative fixes a different type."""
+
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the schema does not declare, kept so that nothing is lost."""
 
@@ -62,6 +65,17 @@ class Owner:
                 ),
                 data.get("favourite"),
             ),
+            last_call=maybe(
+                lambda value: dispatch(
+                    value,
+                    "type",
+                    {
+                        "function": FunctionCall.from_dict,
+                        "custom": CustomCall.from_dict,
+                    },
+                ),
+                data.get("lastCall"),
+            ),
             additional_properties={
                 key: value for key, value in data.items() if key not in cls._WIRE_NAMES
             },
@@ -80,6 +94,12 @@ class Owner:
                 self.favourite.to_dict()
                 if isinstance(self.favourite, (Cat, Dog))
                 else self.favourite
+            )
+        if self.last_call is not None:
+            data["lastCall"] = (
+                self.last_call.to_dict()
+                if isinstance(self.last_call, (FunctionCall, CustomCall))
+                else self.last_call
             )
         for key, value in self.additional_properties.items():
             data.setdefault(key, value)
