@@ -7,6 +7,7 @@ both PyYAML and ``json`` silently accept, are errors here.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,11 @@ _KEEP_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
 # Aliases share nodes; a document whose aliases expand it past this many nodes is rejected
 # before any later stage walks the expansion ("billion laughs").
 MAX_EXPANDED_NODES = 5_000_000
+# Far deeper than any real spec, far shallower than what overflows libyaml's C stack (~20,000).
+MAX_YAML_NESTING = 5_000
+_QUOTED_OR_COMMENT = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|(?<!\S)#[^\n]*""")
+_BRACKETS = re.compile(r"[\[\]{}]")
+_INDENT = re.compile(r"^ *", re.MULTILINE)
 
 
 @dataclass
@@ -119,6 +125,9 @@ class _JsonObject(dict[str, Any]):
 
 
 def _load_yaml(text: str, shown: str) -> Document:
+    if _nesting_bound(text) > MAX_YAML_NESTING:
+        # libyaml recurses in C and crashes the process on a deep enough document.
+        raise GenerationError([Problem(shown, None, "", "the document is nested too deeply")])
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -145,6 +154,17 @@ def _load_yaml(text: str, shown: str) -> Document:
     if builder.problems:
         raise GenerationError(builder.problems)
     return Document(shown, data, builder.lines)
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on a YAML text's nesting: flow brackets plus indentation columns."""
+    bare = _QUOTED_OR_COMMENT.sub("", text)
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(bare):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    indent = max((len(m.group()) for m in _INDENT.finditer(text)), default=0)
+    return deepest + indent
 
 
 class _YamlBuilder:

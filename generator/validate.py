@@ -45,7 +45,8 @@ def validate_document(document: Document, skip_refs: bool = False) -> list[Probl
         if not skip_refs:
             problems.append(document.problem("", f"unresolvable reference: {exc}"))
     except RecursionError:
-        problems.append(document.problem("", "the spec is nested too deeply to validate"))
+        if not skip_refs:  # a reference cycle, already reported, sends the validator round
+            problems.append(document.problem("", "the spec is nested too deeply to validate"))
     return problems
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,28 @@ def test_missing_spec_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         "nope.yaml: /: cannot read the spec: No such file or directory" in capsys.readouterr().err
     )
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "deep.yaml",
+            'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: {}\nx: ' + "[" * 50_000,
+        ),
+        ("deep.json", '{"openapi": "3.0.3", "x": ' + "[" * 50_000 + "]" * 50_000 + "}"),
+    ],
+)
+def test_deep_nesting_is_an_error_not_a_crash(name: str, text: str, tmp_path: Path) -> None:
+    """libyaml recurses in C: without a bound, a deep document kills the process."""
+    spec = tmp_path / name
+    spec.write_text(text)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--spec", str(spec), "--out", str(tmp_path / "out")]
+        + ["--package", "p", "--no-cache"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    assert f"{spec}: /: the document is nested too deeply" in result.stderr
+    assert not (tmp_path / "out").exists()
