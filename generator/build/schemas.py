@@ -10,6 +10,7 @@ import json
 from typing import Any, Literal
 
 from generator import naming
+from generator.build.discriminators import implied_discriminator, tag_models
 from generator.build.objects import collect_object, is_object_schema
 from generator.build.unions import union_of
 from generator.errors import Problem, join_pointer
@@ -26,7 +27,6 @@ from generator.ir import (
     Nullable,
     Property,
     Scalar,
-    Tagged,
     TypeRef,
 )
 from generator.resolve import SCHEMAS, Index, ref_target, schema_pointer
@@ -209,67 +209,14 @@ class SchemaBuilder:
         ]
         discriminator = schema.get("discriminator")
         if not isinstance(discriminator, dict):
-            discriminator = self._implied_discriminator(options, branches, pointer)
+            discriminator = implied_discriminator(self.index, options, branches, pointer)
         if isinstance(discriminator, dict) and isinstance(discriminator.get("propertyName"), str):
-            options = self._tagged(options, branches, discriminator, pointer)
+            tagging = tag_models(self.index, options, branches, discriminator, pointer)
+            self.problems.extend(tagging.problems)
+            options = tagging.options
         if len(options) == 1:
             return options[0]
         return self._union_of(options, pointer)
-
-    def _implied_discriminator(
-        self, options: list[TypeRef], branches: list[Any], pointer: str
-    ) -> dict[str, Any] | None:
-        """A property that every object alternative fixes to a different constant (OpenAI's
-        ``type: {enum: [function]}``) tells them apart as surely as a declared discriminator."""
-        targets = [
-            self.index.follow(branch, join_pointer(pointer, i))[0]
-            for i, (option, branch) in enumerate(zip(options, branches, strict=True))
-            if isinstance(option, ModelRef)
-        ]
-        if len(targets) < 2:
-            return None
-        first = targets[0] if isinstance(targets[0], dict) else {}
-        for key in collect_object(self.index, first, "").properties:
-            values = [_constant(self.index, target, key) for target in targets]
-            if all(values) and len(set(values)) == len(values):
-                return {"propertyName": key}
-        return None
-
-    def _tagged(
-        self,
-        options: list[TypeRef],
-        branches: list[Any],
-        discriminator: dict[str, Any],
-        pointer: str,
-    ) -> list[TypeRef]:
-        """The models among ``options`` as one ``Tagged`` alternative, keyed by the
-        discriminator's values: its mapping, else the branch's constant for the property,
-        else the schema's name (as OpenAPI defines the implicit mapping)."""
-        key: str = discriminator["propertyName"]
-        mapped: dict[str, list[str]] = {}
-        for tag, target in (discriminator.get("mapping") or {}).items():
-            target = ref_target(target) if target.startswith("#") else schema_pointer(target)
-            mapped.setdefault(target, []).append(str(tag))
-        tags: dict[str, ModelRef] = {}
-        rest: list[TypeRef] = []
-        for i, (option, branch) in enumerate(zip(options, branches, strict=True)):
-            if not isinstance(option, ModelRef):
-                rest.append(option)
-                continue
-            target, target_pointer = self.index.follow(branch, join_pointer(pointer, i))
-            values = mapped.get(target_pointer) or [
-                _constant(self.index, target, key) or target_pointer.rsplit("/", 1)[-1]
-            ]
-            for value in values:
-                if tags.get(value, option) != option:
-                    self.problem(
-                        join_pointer(pointer, i),
-                        f"discriminator value {value!r} names two alternatives",
-                    )
-                tags[value] = option
-        if not tags:
-            return options
-        return [Tagged(key, tuple(tags.items())), *rest]
 
     def _union_of(self, options: list[TypeRef], pointer: str) -> TypeRef:
         result = union_of(options)
@@ -409,20 +356,6 @@ def _scalar_of_value(value: Any) -> Scalar:
     if isinstance(value, str):
         return Scalar("str")
     return ANY
-
-
-def _constant(index: Index, schema: Any, key: str) -> str | None:
-    """The one string value an object schema allows for property ``key``, if it fixes one."""
-    if not isinstance(schema, dict):
-        return None
-    shape = collect_object(index, schema, "")
-    prop, _ = index.follow(shape.properties.get(key, (None, ""))[0], "")
-    if not isinstance(prop, dict):
-        return None
-    values = [prop["const"]] if "const" in prop else prop.get("enum")
-    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str):
-        return values[0]
-    return None
 
 
 def _is_model(index: Index, schema: dict[str, Any]) -> bool:

@@ -1,0 +1,96 @@
+"""Discriminators: which model a oneOf/anyOf object is, told by one of its properties.
+
+Declared (``discriminator: {propertyName, mapping}``) or implied: a property that every object
+alternative fixes to a different constant tells them apart just as surely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.build.objects import collect_object
+from generator.errors import Problem, join_pointer
+from generator.ir import ModelRef, Tagged, TypeRef
+from generator.resolve import Index, ref_target, schema_pointer
+
+
+@dataclass
+class Tagging:
+    options: list[TypeRef]
+    problems: list[Problem]
+
+
+def implied_discriminator(
+    index: Index, options: list[TypeRef], branches: list[Any], pointer: str
+) -> dict[str, Any] | None:
+    """A property that every object alternative fixes to a different constant (OpenAI's
+    ``type: {enum: [function]}``) tells them apart as surely as a declared discriminator."""
+    targets = [
+        index.follow(branch, join_pointer(pointer, i))[0]
+        for i, (option, branch) in enumerate(zip(options, branches, strict=True))
+        if isinstance(option, ModelRef)
+    ]
+    if len(targets) < 2:
+        return None
+    first = targets[0] if isinstance(targets[0], dict) else {}
+    for key in collect_object(index, first, "").properties:
+        values = [_constant(index, target, key) for target in targets]
+        if all(values) and len(set(values)) == len(values):
+            return {"propertyName": key}
+    return None
+
+
+def tag_models(
+    index: Index,
+    options: list[TypeRef],
+    branches: list[Any],
+    discriminator: dict[str, Any],
+    pointer: str,
+) -> Tagging:
+    """The models among ``options`` as one ``Tagged`` alternative, keyed by the
+    discriminator's values: its mapping, else the branch's constant for the property,
+    else the schema's name (as OpenAPI defines the implicit mapping)."""
+    key: str = discriminator["propertyName"]
+    mapped: dict[str, list[str]] = {}
+    for tag, target in (discriminator.get("mapping") or {}).items():
+        target = ref_target(target) if target.startswith("#") else schema_pointer(target)
+        mapped.setdefault(target, []).append(str(tag))
+    tags: dict[str, ModelRef] = {}
+    rest: list[TypeRef] = []
+    problems: list[Problem] = []
+    for i, (option, branch) in enumerate(zip(options, branches, strict=True)):
+        if not isinstance(option, ModelRef):
+            rest.append(option)
+            continue
+        target, target_pointer = index.follow(branch, join_pointer(pointer, i))
+        values = mapped.get(target_pointer) or [
+            _constant(index, target, key)
+            or target_pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        ]
+        for value in values:
+            if tags.get(value, option) != option:
+                problems.append(
+                    index.document.problem(
+                        join_pointer(pointer, i),
+                        f"discriminator value {value!r} names two alternatives",
+                    )
+                )
+            tags[value] = option
+    if not tags:
+        return Tagging(options, problems)
+    return Tagging([Tagged(key, tuple(tags.items())), *rest], problems)
+
+
+def _constant(index: Index, schema: Any, key: str) -> str | None:
+    """The one string value an object schema allows for property ``key``, if it fixes one."""
+    if not isinstance(schema, dict):
+        return None
+    shape = collect_object(index, schema, "")
+    prop, _ = index.follow(shape.properties.get(key, (None, ""))[0], "")
+    if not isinstance(prop, dict):
+        return None
+    values = [prop["const"]] if "const" in prop else prop.get("enum")
+    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str):
+        return values[0]
+    return None
