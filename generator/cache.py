@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from functools import cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -113,8 +114,10 @@ class ResultCache(_Store):
 
 @cache
 def generator_fingerprint() -> str:
-    """A hash of the generator's code, its templates and black's version."""
-    digest = hashlib.sha256(metadata.version("black").encode())
+    """A hash of the generator's code, its templates and the libraries that shape its output."""
+    libraries = ("black", "jinja2", "PyYAML", "openapi-spec-validator")
+    versions = [metadata.version(name) for name in libraries] + [sys.version]
+    digest = hashlib.sha256("\0".join(versions).encode())
     files = sorted(_PACKAGE.rglob("*.py")) + sorted(template_dir().glob("*.jinja"))
     for path in files:
         digest.update(path.name.encode())

@@ -23,11 +23,9 @@ def check_api(api: Api, document: Document) -> None:
         "class",
         report,
     )
-    _unique(
-        ((d.module, d.pointer) for d in api.definitions if _is_named(d)),
-        "module",
-        report,
-    )
+    # A named schema and the inline class it needs (a 3.1 type list) share a pointer and a module.
+    modules = dict.fromkeys((d.module, d.pointer) for d in api.definitions if _is_named(d))
+    _unique(modules, "module", report)
     for definition in api.definitions:
         if isinstance(definition, Model):
             _unique(

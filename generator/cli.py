@@ -60,7 +60,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print(f"{out_shown} is up to date ({len(files)} files)")
         return 0
-    changes = write_tree(settings.out, files)
+    try:
+        changes = write_tree(settings.out, files)
+    except OSError as exc:
+        print(f"error: cannot write {out_shown}: {exc}", file=sys.stderr)
+        return 1
     elapsed = time.perf_counter() - started
     print(
         f"{out_shown}: {len(changes.written)} written, {len(changes.unchanged)} unchanged, "

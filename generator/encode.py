@@ -7,6 +7,7 @@ return. That single rule is the defence against code injection, so every sink is
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 import unicodedata
 from typing import Any
@@ -17,6 +18,7 @@ from generator.naming import is_valid_identifier
 # cannot be written to a UTF-8 file; inside generated text they are written as escapes.
 _UNSAFE_CATEGORIES = {"Cc", "Cs", "Zl", "Zp"}
 DOC_WIDTH = 88
+_CODING = re.compile(r"coding([:=])")
 
 
 def literal(value: Any) -> str:
@@ -44,9 +46,10 @@ def identifier(name: str) -> str:
 
 
 def comment(text: str) -> str:
-    """One comment line's text: line breaks and control characters become spaces."""
+    """One comment line's text: line breaks and control characters become spaces, and
+    ``coding:`` is broken up so that the line can never declare the file's encoding."""
     cleaned = "".join(" " if _is_unsafe(c) else c for c in text)
-    return " ".join(cleaned.split())
+    return _CODING.sub(r"coding \1", " ".join(cleaned.split()))
 
 
 def docstring(text: str, indent: int = 0) -> str:

@@ -90,17 +90,20 @@ def _union_from_wire(union: UnionOf, value: str, depth: int) -> str | None:
     for option in reversed(union.options):
         converted = from_wire(option, value, depth)
         if converted is not None:
-            result = f"{converted} if isinstance({value}, {_wire_class(option)}) else {result}"
+            result = f"{converted} if {_wire_test(option, value)} else {result}"
     return None if result == value else result
 
 
-def _wire_class(type_ref: TypeRef) -> str:
+def _wire_test(type_ref: TypeRef, value: str) -> str:
+    """Whether wire data ``value`` has the JSON type of ``type_ref`` (a bool is no integer)."""
     kinds = json_kinds(type_ref)
     if "object" in kinds:
-        return "dict"
+        return f"isinstance({value}, dict)"
     if "array" in kinds:
-        return "list"
-    return "int" if "integer" in kinds else "str"
+        return f"isinstance({value}, list)"
+    if "integer" in kinds:
+        return f"(isinstance({value}, int) and not isinstance({value}, bool))"
+    return f"isinstance({value}, str)"
 
 
 def to_wire(type_ref: TypeRef, value: str, depth: int = 0) -> str | None:
@@ -168,7 +171,7 @@ class FieldCode:
     def helpers(self) -> set[str]:
         """The ``_runtime`` names this field's code uses."""
         code = f"{self.annotation} {self.default} {self.from_wire} {self.to_wire} {self.guard}"
-        return {name for name in RUNTIME_NAMES if _mentions(code, name)}
+        return {name for name in RUNTIME_NAMES if mentions(code, name)}
 
 
 def field_code(prop: Property) -> FieldCode:
@@ -246,9 +249,10 @@ RUNTIME_NAMES = (
 )
 
 
-def _mentions(code: str, name: str) -> bool:
-    """Whether generated ``code`` uses ``name`` outside its string literals (wire names)."""
-    return re.search(rf"\b{name}\b", _STRINGS.sub("", code)) is not None
+def mentions(code: str, name: str) -> bool:
+    """Whether generated ``code`` uses the name ``name``: not inside a string literal (a wire
+    name) and not as an attribute (``self.dispatch``)."""
+    return re.search(rf"(?<![.\w]){name}\b", _STRINGS.sub("", code)) is not None
 
 
 _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")

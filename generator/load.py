@@ -20,6 +20,7 @@ from generator.positions import JsonPositions
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALARS = yaml.SafeLoader("")  # only its scalar constructors are used
 _KEEP_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str")}
 # Aliases share nodes; a document whose aliases expand it past this many nodes is rejected
 # before any later stage walks the expansion ("billion laughs").
 MAX_EXPANDED_NODES = 5_000_000
@@ -230,7 +231,7 @@ class _YamlBuilder:
                 self.build(item, join_pointer(pointer, i)) for i, item in enumerate(node.value)
             )
             return items
-        return self._scalar(node)
+        return self._scalar(node, pointer)
 
     def _key(self, node: yaml.Node, pointer: str) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
@@ -253,14 +254,17 @@ class _YamlBuilder:
         # OpenAPI keys are strings; `200:` and `yes:` mean the text the author wrote.
         return str(node.value)
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, pointer: str) -> Any:
         if node.tag in _KEEP_AS_TEXT:
             return node.value
-        construct = _SCALARS.yaml_constructors.get(node.tag)
+        construct = _SCALARS.yaml_constructors.get(node.tag) if node.tag in _SCALAR_TAGS else None
         if construct is None:
             self.problems.append(
                 Problem(
-                    self.shown, node.start_mark.line + 1, "", f"unsupported YAML tag {node.tag}"
+                    self.shown,
+                    node.start_mark.line + 1,
+                    pointer,
+                    f"unsupported YAML tag {node.tag}",
                 )
             )
             return None
@@ -268,6 +272,6 @@ class _YamlBuilder:
             return construct(_SCALARS, node)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
             self.problems.append(
-                Problem(self.shown, node.start_mark.line + 1, "", f"invalid YAML value: {exc}")
+                Problem(self.shown, node.start_mark.line + 1, pointer, f"invalid YAML value: {exc}")
             )
             return None

@@ -6,7 +6,6 @@ problem reported by the check stage. A spec can choose a name with ``x-python-na
 
 from __future__ import annotations
 
-import builtins
 import keyword
 import re
 
@@ -18,11 +17,94 @@ _ASCII_PARTS = re.compile(r"[A-Za-z0-9]+")
 # Names the generated modules use themselves; a spec name that lands on one gets a trailing "_".
 RESERVED_ATTRIBUTES = frozenset(
     {"additional_properties", "from_dict", "to_dict", "self", "cls", "data", "field", "frozenset"}
+    | {"classmethod"}
     | {"str", "int", "float", "bool", "list", "dict", "date", "datetime", "any", "maybe"}
 )
+# Capitalised builtins of Python 3.10 to 3.13, spelled out so that names do not depend on the
+# Python that runs the generator.
+_BUILTIN_CLASSES = frozenset(
+    {
+        "ArithmeticError",
+        "AssertionError",
+        "AttributeError",
+        "BaseException",
+        "BaseExceptionGroup",
+        "BlockingIOError",
+        "BrokenPipeError",
+        "BufferError",
+        "BytesWarning",
+        "ChildProcessError",
+        "ConnectionAbortedError",
+        "ConnectionError",
+        "ConnectionRefusedError",
+        "ConnectionResetError",
+        "DeprecationWarning",
+        "EOFError",
+        "Ellipsis",
+        "EncodingWarning",
+        "EnvironmentError",
+        "Exception",
+        "ExceptionGroup",
+        "False",
+        "FileExistsError",
+        "FileNotFoundError",
+        "FloatingPointError",
+        "FutureWarning",
+        "GeneratorExit",
+        "IOError",
+        "ImportError",
+        "ImportWarning",
+        "IndentationError",
+        "IndexError",
+        "InterruptedError",
+        "IsADirectoryError",
+        "KeyError",
+        "KeyboardInterrupt",
+        "LookupError",
+        "MemoryError",
+        "ModuleNotFoundError",
+        "NameError",
+        "None",
+        "NotADirectoryError",
+        "NotImplemented",
+        "NotImplementedError",
+        "OSError",
+        "OverflowError",
+        "PendingDeprecationWarning",
+        "PermissionError",
+        "ProcessLookupError",
+        "PythonFinalizationError",
+        "RecursionError",
+        "ReferenceError",
+        "ResourceWarning",
+        "RuntimeError",
+        "RuntimeWarning",
+        "StopAsyncIteration",
+        "StopIteration",
+        "SyntaxError",
+        "SyntaxWarning",
+        "SystemError",
+        "SystemExit",
+        "TabError",
+        "TimeoutError",
+        "True",
+        "TypeError",
+        "UnboundLocalError",
+        "UnicodeDecodeError",
+        "UnicodeEncodeError",
+        "UnicodeError",
+        "UnicodeTranslateError",
+        "UnicodeWarning",
+        "UserWarning",
+        "ValueError",
+        "Warning",
+        "ZeroDivisionError",
+    }
+)
 RESERVED_CLASSES = frozenset(
-    {name for name in dir(builtins) if name[:1].isupper()}
+    _BUILTIN_CLASSES
     | {"Any", "Enum", "Mapping", "Unset", "UNSET", "OpenStrEnum", "OpenIntEnum", "TYPE_CHECKING"}
+    | {"ClassVar", "TypeAlias"}
 )
 RESERVED_MODULES = frozenset({"__init__", "_runtime"})
 

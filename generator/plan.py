@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from generator.encode import comment, docstring, identifier, literal
-from generator.expressions import annotation, extra_code, field_code
+from generator.expressions import annotation, extra_code, field_code, mentions
 from generator.imports import ModuleGraph, import_line
 from generator.ir import (
     Alias,
@@ -36,7 +36,8 @@ class PlannedFile:
 
 def plan_files(api: Api, package: str) -> list[PlannedFile]:
     root = PurePosixPath(identifier(package))
-    banner = {"source": comment(api.source), "title": comment(_title(api))}
+    title = _title(api)
+    banner = {"spec": comment(f"{api.source} ({title})" if title else api.source)}
     modules = api.modules()
     graph = ModuleGraph.of(modules)
     files = [
@@ -167,8 +168,22 @@ def _model_context(model: Model, graph: ModuleGraph) -> dict[str, Any]:
         "local_imports": [
             import_line(f".{other}", names) for other, names in graph.function_imports(model)
         ],
+        "to_dict_imports": _to_dict_imports(model, graph, fields, extra_out),
         "helpers": helpers,
     }
+
+
+def _to_dict_imports(
+    model: Model, graph: ModuleGraph, fields: list[dict[str, Any]], extra: str
+) -> list[str]:
+    """``to_dict`` needs a lazily imported class only where a union tests ``isinstance``."""
+    code = " ".join([extra, *(f"{f['guard']} {f['to_wire']}" for f in fields)])
+    lines = []
+    for other, names in graph.function_imports(model):
+        used = [name for name in names if mentions(code, name)]
+        if used:
+            lines.append(import_line(f".{other}", used))
+    return lines
 
 
 def _field_doc(prop: Property) -> str:

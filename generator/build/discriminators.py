@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.build.objects import collect_object
 from generator.errors import Problem, join_pointer
-from generator.ir import ModelRef, Tagged, TypeRef
+from generator.ir import ModelRef, Nullable, Scalar, Tagged, TypeRef
 from generator.resolve import Index, ref_target, schema_pointer
 
 
@@ -29,7 +29,7 @@ def implied_discriminator(
     targets = [
         index.follow(branch, join_pointer(pointer, i))[0]
         for i, (option, branch) in enumerate(zip(options, branches, strict=True))
-        if isinstance(option, ModelRef)
+        if _model_of(option) is not None
     ]
     if len(targets) < 2:
         return None
@@ -60,26 +60,35 @@ def tag_models(
     rest: list[TypeRef] = []
     problems: list[Problem] = []
     for i, (option, branch) in enumerate(zip(options, branches, strict=True)):
-        if not isinstance(option, ModelRef):
+        model = _model_of(option)
+        if model is None:
             rest.append(option)
             continue
+        if model != option:
+            rest.append(Scalar("none"))  # a nullable alternative makes the union nullable
         target, target_pointer = index.follow(branch, join_pointer(pointer, i))
         values = mapped.get(target_pointer) or [
             _constant(index, target, key)
             or target_pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
         ]
         for value in values:
-            if tags.get(value, option) != option:
+            if tags.get(value, model) != model:
                 problems.append(
                     index.document.problem(
                         join_pointer(pointer, i),
                         f"discriminator value {value!r} names two alternatives",
                     )
                 )
-            tags[value] = option
+            tags[value] = model
     if not tags:
         return Tagging(options, problems)
     return Tagging([Tagged(key, tuple(tags.items())), *rest], problems)
+
+
+def _model_of(option: TypeRef) -> ModelRef | None:
+    if isinstance(option, Nullable):
+        option = option.inner
+    return option if isinstance(option, ModelRef) else None
 
 
 def _constant(index: Index, schema: Any, key: str) -> str | None:

@@ -51,13 +51,39 @@ class SchemaBuilder:
         self.definitions: list[Definition] = []
         self.problems: list[Problem] = []
         self._named: dict[str, TypeRef] = {}
+        self._unbuilt: dict[str, tuple[str, str, dict[str, Any]]] = {}
         self._building: set[str] = set()
         self._inline_stack: set[str] = set()
 
     def build_all(self) -> tuple[Definition, ...]:
-        for name in self.index.schema_names():
+        names = self.index.schema_names()
+        # Every named model is declared before anything is built, so a cycle that passes
+        # through a model (a list of nodes whose nodes hold lists) closes at the model.
+        for name in names:
+            self._declare_model(name)
+        for name in names:
             self.named_type(name)
+            self._build_model(name)
         return tuple(self.definitions)
+
+    def _declare_model(self, name: str) -> None:
+        schema = self.index.lookup(schema_pointer(name))
+        if not isinstance(schema, dict):
+            return
+        nullable, core = split_null(schema)
+        if _is_model(self.index, core):
+            class_name = naming.pascal_case(_python_name(schema, name))
+            module = naming.module_name(_python_name(schema, name))
+            ref = ModelRef(class_name, module)
+            self._named[name] = Nullable(ref) if nullable else ref
+            self._unbuilt[name] = (class_name, module, core)
+
+    def _build_model(self, name: str) -> None:
+        if name in self._unbuilt:
+            class_name, module, core = self._unbuilt.pop(name)
+            slot = self._reserve()
+            pointer = schema_pointer(name)
+            self.definitions[slot] = self._model(class_name, module, name, core, pointer)
 
     def problem(self, pointer: str, message: str) -> None:
         self.problems.append(self.document.problem(pointer, message))
@@ -71,7 +97,9 @@ class SchemaBuilder:
             return known
         pointer = schema_pointer(name)
         if name in self._building:
-            self.problem(pointer, "a schema that refers to itself must be an object schema")
+            self.problem(
+                pointer, "a schema that refers to itself without passing through an object schema"
+            )
             return ANY
         schema = self.index.lookup(pointer)
         module = naming.module_name(_python_name(schema, name))
@@ -80,16 +108,10 @@ class SchemaBuilder:
             self._named[name] = ANY
             return ANY
         nullable, core = split_null(schema)
-        if _is_model(self.index, core):
-            ref: TypeRef = ModelRef(class_name, module)
-            self._named[name] = Nullable(ref) if nullable else ref
-            slot = self._reserve()
-            self.definitions[slot] = self._model(class_name, module, name, core, pointer)
-            return self._named[name]
         members = self._enum_members(core, pointer)
         if members is not None:
             enum = self._enum(class_name, module, name, core, members, pointer)
-            ref = EnumRef(class_name, module, enum.base)
+            ref: TypeRef = EnumRef(class_name, module, enum.base)
             self._named[name] = Nullable(ref) if nullable else ref
             self.definitions.append(enum)
             return self._named[name]
@@ -158,7 +180,16 @@ class SchemaBuilder:
             return kinds.pop() if len(kinds) == 1 else ANY
         types = schema.get("type")
         if isinstance(types, list):
-            options = [self._of_type(t, schema, pointer, hint, module) for t in types]
+            options = [
+                (
+                    self._inline_model(
+                        {**schema, "type": "object"}, pointer, hint + "Object", module
+                    )
+                    if t == "object" and _has_properties(self.index, schema)
+                    else self._of_type(t, schema, pointer, hint, module)
+                )
+                for t in types
+            ]
             return self._union_of(options, pointer)
         if isinstance(types, str):
             return self._of_type(types, schema, pointer, hint, module)
@@ -362,6 +393,9 @@ def _is_model(index: Index, schema: dict[str, Any]) -> bool:
     """An object schema with properties of its own or from allOf, not a lone allOf wrapper."""
     if _is_single_all_of(schema):
         return False
+    types = schema.get("type")
+    if isinstance(types, list) and len([t for t in types if t != "null"]) > 1:
+        return False  # an object or something else: a union that holds a model
     return is_object_schema(schema) and _has_properties(index, schema)
 
 

@@ -208,3 +208,43 @@ def test_a_constant_each_alternative_fixes_acts_as_the_discriminator(case: Any) 
     assert isinstance(owner.last_call, models.CustomCall)
     assert owner.last_call.type is models.CustomCallType.CUSTOM
     assert owner.to_dict() == {"lastCall": {"type": "custom", "input": "x"}}
+
+
+def test_recursion_through_named_arrays_and_unions(case: Any) -> None:
+    models = case("recursive_schema")
+    node = models.Node.from_dict({"children": [{"children": []}, {}]})
+    assert isinstance(node.children[0], models.Node)
+    assert node.to_dict() == {"children": [{"children": []}, {}]}
+    tree = {"op": "neg", "arg": {"op": "neg", "arg": {"op": "lit", "value": 2.5}}}
+    expr = models.Neg.from_dict(tree)
+    assert isinstance(expr.arg, models.Neg) and isinstance(expr.arg.arg, models.Lit)
+    assert expr.to_dict() == tree
+
+
+def test_a_union_across_an_import_cycle_round_trips(case: Any) -> None:
+    models = case("recursive_schema")
+    wire = {"right": {"left": {"right": "just an id"}}}
+    left = models.Left.from_dict(wire)
+    assert isinstance(left.right, models.Right)
+    assert left.to_dict() == wire
+
+
+def test_a_boolean_never_becomes_an_integer_enum(case: Any) -> None:
+    models = case("unions")
+    charge = models.Charge.from_dict({"customer": "c", "level": True})
+    assert charge.level is True
+    assert models.Charge.from_dict({"customer": "c", "level": 1}).level is models.Level.VALUE_1
+    assert charge.to_dict() == {"customer": "c", "level": True}
+
+
+def test_a_nullable_alternative_keeps_the_discriminator(case: Any) -> None:
+    models = case("unions")
+    assert isinstance(
+        models.Charge.from_dict({"customer": "c", "payer": {"kind": "guest"}}).payer, models.Guest
+    )
+    assert models.Charge.from_dict({"customer": "c", "payer": None}).payer is None
+
+
+def test_a_type_list_of_object_and_string(case: Any) -> None:
+    models = case("openapi_31")
+    assert models.LabelObject.from_dict({"text": "t"}).text == "t"
