@@ -34,8 +34,9 @@ def cache_root() -> Path:
 class _Store:
     """Text files named by hash under a folder; no folder means no caching."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, read_only: bool = False) -> None:
         self.folder = folder
+        self.read_only = read_only
         self.hits = 0
 
     def _path(self, digest: str) -> Path | None:
@@ -54,7 +55,7 @@ class _Store:
 
     def write(self, digest: str, text: str) -> None:
         path = self._path(digest)
-        if path is None:
+        if path is None or self.read_only:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -69,8 +70,8 @@ class FormatCache(_Store):
     """Formatted text by the hash of the formatter's settings and its input."""
 
     @staticmethod
-    def default() -> FormatCache:
-        return FormatCache(cache_root() / f"black-{metadata.version('black')}")
+    def default(read_only: bool = False) -> FormatCache:
+        return FormatCache(cache_root() / f"black-{metadata.version('black')}", read_only)
 
     @staticmethod
     def _digest(mode: str, text: str) -> str:
@@ -87,8 +88,8 @@ class ResultCache(_Store):
     """A whole run's files by the hash of its inputs."""
 
     @staticmethod
-    def default() -> ResultCache:
-        return ResultCache(cache_root() / "results")
+    def default(read_only: bool = False) -> ResultCache:
+        return ResultCache(cache_root() / "results", read_only)
 
     @staticmethod
     def key(spec: bytes, package: str, display: str) -> str:

@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        files = _generate(settings, use_cache=not args.no_cache)
+        files = _generate(settings, use_cache=not args.no_cache, fill_cache=not args.check)
     except GenerationError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -73,10 +73,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _generate(settings: Settings, use_cache: bool) -> dict[PurePosixPath, str]:
-    """The files for ``settings``, from the result cache when nothing they depend on changed."""
+def _generate(settings: Settings, use_cache: bool, fill_cache: bool) -> dict[PurePosixPath, str]:
+    """The files for ``settings``, from the result cache when nothing they depend on changed.
+
+    ``--check`` reads the caches but writes nothing anywhere, the caches included.
+    """
     display = settings.shown(settings.spec)
-    results = ResultCache.default() if use_cache else ResultCache(None)
+    results = ResultCache.default(not fill_cache) if use_cache else ResultCache(None)
     try:
         key: str | None = ResultCache.key(settings.spec.read_bytes(), settings.package, display)
     except OSError:
@@ -86,7 +89,7 @@ def _generate(settings: Settings, use_cache: bool) -> dict[PurePosixPath, str]:
         return files
     from generator.pipeline import generate
 
-    formats = FormatCache.default() if use_cache else FormatCache(None)
+    formats = FormatCache.default(not fill_cache) if use_cache else FormatCache(None)
     files = generate(settings.spec, settings.package, display=display, cache=formats)
     if key:
         results.put(key, files)

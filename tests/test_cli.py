@@ -90,9 +90,16 @@ def test_check_reports_changed_added_and_removed_files(
     assert {p: p.read_bytes() for p in package.rglob("*") if p.is_file()} == before
 
 
-def test_check_on_an_empty_folder_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _run(tmp_path, "--check") == 1
-    assert not any(tmp_path.iterdir())
+def test_check_on_an_empty_folder_fails_and_writes_nothing_anywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["--spec", str(SEED), "--out", str(out), "--package", "oci_core", "--check"]
+    assert main(args) == 1
+    assert not any(out.iterdir())
+    assert not (tmp_path / "cache").exists()
 
 
 def test_defaults_come_from_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
