@@ -54,7 +54,7 @@ class Failed(Exception):
 
 
 def run(command: Sequence[str], env: dict[str, str], timeout: float) -> float:
-    """Seconds ``command`` took; ``Failed`` with the first line of stderr when it exits non-zero."""
+    """Seconds ``command`` took; ``Failed`` with its error line when it exits non-zero."""
     started = time.perf_counter()
     try:
         proc = subprocess.run(
@@ -64,27 +64,22 @@ def run(command: Sequence[str], env: dict[str, str], timeout: float) -> float:
         raise Failed(f"timed out: over {timeout:.0f} s") from None
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
-        lines = [line.strip() for line in proc.stderr.splitlines() if line.strip()]
-        # A Python traceback's first line says nothing; its last line names the exception.
-        line = lines[-1] if lines and lines[0].startswith("Traceback") else (lines or [""])[0]
-        raise Failed(f"fails: {line or f'exit code {proc.returncode}'}")
+        raise Failed(f"fails: {reason(proc.stderr) or f'exit code {proc.returncode}'}")
     return elapsed
 
 
-def best_of(repeat: int, attempt: Callable[[Path], float]) -> Outcome:
-    """The fastest of ``repeat`` calls of ``attempt(fresh temporary folder)``."""
-    times = []
-    for _ in range(repeat):
-        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-            try:
-                times.append(attempt(Path(tmp)))
-            except Failed as failure:
-                return Outcome(note=str(failure))
-    return Outcome(seconds=min(times))
+def reason(stderr: str) -> str:
+    """The first line of ``stderr`` that is not a Python warning; a traceback's exception."""
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    if lines and "Traceback" in lines[0]:  # plain or drawn by rich: the exception comes last
+        frames = [i for i, line in enumerate(lines) if line[0].isspace() or line[0] in "│╰"]
+        return " ".join(line.strip() for line in lines[frames[-1] + 1 if frames else -1 :])
+    errors = (line for line in lines if not line[0].isspace() and "Warning: " not in line)
+    return next(errors, "").strip()
 
 
 def environment(cache: Path, peers_bin: Path | None = None) -> dict[str, str]:
-    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache), COLUMNS="1000")  # rich: one-line errors
     if peers_bin is not None:  # openapi-python-client's post-hooks call ruff from its venv
         env["PATH"] = f"{peers_bin}{os.pathsep}{env.get('PATH', '')}"
     return env
@@ -102,6 +97,7 @@ def peer_command(peer: str, executable: Path, spec: Path, out: Path) -> list[str
             *("--input", str(spec), "--input-file-type", "openapi"),
             *("--output", str(out / "models.py")),
             *("--output-model-type", "dataclasses.dataclass"),
+            "--no-treat-dot-as-module",  # dotted schema names would need a folder, not a file
             *("--formatters", "black", "isort"),  # today's default, stated to silence a warning
         ]
     return [
@@ -117,39 +113,49 @@ def find_peer(name: str) -> Path | None:
     return Path(found) if found else None
 
 
+Attempt = Callable[[Path], dict[str, float]]  # a fresh folder -> seconds by column
+
+
 def measure(spec: Path, repeat: int, timeout: float) -> dict[str, Outcome]:
-    results: dict[str, Outcome] = {}
+    """Best times by column; the tools take turns, so a slow spell of the machine hits all."""
 
-    def cold(tmp: Path) -> float:
+    def cold(tmp: Path) -> dict[str, float]:
         env = environment(tmp / "cache")
-        return run(ours(spec, tmp / "out", "--no-cache"), env, timeout)
+        return {"cold": run(ours(spec, tmp / "out", "--no-cache"), env, timeout)}
 
-    results["cold"] = best_of(repeat, cold)
-
-    re_runs: list[float] = []
-
-    def first_then_again(tmp: Path) -> float:
+    def cached(tmp: Path) -> dict[str, float]:
         env = environment(tmp / "cache")  # an empty cache folder, kept for the re-run
         first = run(ours(spec, tmp / "out"), env, timeout)
-        re_runs.append(run(ours(spec, tmp / "out"), env, timeout))
-        return first
+        return {"first": first, "again": run(ours(spec, tmp / "out"), env, timeout)}
 
-    results["first"] = best_of(repeat, first_then_again)
-    results["again"] = (
-        Outcome(seconds=min(re_runs)) if results["first"].seconds is not None else results["first"]
-    )
-
-    for peer in PEERS:
-        executable = find_peer(peer)
-        if executable is None:
-            results[peer] = Outcome(note="not installed")
-            continue
-
-        def attempt(tmp: Path, peer: str = peer, executable: Path = executable) -> float:
+    def peer(name: str, executable: Path) -> Attempt:
+        def attempt(tmp: Path) -> dict[str, float]:
             env = environment(tmp / "cache", executable.parent)
-            return run(peer_command(peer, executable, spec, tmp / "out"), env, timeout)
+            return {name: run(peer_command(name, executable, spec, tmp / "out"), env, timeout)}
 
-        results[peer] = best_of(repeat, attempt)
+        return attempt
+
+    attempts: dict[tuple[str, ...], Attempt] = {("cold",): cold, ("first", "again"): cached}
+    results: dict[str, Outcome] = {}
+    for name in PEERS:
+        executable = find_peer(name)
+        if executable is None:
+            results[name] = Outcome(note="not installed")
+        else:
+            attempts[(name,)] = peer(name, executable)
+    times: dict[str, list[float]] = {}
+    for _ in range(repeat):
+        for columns, attempt in attempts.items():
+            if columns[0] in results:
+                continue  # failed before: not timed again
+            with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+                try:
+                    for column, seconds in attempt(Path(tmp)).items():
+                        times.setdefault(column, []).append(seconds)
+                except Failed as failure:
+                    results.update((column, Outcome(note=str(failure))) for column in columns)
+    for column, found in times.items():
+        results.setdefault(column, Outcome(seconds=min(found)))
     return results
 
 
@@ -178,11 +184,10 @@ def header(repeat: int) -> list[str]:
     commit = version(["git", "-C", str(ROOT), "describe", "--always", "--dirty"])
     tools = [f"python {platform.python_version()}", f"ours at {commit}"]
     for peer in PEERS:
-        executable = find_peer(peer)
-        tools.append(f"{peer} {version([str(executable), '--version'])}" if executable else "")
+        if executable := find_peer(peer):
+            tools.append(f"{peer} {version([str(executable), '--version'])}")
     return [
-        f"Machine: {platform.system()} {platform.machine()}, nproc {cpus}; "
-        + ", ".join(tool for tool in tools if tool),
+        f"Machine: {platform.system()} {platform.machine()}, nproc {cpus}; " + ", ".join(tools),
         f"Command: `{shlex.join(sys.orig_argv)}` (best of {repeat}, wall-clock per subprocess)",
         "",
     ]
