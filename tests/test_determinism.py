@@ -51,3 +51,20 @@ def test_hash_seed_does_not_change_the_output(spec: str, tmp_path: Path) -> None
         )
         trees.append(_tree(out))
     assert trees[0] and trees[0] == trees[1]
+
+
+def test_formatting_in_parallel_gives_the_same_text() -> None:
+    from generator.build import build_api
+    from generator.format import PARALLEL_LINES, format_files
+    from generator.load import load_document
+    from generator.plan import plan_files
+    from generator.render import render_files
+    from generator.resolve import resolve_document
+
+    document = load_document(ROOT / "tests" / "specs" / "oci_block_storage.yaml")
+    texts = render_files(plan_files(build_api(resolve_document(document), "spec"), "pkg"))
+    assert sum(text.count("\n") for text in texts.values()) > PARALLEL_LINES
+    serial = format_files(texts, workers=1)
+    parallel = format_files(texts, workers=2)
+    assert list(parallel) == list(texts)
+    assert parallel == serial
