@@ -56,7 +56,12 @@ def _to_problem(document: Document, error: ValidationError, locator: _Locator) -
     specific = error
     while specific.context:
         specific = max(specific.context, key=lambda e: len(e.absolute_path))
-    pointer = locator.locate(list(specific.absolute_path), specific.instance)
+    schemas = []
+    ancestor: Any = specific
+    while ancestor is not None:
+        schemas.append(ancestor.schema)
+        ancestor = ancestor.parent
+    pointer = locator.locate(list(specific.absolute_path), specific.instance, schemas)
     message = specific.message
     if len(message) > _MAX_MESSAGE:
         message = message[: _MAX_MESSAGE - 3] + "..."
@@ -74,7 +79,7 @@ class _Locator:
         self.data = data
         self._nodes: list[tuple[str, Any]] | None = None
 
-    def locate(self, path: list[str | int], instance: Any) -> str:
+    def locate(self, path: list[str | int], instance: Any, schemas: list[Any]) -> str:
         pointer = join_pointer("", *path)
         if _follow(self.data, path) is instance:
             return pointer
@@ -82,6 +87,15 @@ class _Locator:
             found = _follow(node, path)
             if found is not _MISSING and (found is instance or _same(found, instance)):
                 return join_pointer(base, *path)
+        # A schema's default checked against the schema itself: the error has no path, but the
+        # schema it was checked against (or one enclosing it) is a node of the document.
+        owners = [
+            s for s in schemas if isinstance(s, dict) and s.get("default", _MISSING) == instance
+        ]
+        for schema in owners if not path else ():
+            for base, node in self._containers():
+                if node is schema:
+                    return join_pointer(base, "default")
         return pointer
 
     def _containers(self) -> list[tuple[str, Any]]:
