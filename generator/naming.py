@@ -114,23 +114,13 @@ def words(name: str) -> list[str]:
 
 
 def snake_case(name: str) -> str:
-    """An attribute or module name: ``uniqueSizeInMbs`` -> ``unique_size_in_mbs``."""
-    result = "_".join(w.lower() for w in words(name))
-    if result[:1].isdigit():
-        result = "field_" + result
-    # Soft keywords (match, case, type) are valid names and stay as they are.
-    if keyword.iskeyword(result) or result in RESERVED_ATTRIBUTES:
-        result += "_"
-    return result
+    """An attribute name: ``uniqueSizeInMbs`` -> ``unique_size_in_mbs``."""
+    return _safe("_".join(w.lower() for w in words(name)), "field_", RESERVED_ATTRIBUTES)
 
 
 def module_name(name: str) -> str:
-    result = "_".join(w.lower() for w in words(name))
-    if result[:1].isdigit():
-        result = "schema_" + result
-    if keyword.iskeyword(result) or result in RESERVED_MODULES:
-        result += "_"
-    return result
+    """A module name: ``VolumeBackup`` -> ``volume_backup``."""
+    return _safe("_".join(w.lower() for w in words(name)), "schema_", RESERVED_MODULES)
 
 
 def pascal_case(name: str) -> str:
@@ -138,10 +128,15 @@ def pascal_case(name: str) -> str:
     parts = words(name)
     if not any(c.islower() for c in name):  # SHOUTING_CASE: REQUEST_RECEIVED -> RequestReceived
         parts = [w.lower() for w in parts]
-    result = "".join(w[:1].upper() + w[1:] for w in parts)
+    return _safe("".join(w[:1].upper() + w[1:] for w in parts), "Model", RESERVED_CLASSES)
+
+
+def _safe(result: str, digit_prefix: str, reserved: frozenset[str]) -> str:
+    """A leading digit gets a prefix; a keyword or a reserved name gets a trailing underscore.
+    Soft keywords (match, case, type) are valid names and stay as they are."""
     if result[:1].isdigit():
-        result = "Model" + result
-    if keyword.iskeyword(result) or result in RESERVED_CLASSES:
+        result = digit_prefix + result
+    if keyword.iskeyword(result) or result in reserved:
         result += "_"
     return result
 
