@@ -37,7 +37,6 @@ class _Store:
     def __init__(self, folder: Path | None, read_only: bool = False) -> None:
         self.folder = folder
         self.read_only = read_only
-        self.hits = 0
 
     def _path(self, digest: str) -> Path | None:
         return None if self.folder is None else self.folder / digest[:2] / digest
@@ -50,7 +49,6 @@ class _Store:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-        self.hits += 1
         return text
 
     def write(self, digest: str, text: str) -> None:
