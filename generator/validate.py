@@ -38,9 +38,15 @@ def validate_document(document: Document, skip_refs: bool = False) -> list[Probl
         return [document.problem("/openapi", f"unsupported OpenAPI version {version!r}")]
     problems: list[Problem] = []
     locator = _Locator(data)
+    seen: set[tuple[str, str]] = set()
     try:
         for error in validator.iter_errors():
-            problems.append(_to_problem(document, error, locator))
+            problem, keyword = _to_problem(document, error, locator)
+            # The validator can reach one node by two routes (a schema, then the same schema
+            # through a reference); one report per keyword per place is enough.
+            if (problem.pointer, keyword) not in seen:
+                seen.add((problem.pointer, keyword))
+                problems.append(problem)
     except Unresolvable as exc:
         if not skip_refs:
             problems.append(document.problem("", f"unresolvable reference: {exc}"))
@@ -50,7 +56,9 @@ def validate_document(document: Document, skip_refs: bool = False) -> list[Probl
     return problems
 
 
-def _to_problem(document: Document, error: ValidationError, locator: _Locator) -> Problem:
+def _to_problem(
+    document: Document, error: ValidationError, locator: _Locator
+) -> tuple[Problem, str]:
     # A failed oneOf (schema or reference?) hides the useful message in its context: the deepest
     # branch error is the one that names the offending keyword.
     specific = error
@@ -65,7 +73,7 @@ def _to_problem(document: Document, error: ValidationError, locator: _Locator) -
     message = specific.message
     if len(message) > _MAX_MESSAGE:
         message = message[: _MAX_MESSAGE - 3] + "..."
-    return document.problem(pointer, message)
+    return document.problem(pointer, message), str(specific.validator)
 
 
 class _Locator:
