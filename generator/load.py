@@ -126,7 +126,7 @@ class _JsonObject(dict[str, Any]):
 
 
 def _load_yaml(text: str, shown: str) -> Document:
-    if _nesting_bound(text) > MAX_YAML_NESTING:
+    if _too_deep(text):
         # libyaml recurses in C and crashes the process on a deep enough document.
         raise GenerationError([Problem(shown, None, "", "the document is nested too deeply")])
     try:
@@ -155,6 +155,29 @@ def _load_yaml(text: str, shown: str) -> Document:
     if builder.problems:
         raise GenerationError(builder.problems)
     return Document(shown, data, builder.lines)
+
+
+def _too_deep(text: str) -> bool:
+    """Whether the document nests deeper than ``MAX_YAML_NESTING``.
+
+    A cheap upper bound clears nearly every document; one it cannot clear (brackets in prose
+    inflate it) is measured exactly from libyaml's events, which come from a state machine
+    rather than recursion and so are safe at any depth.
+    """
+    if _nesting_bound(text) <= MAX_YAML_NESTING:
+        return False
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                depth += 1
+                if depth > MAX_YAML_NESTING:
+                    return True
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return False  # composing stops at the same error, before it is any deeper
+    return False
 
 
 def _nesting_bound(text: str) -> int:
