@@ -1,16 +1,80 @@
-"""Loading: what the nesting guard must let through."""
+"""Loading YAML: what the event-built loader must let through and what it must refuse."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load import MAX_YAML_NESTING, load_document
+import pytest
+
+from generator.errors import GenerationError
+from generator.load import load_document
+from generator.yaml_events import MAX_NESTING
 
 
-def test_brackets_in_prose_do_not_count_as_nesting(tmp_path: Path) -> None:
-    """Only real nesting is refused: unbalanced brackets in a description are text."""
-    lines = "".join("    see [the interval [0, 1)\n" for _ in range(MAX_YAML_NESTING))
+def _load(tmp_path: Path, text: str) -> object:
     spec = tmp_path / "spec.yaml"
-    spec.write_text(f"openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\n  description: |\n{lines}")
-    document = load_document(spec)
-    assert document.data["info"]["description"].count("[") == 2 * MAX_YAML_NESTING
+    spec.write_text(text)
+    return load_document(spec, "spec.yaml").data
+
+
+def test_brackets_in_prose_are_text(tmp_path: Path) -> None:
+    lines = "".join("    see [the interval [0, 1)\n" for _ in range(2 * MAX_NESTING))
+    data = _load(tmp_path, f"info:\n  description: |\n{lines}")
+    assert isinstance(data, dict)
+    assert data["info"]["description"].count("[") == 4 * MAX_NESTING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x: " + "[" * 30_000 + "]" * 30_000,
+        "x:\n" + "- " * 30_000 + "a\n",
+        "x: [a'b, " + "[" * 30_000 + "]" * 30_000 + ", c'd]",
+        "y: a" + "]" * 30_000 + "\nx: " + "[" * 30_000 + "]" * 30_000,
+    ],
+    ids=["flow", "compact sequences", "quote in a plain scalar", "stray closers"],
+)
+def test_any_deep_shape_is_refused_without_crashing(tmp_path: Path, text: str) -> None:
+    with pytest.raises(GenerationError, match="the document is nested too deeply"):
+        _load(tmp_path, text)
+
+
+def test_scalars_keys_and_aliases(tmp_path: Path) -> None:
+    data = _load(
+        tmp_path,
+        "a: &v {n: 1, f: 1.5, t: true, z: null, d: 2026-01-02, s: 'x'}\n"
+        "b: *v\n"
+        "200: ok\n"
+        "c: [1, [2, {k: v}]]\n",
+    )
+    assert data == {
+        "a": {"n": 1, "f": 1.5, "t": True, "z": None, "d": "2026-01-02", "s": "x"},
+        "b": {"n": 1, "f": 1.5, "t": True, "z": None, "d": "2026-01-02", "s": "x"},
+        "200": "ok",
+        "c": [1, [2, {"k": "v"}]],
+    }
+
+
+def test_lines_and_problems_carry_pointers(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("a:\n  b:\n    - x\n    - {c: 1, c: 2}\n? [complex]\n: value\n")
+    with pytest.raises(GenerationError) as caught:
+        load_document(spec, "spec.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "spec.yaml:4: /a/b/1/c: duplicate key 'c'",
+        "spec.yaml:5: /: a mapping key must be a string",
+    ]
+    document = load_document(_write(tmp_path, "a:\n  b:\n    - x\n    - y\n"), "ok.yaml")
+    assert document.line_of("/a/b/1") == 4
+    assert document.line_of("/a/b/1/missing") == 4
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "ok.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_a_second_document_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(GenerationError, match="more than one YAML document"):
+        _load(tmp_path, "a: 1\n---\nb: 2\n")

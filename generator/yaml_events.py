@@ -1,0 +1,175 @@
+"""YAML text to plain data, built from libyaml's parser events with an explicit stack.
+
+PyYAML's composer recurses (in C, with the C loader) and crashes the process on a document
+nested deeply enough; its parser is a state machine, so building from its events is safe at any
+depth, and faster too. Along the way every value's line is noted by JSON pointer, duplicate keys
+are problems, and aliases that expand the document past a bound are refused ("billion laughs").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem, join_pointer
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.SafeLoader("")  # its tag resolver and scalar constructors only
+_resolve: Any = _RESOLVER.resolve
+_KEEP_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str")}
+_MERGE = "tag:yaml.org,2002:merge"
+# Far deeper than any real spec; JSON's decoder stops at about the same depth.
+MAX_NESTING = 1_000
+# Aliases share values; a document whose aliases expand it past this many nodes is refused
+# before any later stage walks the expansion.
+MAX_EXPANDED_NODES = 5_000_000
+
+
+class TooDeep(Exception):
+    """The document nests deeper than ``MAX_NESTING``."""
+
+
+@dataclass
+class _Frame:
+    pointer: str
+    value: dict[str, Any] | list[Any]
+    anchor: str | None
+    size: int = 1
+    key: str | None = None  # a mapping's key waiting for its value
+    drop: bool = False  # that key was reported (a duplicate, a merge key): drop its value
+
+
+@dataclass
+class YamlBuild:
+    shown: str
+    lines: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def run(self, text: str) -> Any:
+        """The document's data; raises ``yaml.YAMLError`` for text that is not YAML."""
+        anchors: dict[str, tuple[Any, int]] = {}
+        stack: list[_Frame] = []
+        root: list[Any] = []
+        documents = 0
+        event: Any
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents == 2:
+                    self._problem(event, "", "the file holds more than one YAML document")
+                continue
+            if documents > 1 or isinstance(
+                event, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent
+            ):
+                continue
+            expecting_key = (
+                bool(stack) and isinstance(stack[-1].value, dict) and stack[-1].key is None
+            )
+            if expecting_key and not isinstance(event, yaml.ScalarEvent | yaml.MappingEndEvent):
+                self._problem(event, stack[-1].pointer, "a mapping key must be a string")
+                raise Malformed
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if len(stack) >= MAX_NESTING:
+                    raise TooDeep
+                pointer = self._child_pointer(stack, event)
+                container: dict[str, Any] | list[Any] = (
+                    {} if isinstance(event, yaml.MappingStartEvent) else []
+                )
+                stack.append(_Frame(pointer, container, event.anchor))
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frame = stack.pop()
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (frame.value, frame.size)
+                self._add(stack, root, frame.value, frame.size)
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor not in anchors:
+                    self._problem(event, "", f"alias *{event.anchor} names no finished anchor")
+                    continue
+                value, size = anchors[event.anchor]
+                self._child_pointer(stack, event)
+                self._add(stack, root, value, size)
+            elif isinstance(event, yaml.ScalarEvent):
+                if expecting_key:
+                    self._key(stack[-1], event)
+                    continue
+                pointer = self._child_pointer(stack, event)
+                value = self._scalar(event, pointer)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                self._add(stack, root, value, 1)
+        return root[0] if root else None
+
+    def _child_pointer(self, stack: list[_Frame], event: Any) -> str:
+        if not stack:
+            pointer = ""
+        elif isinstance(stack[-1].value, dict):
+            pointer = join_pointer(stack[-1].pointer, stack[-1].key or "")
+        else:
+            pointer = join_pointer(stack[-1].pointer, len(stack[-1].value))
+        self.lines.setdefault(pointer, event.start_mark.line + 1)
+        return pointer
+
+    def _add(self, stack: list[_Frame], root: list[Any], value: Any, size: int) -> None:
+        if not stack:
+            root.append(value)
+            return
+        frame = stack[-1]
+        frame.size += size
+        if frame.size > MAX_EXPANDED_NODES:
+            raise ExpansionTooLarge(frame.pointer)
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+            return
+        key, drop = frame.key, frame.drop
+        frame.key, frame.drop = None, False
+        if key is not None and not drop:
+            frame.value[key] = value
+
+    def _key(self, frame: _Frame, event: Any) -> None:
+        # OpenAPI keys are strings; `200:` and `yes:` mean the text the author wrote.
+        key = str(event.value)
+        tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
+        frame.key = key
+        if tag == _MERGE and event.implicit[0]:
+            self._problem(event, frame.pointer, "YAML merge keys (<<) are not supported")
+            frame.drop = True
+        elif key in frame.value:
+            self._problem(event, join_pointer(frame.pointer, key), f"duplicate key {key!r}")
+            frame.drop = True
+
+    def _scalar(self, event: Any, pointer: str) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag in _KEEP_AS_TEXT:
+            return event.value
+        if tag not in _SCALAR_TAGS:
+            self._problem(event, pointer, f"unsupported YAML tag {tag}")
+            return None
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return _RESOLVER.yaml_constructors[tag](_RESOLVER, node)
+        except (yaml.constructor.ConstructorError, ValueError) as exc:
+            self._problem(event, pointer, f"invalid YAML value: {exc}")
+            return None
+
+    def _problem(self, event: Any, pointer: str, message: str) -> None:
+        self.problems.append(Problem(self.shown, event.start_mark.line + 1, pointer, message))
+
+
+def _awaits_key(frame: _Frame) -> bool:
+    return isinstance(frame.value, dict) and frame.key is None
+
+
+class Malformed(Exception):
+    """A problem after which the document's shape cannot be followed (already recorded)."""
+
+
+class ExpansionTooLarge(Exception):
+    """Aliases expand the document past ``MAX_EXPANDED_NODES``; ``pointer`` is where."""
+
+    def __init__(self, pointer: str) -> None:
+        self.pointer = pointer
