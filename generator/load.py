@@ -65,7 +65,14 @@ def load_document(path: Path, display: str | None = None) -> Document:
             [Problem(shown, None, "", f"the spec is not UTF-8: {exc.reason}")]
         ) from None
     if text.lstrip()[:1] in ("{", "["):
-        return _load_json(text, shown)
+        try:
+            return _load_json(text, shown)
+        except GenerationError as json_error:
+            # YAML's flow style also starts with a brace: if the text is YAML, it is a spec.
+            try:
+                return _load_yaml(text, shown)
+            except GenerationError:
+                raise json_error from None
     return _load_yaml(text, shown)
 
 

@@ -38,27 +38,25 @@ def validate_document(document: Document, skip_refs: bool = False) -> list[Probl
         return [document.problem("/openapi", f"unsupported OpenAPI version {version!r}")]
     problems: list[Problem] = []
     locator = _Locator(data)
-    seen: set[tuple[str, str]] = set()
     try:
         for error in validator.iter_errors():
-            problem, keyword = _to_problem(document, error, locator)
-            # The validator can reach one node by two routes (a schema, then the same schema
-            # through a reference); one report per keyword per place is enough.
-            if (problem.pointer, keyword) not in seen:
-                seen.add((problem.pointer, keyword))
-                problems.append(problem)
+            problems.append(_to_problem(document, error, locator))
     except Unresolvable as exc:
         if not skip_refs:
             problems.append(document.problem("", f"unresolvable reference: {exc}"))
     except RecursionError:
         if not skip_refs:  # a reference cycle, already reported, sends the validator round
             problems.append(document.problem("", "the spec is nested too deeply to validate"))
+    except Exception as exc:  # noqa: BLE001 - the validator's own bugs must not become tracebacks
+        # openapi-spec-validator indexes some objects before checking them (a parameter
+        # without "name" raises KeyError): report what it tripped on and keep what it found.
+        problems.append(
+            document.problem("", f"openapi-spec-validator stopped: {type(exc).__name__}: {exc}")
+        )
     return problems
 
 
-def _to_problem(
-    document: Document, error: ValidationError, locator: _Locator
-) -> tuple[Problem, str]:
+def _to_problem(document: Document, error: ValidationError, locator: _Locator) -> Problem:
     # A failed oneOf (schema or reference?) hides the useful message in its context: the deepest
     # branch error is the one that names the offending keyword.
     specific = error
@@ -73,7 +71,7 @@ def _to_problem(
     message = specific.message
     if len(message) > _MAX_MESSAGE:
         message = message[: _MAX_MESSAGE - 3] + "..."
-    return document.problem(pointer, message), str(specific.validator)
+    return document.problem(pointer, message)
 
 
 class _Locator:

@@ -78,3 +78,13 @@ def _write(tmp_path: Path, text: str) -> Path:
 def test_a_second_document_is_refused(tmp_path: Path) -> None:
     with pytest.raises(GenerationError, match="more than one YAML document"):
         _load(tmp_path, "a: 1\n---\nb: 2\n")
+
+
+def test_yaml_flow_style_that_is_not_json_still_loads(tmp_path: Path) -> None:
+    data = _load(tmp_path, "{openapi: 3.0.3, info: {title: t, version: '1'}, paths: {}}\n")
+    assert data == {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}
+
+
+def test_json_errors_win_when_the_text_is_neither(tmp_path: Path) -> None:
+    with pytest.raises(GenerationError, match="invalid JSON"):
+        _load(tmp_path, '{"openapi": "3.0.3",\n  "info": [}\n')

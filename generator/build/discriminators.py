@@ -12,7 +12,7 @@ from typing import Any
 from generator.build.objects import collect_object
 from generator.errors import Problem, join_pointer
 from generator.ir import ModelRef, Nullable, Scalar, Tagged, TypeRef
-from generator.resolve import Index, ref_target, schema_pointer
+from generator.resolve import SCHEMAS, Index, ref_target, schema_pointer
 
 
 @dataclass
@@ -49,16 +49,18 @@ def tag_models(
     pointer: str,
 ) -> Tagging:
     """The models among ``options`` as one ``Tagged`` alternative, keyed by the
-    discriminator's values: its mapping, else the branch's constant for the property,
-    else the schema's name (as OpenAPI defines the implicit mapping)."""
+    discriminator's values: its mapping, else the alternative's constant for the property,
+    else the name of the schema it references (as OpenAPI defines the implicit mapping)."""
     key: str = discriminator["propertyName"]
+    where = join_pointer(pointer.rsplit("/", 1)[0], "discriminator", "mapping")
+    problems: list[Problem] = []
     mapped: dict[str, list[str]] = {}
     for tag, target in (discriminator.get("mapping") or {}).items():
         target = ref_target(target) if target.startswith("#") else schema_pointer(target)
         mapped.setdefault(target, []).append(str(tag))
+    claimed: set[str] = set()
     tags: dict[str, ModelRef] = {}
     rest: list[TypeRef] = []
-    problems: list[Problem] = []
     for i, (option, branch) in enumerate(zip(options, branches, strict=True)):
         model = _model_of(option)
         if model is None:
@@ -66,23 +68,39 @@ def tag_models(
             continue
         if model != option:
             rest.append(Scalar("none"))  # a nullable alternative makes the union nullable
-        target, target_pointer = index.follow(branch, join_pointer(pointer, i))
-        values = mapped.get(target_pointer) or [
-            _constant(index, target, key)
-            or target_pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
-        ]
+        # The mapping may name the alternative's own $ref or where a chain of them ends.
+        own = ref_target(branch["$ref"]) if isinstance(branch, dict) and "$ref" in branch else None
+        target, end = index.follow(branch, join_pointer(pointer, i))
+        names = [p for p in dict.fromkeys((own, end)) if p is not None and p in mapped]
+        claimed.update(names)
+        values = [tag for p in names for tag in mapped[p]]
+        if not values:
+            implicit = _constant(index, target, key) or _schema_name(own)
+            if implicit is None:
+                message = f"an inline alternative needs a mapping entry or a constant {key!r}"
+                problems.append(index.document.problem(join_pointer(pointer, i), message))
+                continue
+            values = [implicit]
         for value in values:
             if tags.get(value, model) != model:
-                problems.append(
-                    index.document.problem(
-                        join_pointer(pointer, i),
-                        f"discriminator value {value!r} names two alternatives",
-                    )
-                )
+                message = f"discriminator value {value!r} names two alternatives"
+                problems.append(index.document.problem(join_pointer(pointer, i), message))
             tags[value] = model
+    for target, names in mapped.items():
+        if target not in claimed:
+            message = f"mapping {', '.join(map(repr, names))} names no alternative: {target}"
+            problems.append(index.document.problem(where, message))
     if not tags:
         return Tagging(options, problems)
     return Tagging([Tagged(key, tuple(tags.items())), *rest], problems)
+
+
+def _schema_name(pointer: str | None) -> str | None:
+    """``X`` for ``/components/schemas/X``; None for anything else."""
+    if pointer is None or not pointer.startswith(SCHEMAS):
+        return None
+    name = pointer[len(SCHEMAS) :]
+    return None if "/" in name else name.replace("~1", "/").replace("~0", "~")
 
 
 def _model_of(option: TypeRef) -> ModelRef | None:
