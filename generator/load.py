@@ -134,7 +134,11 @@ def _load_yaml(text: str, shown: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        build.problems.append(Problem(shown, line, "", f"invalid YAML: {message}"))
+        if "nesting depth" in message:  # newer libyaml stops deep documents itself
+            message = "the document is nested too deeply"
+        else:
+            message = f"invalid YAML: {message}"
+        build.problems.append(Problem(shown, line, "", message))
     except yaml.YAMLError as exc:
         build.problems.append(Problem(shown, None, "", f"invalid YAML: {exc}"))
     except TooDeep:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -89,5 +90,8 @@ def test_deep_nesting_is_an_error_not_a_crash(name: str, text: str, tmp_path: Pa
         text=True,
     )
     assert result.returncode == 1, result.stderr
-    assert f"{spec}: /: the document is nested too deeply" in result.stderr
+    # Newer libyaml refuses deep flow nesting itself and names the line; older needs our cap.
+    assert re.search(
+        rf"{re.escape(str(spec))}(:\d+)?: /: the document is nested too deeply", result.stderr
+    )
     assert not (tmp_path / "out").exists()
