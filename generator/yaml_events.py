@@ -65,9 +65,7 @@ class YamlBuild:
                 event, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent
             ):
                 continue
-            expecting_key = (
-                bool(stack) and isinstance(stack[-1].value, dict) and stack[-1].key is None
-            )
+            expecting_key = bool(stack) and _awaits_key(stack[-1])
             if expecting_key and not isinstance(event, yaml.ScalarEvent | yaml.MappingEndEvent):
                 self._problem(event, stack[-1].pointer, "a mapping key must be a string")
                 raise Malformed
@@ -85,11 +83,11 @@ class YamlBuild:
                     anchors[frame.anchor] = (frame.value, frame.size)
                 self._add(stack, root, frame.value, frame.size)
             elif isinstance(event, yaml.AliasEvent):
+                pointer = self._child_pointer(stack, event)
                 if event.anchor not in anchors:
-                    self._problem(event, "", f"alias *{event.anchor} names no finished anchor")
-                    continue
-                value, size = anchors[event.anchor]
-                self._child_pointer(stack, event)
+                    message = f"alias *{event.anchor} names no finished anchor"
+                    self._problem(event, pointer, message)
+                value, size = anchors.get(str(event.anchor), (None, 1))
                 self._add(stack, root, value, size)
             elif isinstance(event, yaml.ScalarEvent):
                 if expecting_key:

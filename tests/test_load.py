@@ -88,3 +88,14 @@ def test_yaml_flow_style_that_is_not_json_still_loads(tmp_path: Path) -> None:
 def test_json_errors_win_when_the_text_is_neither(tmp_path: Path) -> None:
     with pytest.raises(GenerationError, match="invalid JSON"):
         _load(tmp_path, '{"openapi": "3.0.3",\n  "info": [}\n')
+
+
+def test_an_alias_to_no_finished_anchor_is_a_problem_in_place(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("a: *nope\nb: 1\nc: &s [1, *s]\n")
+    with pytest.raises(GenerationError) as caught:
+        load_document(spec, "spec.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "spec.yaml:1: /a: alias *nope names no finished anchor",
+        "spec.yaml:3: /c/1: alias *s names no finished anchor",
+    ]
