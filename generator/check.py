@@ -8,7 +8,7 @@ from generator.errors import GenerationError, Problem
 from generator.ir import Api, Definition, Enum, Model
 from generator.load import Document
 from generator.naming import is_valid_identifier
-from generator.resolve import SCHEMAS
+from generator.resolve import schema_name
 
 
 def check_api(api: Api, document: Document) -> None:
@@ -40,8 +40,7 @@ def check_api(api: Api, document: Document) -> None:
 
 
 def _is_named(definition: Definition) -> bool:
-    rest = definition.pointer[len(SCHEMAS) :]
-    return definition.pointer.startswith(SCHEMAS) and "/" not in rest
+    return schema_name(definition.pointer) is not None
 
 
 def _unique(

@@ -37,5 +37,9 @@ def escape_pointer_token(token: str | int) -> str:
     return str(token).replace("~", "~0").replace("/", "~1")
 
 
+def unescape_pointer_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
 def join_pointer(pointer: str, *tokens: str | int) -> str:
     return pointer + "".join("/" + escape_pointer_token(t) for t in tokens)

@@ -67,63 +67,43 @@ def load_document(path: Path, display: str | None = None) -> Document:
     if text.lstrip()[:1] in ("{", "["):
         try:
             return _load_json(text, shown)
-        except GenerationError as json_error:
+        except _NotJson as not_json:
             # YAML's flow style also starts with a brace: if the text is YAML, it is a spec.
             try:
                 return _load_yaml(text, shown)
             except GenerationError:
-                raise json_error from None
+                raise GenerationError(not_json.problems) from None
     return _load_yaml(text, shown)
 
 
+class _NotJson(GenerationError):
+    """The text starts like JSON but does not parse as JSON."""
+
+
 def _load_json(text: str, shown: str) -> Document:
+    repeated = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal repeated
+        result = dict(items)
+        repeated = repeated or len(result) != len(items)
+        return result
+
     try:
-        data = json.loads(text, object_pairs_hook=_JsonObject.from_pairs)
+        data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
-        raise GenerationError(
-            [Problem(shown, exc.lineno, "", f"invalid JSON: {exc.msg}")]
-        ) from None
+        raise _NotJson([Problem(shown, exc.lineno, "", f"invalid JSON: {exc.msg}")]) from None
     except RecursionError:
         raise GenerationError(
             [Problem(shown, None, "", "the document is nested too deeply")]
         ) from None
-    document = Document(shown, data, json_text=text)
-    if _JsonObject.saw_duplicate(data):
-        scan = JsonPositions(text).scan()
-        document.lines = scan.lines
+    if repeated:
+        # json keeps the last of repeated keys silently; the scanner names each one.
         raise GenerationError(
             Problem(shown, line, pointer, f"duplicate key {key!r}")
-            for pointer, key, line in scan.duplicates
+            for pointer, key, line in JsonPositions(text).scan().duplicates
         )
-    return document
-
-
-class _JsonObject(dict[str, Any]):
-    """A dict that remembers whether its source repeated a key."""
-
-    duplicate = False
-
-    @classmethod
-    def from_pairs(cls, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result = dict(pairs)
-        if len(result) != len(pairs):
-            marked = cls(result)
-            marked.duplicate = True
-            return marked
-        return result
-
-    @staticmethod
-    def saw_duplicate(data: Any) -> bool:
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, _JsonObject):
-                return True
-            if isinstance(item, dict):
-                stack.extend(item.values())
-            elif isinstance(item, list):
-                stack.extend(item)
-        return False
+    return Document(shown, data, json_text=text)
 
 
 def _load_yaml(text: str, shown: str) -> Document:

@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from generator.errors import GenerationError, Problem, escape_pointer_token
+from generator.errors import (
+    GenerationError,
+    Problem,
+    escape_pointer_token,
+    join_pointer,
+    unescape_pointer_token,
+)
 from generator.load import Document
 
 SCHEMAS = "/components/schemas/"
@@ -24,7 +30,7 @@ class Index:
     def lookup(self, pointer: str) -> Any:
         node = self.document.data
         for token in pointer.split("/")[1:]:
-            token = token.replace("~1", "/").replace("~0", "~")
+            token = unescape_pointer_token(token)
             node = node[int(token)] if isinstance(node, list) else node[token]
         return node
 
@@ -49,6 +55,14 @@ def schema_pointer(name: str) -> str:
     return SCHEMAS + escape_pointer_token(name)
 
 
+def schema_name(pointer: str | None) -> str | None:
+    """``X`` for ``/components/schemas/X`` (a named schema itself); None for anything else."""
+    if pointer is None or not pointer.startswith(SCHEMAS):
+        return None
+    token = pointer[len(SCHEMAS) :]
+    return None if "/" in token else unescape_pointer_token(token)
+
+
 def resolve_document(document: Document) -> Index:
     """Check every ``$ref`` in the document; raise with all dangling ones at once."""
     index = Index(document)
@@ -66,9 +80,9 @@ def resolve_document(document: Document) -> Index:
                 problem = _check_ref(index, ref, pointer + "/$ref")
                 if problem:
                     problems.append(problem)
-            stack.extend((v, f"{pointer}/{escape_pointer_token(k)}") for k, v in node.items())
+            stack.extend((v, join_pointer(pointer, k)) for k, v in node.items())
         elif isinstance(node, list):
-            stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(node))
+            stack.extend((v, join_pointer(pointer, i)) for i, v in enumerate(node))
     if problems:
         raise GenerationError(problems)
     return index

@@ -22,10 +22,6 @@ class Changes:
     unchanged: list[PurePosixPath] = field(default_factory=list)
     removed: list[PurePosixPath] = field(default_factory=list)
 
-    @property
-    def clean(self) -> bool:
-        return not (self.written or self.removed)
-
 
 def compare_tree(out: Path, files: dict[PurePosixPath, str]) -> Changes:
     """What writing ``files`` under ``out`` would change."""

@@ -12,7 +12,7 @@ from typing import Any
 from generator.build.objects import collect_object
 from generator.errors import Problem, join_pointer
 from generator.ir import ModelRef, Nullable, Scalar, Tagged, TypeRef
-from generator.resolve import SCHEMAS, Index, ref_target, schema_pointer
+from generator.resolve import Index, ref_target, schema_name, schema_pointer
 
 
 @dataclass
@@ -75,7 +75,7 @@ def tag_models(
         claimed.update(names)
         values = [tag for p in names for tag in mapped[p]]
         if not values:
-            implicit = _constant(index, target, key) or _schema_name(own)
+            implicit = _constant(index, target, key) or schema_name(own)
             if implicit is None:
                 message = f"an inline alternative needs a mapping entry or a constant {key!r}"
                 problems.append(index.document.problem(join_pointer(pointer, i), message))
@@ -93,14 +93,6 @@ def tag_models(
     if not tags:
         return Tagging(options, problems)
     return Tagging([Tagged(key, tuple(tags.items())), *rest], problems)
-
-
-def _schema_name(pointer: str | None) -> str | None:
-    """``X`` for ``/components/schemas/X``; None for anything else."""
-    if pointer is None or not pointer.startswith(SCHEMAS):
-        return None
-    name = pointer[len(SCHEMAS) :]
-    return None if "/" in name else name.replace("~1", "/").replace("~0", "~")
 
 
 def _model_of(option: TypeRef) -> ModelRef | None:

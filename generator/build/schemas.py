@@ -29,7 +29,7 @@ from generator.ir import (
     Scalar,
     TypeRef,
 )
-from generator.resolve import SCHEMAS, Index, ref_target, schema_pointer
+from generator.resolve import Index, ref_target, schema_name, schema_pointer
 
 ANY = Scalar("any")
 _FORMATS = {"date-time": Scalar("datetime"), "date": Scalar("date")}
@@ -72,8 +72,7 @@ class SchemaBuilder:
             return
         nullable, core = split_null(schema)
         if _is_model(self.index, core):
-            class_name = naming.pascal_case(_python_name(schema, name))
-            module = naming.module_name(_python_name(schema, name))
+            class_name, module = _class_and_module(schema, name)
             ref = ModelRef(class_name, module)
             self._named[name] = Nullable(ref) if nullable else ref
             self._unbuilt[name] = (class_name, module, core)
@@ -102,8 +101,7 @@ class SchemaBuilder:
             )
             return ANY
         schema = self.index.lookup(pointer)
-        module = naming.module_name(_python_name(schema, name))
-        class_name = naming.pascal_case(_python_name(schema, name))
+        class_name, module = _class_and_module(schema, name)
         if not isinstance(schema, dict):
             self._named[name] = ANY
             return ANY
@@ -147,8 +145,8 @@ class SchemaBuilder:
 
     def _ref_type(self, ref: str, pointer: str, hint: str, module: str) -> TypeRef:
         target = ref_target(ref)
-        if target.startswith(SCHEMAS) and "/" not in target[len(SCHEMAS) :]:
-            name = target[len(SCHEMAS) :].replace("~1", "/").replace("~0", "~")
+        name = schema_name(target)
+        if name is not None:
             return self.named_type(name)
         if target in self._inline_stack:
             self.problem(pointer, f"recursive reference {ref!r} must go through a named schema")
@@ -428,6 +426,12 @@ def _json_text(schema: Any) -> str | None:
     if not isinstance(schema, dict) or "default" not in schema:
         return None
     return json.dumps(schema["default"], ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _class_and_module(schema: Any, name: str) -> tuple[str, str]:
+    """The class and module a named schema gets (``x-python-name`` chooses both)."""
+    chosen = _python_name(schema, name)
+    return naming.pascal_case(chosen), naming.module_name(chosen)
 
 
 def _python_name(schema: Any, default: str) -> str:
