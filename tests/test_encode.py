@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import io
-import json
 import math
 import re
 import tokenize
@@ -84,4 +83,3 @@ def test_names_are_identifiers_or_empty(text: str) -> None:
         assert name == "" or is_valid_identifier(name), repr(name)
     member = constant_case(text)
     assert member == "" or is_valid_identifier(member)
-    json.dumps(member)
