@@ -118,6 +118,15 @@ def snake_case(name: str) -> str:
     return _safe("_".join(w.lower() for w in words(name)), "field_", RESERVED_ATTRIBUTES)
 
 
+def parameter_name(name: str) -> str:
+    """A keyword argument: ``StartTime<`` -> ``start_time_before``, as Twilio's SDK names it."""
+    for suffix, word in (("<=", " before"), (">=", " after"), ("<", " before"), (">", " after")):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)] + word
+            break
+    return snake_case(name)
+
+
 def module_name(name: str) -> str:
     """A module name: ``VolumeBackup`` -> ``volume_backup``."""
     return _safe("_".join(w.lower() for w in words(name)), "schema_", RESERVED_MODULES)

@@ -7,7 +7,6 @@ refer to each other in a cycle import lazily.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -25,13 +24,8 @@ from generator.ir import (
     Tagged,
     walk_types,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedFile:
-    path: PurePosixPath
-    template: str
-    context: dict[str, Any]
+from generator.plan_validators import plan_validator_files
+from generator.planned import PlannedFile
 
 
 def plan_files(api: Api, package: str) -> list[PlannedFile]:
@@ -58,7 +52,7 @@ def plan_files(api: Api, package: str) -> list[PlannedFile]:
                 _module_context(module, definitions, graph, banner),
             )
         )
-    return files
+    return files + plan_validator_files(api, root, banner)
 
 
 def _title(api: Api) -> str:

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 import jinja2
 
-from generator.plan import PlannedFile
+from generator.planned import PlannedFile
 from generator.resources import template_dir
 
 

@@ -80,12 +80,22 @@ def resolve_document(document: Document) -> Index:
                 problem = _check_ref(index, ref, pointer + "/$ref")
                 if problem:
                     problems.append(problem)
-            stack.extend((v, join_pointer(pointer, k)) for k, v in node.items())
+            stack.extend(
+                (v, join_pointer(pointer, k)) for k, v in node.items() if not _is_data(k, v)
+            )
         elif isinstance(node, list):
             stack.extend((v, join_pointer(pointer, i)) for i, v in enumerate(node))
     if problems:
         raise GenerationError(problems)
     return index
+
+
+def _is_data(key: str, value: Any) -> bool:
+    """Values that are instance data, where ``{"$ref": ...}`` is just an object."""
+    return key in _DATA_KEYWORDS or (key == "examples" and isinstance(value, list))
+
+
+_DATA_KEYWORDS = frozenset({"enum", "const", "default", "example"})
 
 
 def _check_ref(index: Index, ref: str, where: str) -> Problem | None:

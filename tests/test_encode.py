@@ -39,7 +39,7 @@ def _same(a: object, b: object) -> bool:
     return type(a) is type(b) and a == b
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(_JSON)
 def test_a_literal_evaluates_back_to_its_value(value: object) -> None:
     source = literal(value)
@@ -50,7 +50,7 @@ def test_a_literal_evaluates_back_to_its_value(value: object) -> None:
     assert _same(result, value)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.text(), st.integers(min_value=0, max_value=12))
 def test_a_docstring_is_one_string_token_holding_the_text(text: str, indent: int) -> None:
     source = docstring(text, indent)
@@ -66,7 +66,7 @@ def test_a_docstring_is_one_string_token_holding_the_text(text: str, indent: int
     source.encode("utf-8")  # a lone surrogate never reaches the file
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_a_comment_is_one_harmless_line(text: str) -> None:
     line = "# " + comment(text)
@@ -76,7 +76,7 @@ def test_a_comment_is_one_harmless_line(text: str) -> None:
     assert [t.type for t in tokens[:2]] == [tokenize.COMMENT, tokenize.NL]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_names_are_identifiers_or_empty(text: str) -> None:
     for name in (snake_case(text), module_name(text), pascal_case(text)):

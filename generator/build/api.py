@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from generator.build.operations import operation_rules
+from generator.build.rules import RulesBuilder
 from generator.build.schemas import SchemaBuilder
 from generator.errors import GenerationError
-from generator.ir import Api
+from generator.ir import Api, Validators
 from generator.resolve import Index
 
 
@@ -14,8 +16,12 @@ def build_api(index: Index, source: str) -> Api:
     info = data.get("info") or {}
     builder = SchemaBuilder(index)
     definitions = builder.build_all()
-    if builder.problems:
-        raise GenerationError(builder.problems)
+    rules = RulesBuilder(index)
+    targets = rules.build_targets()
+    operations = operation_rules(rules)
+    targets = rules.build_targets()  # parameters may refer to schemas not yet reached
+    if builder.problems or rules.problems:
+        raise GenerationError(builder.problems + rules.problems)
     return Api(
         source=source,
         title=str(info.get("title") or ""),
@@ -23,6 +29,12 @@ def build_api(index: Index, source: str) -> Api:
         description=_text(info.get("description")),
         openapi=str(data.get("openapi")),
         definitions=definitions,
+        validators=Validators(
+            dialect=rules.dialect,
+            targets=targets,
+            operations=operations,
+            not_checked=tuple(dict.fromkeys(rules.not_checked)),
+        ),
     )
 
 

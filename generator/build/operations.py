@@ -1,0 +1,93 @@
+"""Operations: the parameters each one takes, with the rules their values must follow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator import naming
+from generator.build.rules import RulesBuilder
+from generator.errors import join_pointer
+from generator.ir import OperationRules, ParameterRules
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# Names the parameter validators use for themselves.
+_RESERVED = frozenset({"errors", "at", "direction"})
+
+
+def operation_rules(builder: RulesBuilder) -> tuple[OperationRules, ...]:
+    index = builder.index
+    paths = index.document.data.get("paths") or {}
+    found = []
+    for path, item in paths.items():
+        item_pointer = join_pointer("/paths", path)
+        item, item_pointer = index.follow(item, item_pointer)
+        if not isinstance(item, dict):
+            continue
+        shared = _parameters(
+            builder, item.get("parameters"), join_pointer(item_pointer, "parameters")
+        )
+        for method in METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, dict):
+                continue
+            pointer = join_pointer(item_pointer, method)
+            own = _parameters(
+                builder, operation.get("parameters"), join_pointer(pointer, "parameters")
+            )
+            merged = {(p.location, p.name): p for p in shared}
+            merged.update({(p.location, p.name): p for p in own})
+            _check_names(builder, list(merged.values()), pointer)
+            operation_id = operation.get("operationId")
+            if not isinstance(operation_id, str) or not operation_id:
+                operation_id = f"{method} {path}"
+            found.append(
+                OperationRules(
+                    operation_id=operation_id,
+                    python_name=naming.snake_case(operation_id),
+                    pointer=pointer,
+                    parameters=tuple(merged.values()),
+                )
+            )
+    return tuple(found)
+
+
+def _check_names(builder: RulesBuilder, parameters: list[ParameterRules], pointer: str) -> None:
+    first: dict[str, str] = {}
+    for parameter in parameters:
+        if parameter.python_name in first:
+            builder.problems.append(
+                builder.document.problem(
+                    join_pointer(pointer, "parameters"),
+                    f"parameters {first[parameter.python_name]!r} and {parameter.name!r} both "
+                    f"become the argument {parameter.python_name!r}",
+                )
+            )
+        first.setdefault(parameter.python_name, parameter.name)
+
+
+def _parameters(builder: RulesBuilder, nodes: Any, pointer: str) -> list[ParameterRules]:
+    result = []
+    for position, node in enumerate(nodes or ()):
+        node, where = builder.index.follow(node, join_pointer(pointer, position))
+        if not isinstance(node, dict) or not isinstance(node.get("name"), str):
+            continue
+        name = node["name"]
+        schema_at = join_pointer(where, "schema")
+        if "schema" in node:
+            rules = builder.rules(node["schema"], schema_at)
+        else:
+            builder.not_checked.append((where, f"parameter {name!r} (described by content)"))
+            rules = builder.rules({}, schema_at)
+        python_name = naming.parameter_name(name)
+        if python_name in _RESERVED:
+            python_name += "_"
+        result.append(
+            ParameterRules(
+                name=name,
+                location=str(node.get("in")),
+                python_name=python_name,
+                required=node.get("required") is True,
+                rules=rules,
+            )
+        )
+    return result

@@ -1,0 +1,232 @@
+"""The ``validators`` subpackage: one module per named schema, like ``models``.
+
+Each module holds the schema's public ``validate_*`` and ``check_*`` functions and the private
+functions its rules need. Modules call into each other through module objects
+(``from . import other as _other``), which Python resolves lazily, so recursive schemas that
+span modules import in any order.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from generator.encode import docstring, identifier, literal
+from generator.imports import import_line
+from generator.ir import Api, OperationRules, Target
+from generator.naming import module_name
+from generator.planned import PlannedFile
+from generator.resolve import schema_pointer
+from generator.validator_code import Body, Function, ModuleWriter, Names, function_name
+
+SHARED_MODULE = "_shared"
+PARAMETERS_MODULE = "_parameters"
+
+
+def plan_validator_files(
+    api: Api, root: PurePosixPath, banner: dict[str, str]
+) -> list[PlannedFile]:
+    validators = api.validators
+    by_pointer = {d.pointer: d.module for d in api.definitions}
+    modules: dict[str, list[Target]] = {}
+    for target in validators.targets:
+        if target.schema:
+            module = by_pointer.get(schema_pointer(target.schema)) or module_name(target.schema)
+        else:
+            module = SHARED_MODULE
+        modules.setdefault(module, []).append(target)
+    names = Names(set(modules) | {PARAMETERS_MODULE})
+    for module, targets in modules.items():
+        for target in targets:
+            wanted = "_" + module if target.name is not None else _private_name(target)
+            names.of_target[target.pointer] = (module, names.claim(wanted, module))
+    files = []
+    exported: dict[str, list[str]] = {}
+    for module, targets in modules.items():
+        context = _module_context(module, targets, names, validators.dialect, banner)
+        exported[module] = context.pop("exported")
+        files.append(
+            PlannedFile(
+                root / "validators" / f"{identifier(module)}.py",
+                "validators_module.py.jinja",
+                context,
+            )
+        )
+    operations = [o for o in validators.operations if o.parameters]
+    if operations:
+        context = _parameters_context(operations, names, validators.dialect, banner)
+        exported[PARAMETERS_MODULE] = context.pop("exported")
+        files.append(
+            PlannedFile(
+                root / "validators" / f"{PARAMETERS_MODULE}.py",
+                "validators_parameters.py.jinja",
+                context,
+            )
+        )
+    files.append(
+        PlannedFile(
+            root / "validators" / "__init__.py",
+            "validators_init.py.jinja",
+            _init_context(exported, validators.not_checked, banner),
+        )
+    )
+    files.append(PlannedFile(root / "_validation.py", "validation.py.jinja", {"banner": banner}))
+    return files
+
+
+def _private_name(target: Target) -> str:
+    return function_name(target.pointer.replace("/components/schemas/", "", 1))
+
+
+def _module_context(
+    module: str, targets: list[Target], names: Names, dialect: str, banner: dict[str, str]
+) -> dict[str, Any]:
+    writer = ModuleWriter(module, names, dialect)
+    public = []
+    for target in targets:
+        _, function = names.of_target[target.pointer]
+        what = f"the {target.name} schema" if target.name else f"the schema at {target.pointer}"
+        writer.write_target(target, function, f"Check ``data`` against {what}.")
+        if target.name is not None:
+            public.append(
+                {
+                    "validate": identifier("validate_" + module),
+                    "check": identifier("check_" + module),
+                    "function": function,
+                    "schema": literal(target.name),
+                    "validate_doc": docstring(
+                        f"Every way ``data`` breaks the {target.name} schema, in a stable order; "
+                        "an empty list when it is valid.\n\n"
+                        '``direction`` is ``"request"`` for data being sent (read-only properties '
+                        'are refused) and ``"response"`` for data received (write-only ones '
+                        "are); by default neither is checked.",
+                        4,
+                    ),
+                    "check_doc": docstring(
+                        f"Raise ``ValidationFailed``, carrying every error, unless ``data`` is a "
+                        f"valid {target.name}.",
+                        4,
+                    ),
+                }
+            )
+    code = writer.code
+    helpers = set(code.helpers) | {"Direction", "ValidationError"}
+    if public:
+        helpers |= {"Direction", "ValidationFailed"}
+    return {
+        "banner": banner,
+        "docstring": docstring(_module_doc(targets)),
+        "uses_re": code.uses_re,
+        "imports": [import_line(".._validation", helpers)],
+        "module_imports": [
+            f"from . import {identifier(other)} as _{identifier(other)}"
+            for other in sorted(code.modules)
+        ],
+        "constants": code.constants,
+        "functions": [_function_context(f) for f in code.functions],
+        "public": public,
+        "exported": [name for p in public for name in (p["check"], p["validate"])],
+    }
+
+
+def _module_doc(targets: list[Target]) -> str:
+    named = [t.name for t in targets if t.name is not None]
+    if named:
+        return f"Validators for the {named[0]} schema."
+    return "Validators for schemas that references point at outside components/schemas."
+
+
+def _function_context(function: Function) -> dict[str, Any]:
+    return {"name": function.name, "docstring": function.docstring, "lines": function.lines}
+
+
+def _parameters_context(
+    operations: list[OperationRules], names: Names, dialect: str, banner: dict[str, str]
+) -> dict[str, Any]:
+    writer = ModuleWriter(PARAMETERS_MODULE, names, dialect)
+    functions = []
+    for operation in operations:
+        name = identifier(f"validate_{operation.python_name}_parameters")
+        function = Function(
+            name,
+            docstring(
+                f"Every way the parameters of {operation.operation_id} break their schemas; "
+                "an empty list when they are valid. Leave out a parameter the call does not send.",
+                4,
+            ),
+        )
+        body = Body(writer, function, at='""', direction='"request"')
+        for parameter in operation.parameters:
+            body.locals.add(parameter.python_name)
+        for parameter in operation.parameters:
+            where = [("literal", "/" + _token(parameter.name))]
+            value = identifier(parameter.python_name)
+            if parameter.required:
+                with body.block(f"if {value} is UNSET:"):
+                    body.error("missing", [], literal(parameter.name))
+            with body.block(f"if {value} is not UNSET:"):
+                body.emit(parameter.rules, value, where, depth=1)
+        functions.append(
+            {
+                "name": name,
+                "parameters": [identifier(p.python_name) for p in operation.parameters],
+                "docstring": function.docstring,
+                "lines": function.lines,
+            }
+        )
+    code = writer.code
+    return {
+        "banner": banner,
+        "docstring": docstring("Validators for the parameters of each operation."),
+        "uses_re": code.uses_re,
+        "imports": [
+            import_line(
+                ".._validation",
+                set(code.helpers)
+                | {"ValidationError"}
+                | ({"Direction"} if code.functions else set()),
+            )
+        ],
+        "module_imports": [
+            f"from . import {identifier(other)} as _{identifier(other)}"
+            for other in sorted(code.modules)
+        ],
+        "constants": code.constants,
+        "private": [_function_context(f) for f in code.functions],
+        "functions": functions,
+        "exported": [f["name"] for f in functions],
+    }
+
+
+def _token(name: str) -> str:
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+def _init_context(
+    exported: dict[str, list[str]], not_checked: tuple[tuple[str, str], ...], banner: dict[str, str]
+) -> dict[str, Any]:
+    text = (
+        "Validators for every named schema: ``validate_<schema>(data)`` returns every error, "
+        "``check_<schema>(data)`` raises ``ValidationFailed`` carrying them."
+    )
+    if not_checked:
+        places: dict[str, list[str]] = {}
+        for pointer, what in not_checked:
+            places.setdefault(what, []).append(pointer)
+        listed = "\n".join(
+            f"- {what}: ``{pointers[0]}``"
+            + (f" and {len(pointers) - 1} more" if len(pointers) > 1 else "")
+            for what, pointers in places.items()
+        )
+        text += "\n\nNot checked (the spec says more than these validators enforce):\n\n" + listed
+    names = sorted(n for values in exported.values() for n in values)
+    return {
+        "banner": banner,
+        "docstring": docstring(text),
+        "imports": [
+            import_line(f".{module}", values)
+            for module, values in sorted(exported.items())
+            if values
+        ],
+        "names": [literal(n) for n in sorted(names + ["ValidationError", "ValidationFailed"])],
+    }
