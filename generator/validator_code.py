@@ -556,7 +556,7 @@ class Body:
                 self.writer.spawn(b, self.hint(at, f"{combinator} {i}"))
                 for i, b in enumerate(branches)
             ]
-            args = [value, self.pointer(at), "errors", self.direction, f"({', '.join(functions)},)"]
+            args = [value, self.pointer(at), "errors", self.direction, _tuple(functions)]
             tag = rules.discriminator
             if tag is not None and (combinator == "one_of" or not rules.one_of):
                 tags = ", ".join(f"{literal(k)}: {i}" for k, i in tag.tags)
