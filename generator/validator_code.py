@@ -29,7 +29,7 @@ _TYPE_TEXT = {
     "object": "an object",
 }
 # A container nested this deep inside one function gets a function of its own.
-_MAX_INLINE_DEPTH = 2
+_MAX_INLINE_DEPTH = 3
 
 PointerPart = tuple[str, str]  # ("literal", "/name") | ("key", variable) | ("index", variable)
 
