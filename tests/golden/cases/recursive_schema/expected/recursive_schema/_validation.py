@@ -391,11 +391,16 @@ def _canonical(value: object) -> object:
 
 # -- formats ----------------------------------------------------------------------------------
 
-_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
-_TIME = re.compile(
-    r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))",
-    re.ASCII,
+# Ranges are in the patterns, so a valid value needs one match; only days after the 28th and
+# leap seconds need arithmetic.
+_FULL_DATE = r"([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_FULL_TIME = (
+    r"([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(?:\.[0-9]+)?"
+    r"(?:[Zz]|([+-])([01][0-9]|2[0-3]):([0-5][0-9]))"
 )
+_DATE = re.compile(_FULL_DATE, re.ASCII)
+_TIME = re.compile(_FULL_TIME, re.ASCII)
+_DATE_TIME = re.compile(_FULL_DATE + "[Tt]" + _FULL_TIME, re.ASCII)
 _UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}", re.ASCII)
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _IPV4 = re.compile(_OCTET + r"(?:\." + _OCTET + r"){3}", re.ASCII)
@@ -431,41 +436,50 @@ _IP_FUTURE = re.compile(r"v[0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+", re.ASCI
 
 def is_date(value: str) -> bool:
     match = _DATE.fullmatch(value)
-    return match is not None and _valid_date(*map(int, match.groups()))
+    return match is not None and (
+        match[3] <= "28" or _valid_day(match[1], match[2], match[3])
+    )
 
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def _valid_date(year: int, month: int, day: int) -> bool:
-    if not 1 <= month <= 12 or day < 1:
-        return False
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    return day <= (29 if month == 2 and leap else _DAYS_IN_MONTH[month - 1])
+def _valid_day(year: str, month: str, day: str) -> bool:
+    number, days = int(year), _DAYS_IN_MONTH[int(month) - 1]
+    if month == "02" and number % 4 == 0 and (number % 100 != 0 or number % 400 == 0):
+        days = 29
+    return int(day) <= days
 
 
 def is_time(value: str) -> bool:
     match = _TIME.fullmatch(value)
-    if match is None:
-        return False
-    hour, minute, second = int(match[1]), int(match[2]), int(match[3])
-    if hour > 23 or minute > 59 or second > 60:
-        return False
-    offset = 0
-    if match[4]:
-        offset_hour, offset_minute = int(match[5]), int(match[6])
-        if offset_hour > 23 or offset_minute > 59:
-            return False
-        offset = (offset_hour * 60 + offset_minute) * (1 if match[4] == "+" else -1)
-    if second == 60:  # a leap second happens at 23:59:60 UTC only
-        return (hour * 60 + minute - offset) % 1440 == 1439
-    return True
+    return match is not None and (match[3] != "60" or _leap_second(*match.groups()))
 
 
 def is_date_time(value: str) -> bool:
-    if len(value) < 20 or value[10] not in "Tt":
+    match = _DATE_TIME.fullmatch(value)
+    if match is None:
         return False
-    return is_date(value[:10]) and is_time(value[11:])
+    if match[3] > "28" and not _valid_day(match[1], match[2], match[3]):
+        return False
+    return match[6] != "60" or _leap_second(*match.groups()[3:])
+
+
+def _leap_second(
+    hour: str,
+    minute: str,
+    second: str,
+    sign: str | None,
+    offset_hour: str,
+    offset_minute: str,
+) -> bool:
+    """A leap second happens at 23:59:60 UTC only."""
+    offset = 0
+    if sign:
+        offset = (int(offset_hour) * 60 + int(offset_minute)) * (
+            1 if sign == "+" else -1
+        )
+    return (int(hour) * 60 + int(minute) - offset) % 1440 == 1439
 
 
 def is_uuid(value: str) -> bool:

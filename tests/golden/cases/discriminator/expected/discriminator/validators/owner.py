@@ -55,8 +55,17 @@ def _owner(
                 errors.append(wrong_type(at + "/pets", pets, "an array"))
             else:
                 for index, item in enumerate(pets):
-                    _owner_pets_items(
-                        item, at + "/pets/" + str(index), errors, direction
+                    match_one_of(
+                        item,
+                        at + "/pets/" + str(index),
+                        errors,
+                        direction,
+                        (
+                            _function_call._function_call,
+                            _custom_call._custom_call,
+                            _owner_pets_one_of_2,
+                        ),
+                        tag=("type", {"CustomCall": 1, "FunctionCall": 0}),
                     )
         if "favourite" in data:
             favourite = data["favourite"]
@@ -72,25 +81,7 @@ def _owner(
             )
 
 
-def _owner_pets_items(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
-) -> None:
-    """The schema at ``/components/schemas/Owner/properties/pets/items``."""
-    match_one_of(
-        data,
-        at,
-        errors,
-        direction,
-        (
-            _function_call._function_call,
-            _custom_call._custom_call,
-            _owner_pets_items_one_of_2,
-        ),
-        tag=("type", {"CustomCall": 1, "FunctionCall": 0}),
-    )
-
-
-def _owner_pets_items_one_of_2(
+def _owner_pets_one_of_2(
     data: object, at: str, errors: list[ValidationError], direction: Direction | None
 ) -> None:
     """The schema at ``/components/schemas/Owner/properties/pets/items/oneOf/2``."""

@@ -66,18 +66,55 @@ def _inventory(
                         errors.append(wrong_type(at + "/owner/name", name, "a string"))
                 if "address" in owner:
                     address = owner["address"]
-                    _inventory_owner_address_address(
-                        address, at + "/owner/address", errors, direction
-                    )
+                    if not isinstance(address, dict):
+                        errors.append(
+                            wrong_type(at + "/owner/address", address, "an object")
+                        )
+                    elif "city" in address:
+                        city = address["city"]
+                        if not isinstance(city, str):
+                            errors.append(
+                                wrong_type(at + "/owner/address/city", city, "a string")
+                            )
         if "shelves" in data:
             shelves = data["shelves"]
             if not isinstance(shelves, list):
                 errors.append(wrong_type(at + "/shelves", shelves, "an array"))
             else:
                 for index, item in enumerate(shelves):
-                    _inventory_shelves_items(
-                        item, at + "/shelves/" + str(index), errors, direction
-                    )
+                    if not isinstance(item, dict):
+                        errors.append(
+                            wrong_type(at + "/shelves/" + str(index), item, "an object")
+                        )
+                    else:
+                        if "label" in item:
+                            label = item["label"]
+                            if not isinstance(label, str):
+                                errors.append(
+                                    wrong_type(
+                                        at + "/shelves/" + str(index) + "/label",
+                                        label,
+                                        "a string",
+                                    )
+                                )
+                        if "checkedAt" in item:
+                            checked_at = item["checkedAt"]
+                            if not isinstance(checked_at, str):
+                                errors.append(
+                                    wrong_type(
+                                        at + "/shelves/" + str(index) + "/checkedAt",
+                                        checked_at,
+                                        "a string",
+                                    )
+                                )
+                            elif not is_date_time(checked_at):
+                                errors.append(
+                                    bad_format(
+                                        at + "/shelves/" + str(index) + "/checkedAt",
+                                        checked_at,
+                                        "date-time",
+                                    )
+                                )
         if "tags" in data:
             tags = data["tags"]
             if not isinstance(tags, dict):
@@ -98,42 +135,95 @@ def _inventory(
                 )
             else:
                 for key_2, item_3 in defined_tags.items():
-                    _inventory_defined_tags_values(
-                        item_3,
-                        at + "/definedTags/" + escape_token(key_2),
-                        errors,
-                        direction,
-                    )
+                    if not isinstance(item_3, dict):
+                        errors.append(
+                            wrong_type(
+                                at + "/definedTags/" + escape_token(key_2),
+                                item_3,
+                                "an object",
+                            )
+                        )
+                    else:
+                        for key_3, item_4 in item_3.items():
+                            if not isinstance(item_4, str):
+                                errors.append(
+                                    wrong_type(
+                                        at
+                                        + "/definedTags/"
+                                        + escape_token(key_2)
+                                        + "/"
+                                        + escape_token(key_3),
+                                        item_4,
+                                        "a string",
+                                    )
+                                )
         if "bins" in data:
             bins = data["bins"]
             if not isinstance(bins, dict):
                 errors.append(wrong_type(at + "/bins", bins, "an object"))
             else:
-                for key_3, item_4 in bins.items():
+                for key_4, item_5 in bins.items():
                     _bin._bin(
-                        item_4, at + "/bins/" + escape_token(key_3), errors, direction
+                        item_5, at + "/bins/" + escape_token(key_4), errors, direction
                     )
         if "history" in data:
             history = data["history"]
             if not isinstance(history, dict):
                 errors.append(wrong_type(at + "/history", history, "an object"))
             else:
-                for key_4, item_5 in history.items():
-                    _inventory_history_values(
-                        item_5,
-                        at + "/history/" + escape_token(key_4),
-                        errors,
-                        direction,
-                    )
+                for key_5, item_6 in history.items():
+                    if not isinstance(item_6, list):
+                        errors.append(
+                            wrong_type(
+                                at + "/history/" + escape_token(key_5),
+                                item_6,
+                                "an array",
+                            )
+                        )
+                    else:
+                        for index_2, item_7 in enumerate(item_6):
+                            if not isinstance(item_7, str):
+                                errors.append(
+                                    wrong_type(
+                                        at
+                                        + "/history/"
+                                        + escape_token(key_5)
+                                        + "/"
+                                        + str(index_2),
+                                        item_7,
+                                        "a string",
+                                    )
+                                )
+                            elif not is_date_time(item_7):
+                                errors.append(
+                                    bad_format(
+                                        at
+                                        + "/history/"
+                                        + escape_token(key_5)
+                                        + "/"
+                                        + str(index_2),
+                                        item_7,
+                                        "date-time",
+                                    )
+                                )
         if "grid" in data:
             grid = data["grid"]
             if not isinstance(grid, list):
                 errors.append(wrong_type(at + "/grid", grid, "an array"))
             else:
-                for index_2, item_6 in enumerate(grid):
-                    _inventory_grid_items(
-                        item_6, at + "/grid/" + str(index_2), errors, direction
-                    )
+                for index_3, item_8 in enumerate(grid):
+                    if not isinstance(item_8, list):
+                        errors.append(
+                            wrong_type(at + "/grid/" + str(index_3), item_8, "an array")
+                        )
+                    else:
+                        for index_4, item_9 in enumerate(item_8):
+                            _bin._bin(
+                                item_9,
+                                at + "/grid/" + str(index_3) + "/" + str(index_4),
+                                errors,
+                                direction,
+                            )
         if "metadata" in data:
             metadata = data["metadata"]
             if not isinstance(metadata, dict):
@@ -153,90 +243,14 @@ def _inventory(
                         errors.append(
                             wrong_type(at + "/counts/total", total, "an integer")
                         )
-                for key_5, item_7 in counts.items():
-                    if key_5 not in _INVENTORY_COUNTS_PROPERTIES and (
-                        isinstance(item_7, bool) or not isinstance(item_7, int)
+                for key_6, item_10 in counts.items():
+                    if key_6 not in _INVENTORY_COUNTS_PROPERTIES and (
+                        isinstance(item_10, bool) or not isinstance(item_10, int)
                     ):
                         errors.append(
                             wrong_type(
-                                at + "/counts/" + escape_token(key_5),
-                                item_7,
+                                at + "/counts/" + escape_token(key_6),
+                                item_10,
                                 "an integer",
                             )
                         )
-
-
-def _inventory_owner_address_address(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
-) -> None:
-    """The schema at
-    ``/components/schemas/Inventory/properties/owner/properties/address``.
-    """
-    if not isinstance(data, dict):
-        errors.append(wrong_type(at, data, "an object"))
-    elif "city" in data:
-        city = data["city"]
-        if not isinstance(city, str):
-            errors.append(wrong_type(at + "/city", city, "a string"))
-
-
-def _inventory_shelves_items(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
-) -> None:
-    """The schema at ``/components/schemas/Inventory/properties/shelves/items``."""
-    if not isinstance(data, dict):
-        errors.append(wrong_type(at, data, "an object"))
-    else:
-        if "label" in data:
-            label = data["label"]
-            if not isinstance(label, str):
-                errors.append(wrong_type(at + "/label", label, "a string"))
-        if "checkedAt" in data:
-            checked_at = data["checkedAt"]
-            if not isinstance(checked_at, str):
-                errors.append(wrong_type(at + "/checkedAt", checked_at, "a string"))
-            elif not is_date_time(checked_at):
-                errors.append(bad_format(at + "/checkedAt", checked_at, "date-time"))
-
-
-def _inventory_defined_tags_values(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
-) -> None:
-    """The schema at
-    ``/components/schemas/Inventory/properties/definedTags/additionalProperties``.
-    """
-    if not isinstance(data, dict):
-        errors.append(wrong_type(at, data, "an object"))
-    else:
-        for key, item in data.items():
-            if not isinstance(item, str):
-                errors.append(
-                    wrong_type(at + "/" + escape_token(key), item, "a string")
-                )
-
-
-def _inventory_history_values(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
-) -> None:
-    """The schema at
-    ``/components/schemas/Inventory/properties/history/additionalProperties``.
-    """
-    if not isinstance(data, list):
-        errors.append(wrong_type(at, data, "an array"))
-    else:
-        for index, item in enumerate(data):
-            if not isinstance(item, str):
-                errors.append(wrong_type(at + "/" + str(index), item, "a string"))
-            elif not is_date_time(item):
-                errors.append(bad_format(at + "/" + str(index), item, "date-time"))
-
-
-def _inventory_grid_items(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
-) -> None:
-    """The schema at ``/components/schemas/Inventory/properties/grid/items``."""
-    if not isinstance(data, list):
-        errors.append(wrong_type(at, data, "an array"))
-    else:
-        for index, item in enumerate(data):
-            _bin._bin(item, at + "/" + str(index), errors, direction)

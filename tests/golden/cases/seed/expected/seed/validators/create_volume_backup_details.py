@@ -74,12 +74,28 @@ def _create_volume_backup_details(
                 )
             else:
                 for key, item in defined_tags.items():
-                    _create_volume_backup_details_defined_tags_values(
-                        item,
-                        at + "/definedTags/" + escape_token(key),
-                        errors,
-                        direction,
-                    )
+                    if not isinstance(item, dict):
+                        errors.append(
+                            wrong_type(
+                                at + "/definedTags/" + escape_token(key),
+                                item,
+                                "an object",
+                            )
+                        )
+                    else:
+                        for key_2, item_2 in item.items():
+                            if not isinstance(item_2, str):
+                                errors.append(
+                                    wrong_type(
+                                        at
+                                        + "/definedTags/"
+                                        + escape_token(key)
+                                        + "/"
+                                        + escape_token(key_2),
+                                        item_2,
+                                        "a string",
+                                    )
+                                )
         if "displayName" in data:
             display_name = data["displayName"]
             if not isinstance(display_name, str):
@@ -96,12 +112,12 @@ def _create_volume_backup_details(
                     wrong_type(at + "/freeformTags", freeform_tags, "an object")
                 )
             else:
-                for key_2, item_2 in freeform_tags.items():
-                    if not isinstance(item_2, str):
+                for key_3, item_3 in freeform_tags.items():
+                    if not isinstance(item_3, str):
                         errors.append(
                             wrong_type(
-                                at + "/freeformTags/" + escape_token(key_2),
-                                item_2,
+                                at + "/freeformTags/" + escape_token(key_3),
+                                item_3,
                                 "a string",
                             )
                         )
@@ -126,19 +142,3 @@ def _create_volume_backup_details(
                     errors.append(too_short(at + "/volumeId", volume_id, 1))
                 if len(volume_id) > 255:
                     errors.append(too_long(at + "/volumeId", volume_id, 255))
-
-
-def _create_volume_backup_details_defined_tags_values(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
-) -> None:
-    """The schema at
-    ``/components/schemas/CreateVolumeBackupDetails/properties/definedTags/additionalProperties``.
-    """
-    if not isinstance(data, dict):
-        errors.append(wrong_type(at, data, "an object"))
-    else:
-        for key, item in data.items():
-            if not isinstance(item, str):
-                errors.append(
-                    wrong_type(at + "/" + escape_token(key), item, "a string")
-                )

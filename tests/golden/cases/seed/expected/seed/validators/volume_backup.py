@@ -113,12 +113,28 @@ def _volume_backup(
                 )
             else:
                 for key, item in defined_tags.items():
-                    _volume_backup_defined_tags_values(
-                        item,
-                        at + "/definedTags/" + escape_token(key),
-                        errors,
-                        direction,
-                    )
+                    if not isinstance(item, dict):
+                        errors.append(
+                            wrong_type(
+                                at + "/definedTags/" + escape_token(key),
+                                item,
+                                "an object",
+                            )
+                        )
+                    else:
+                        for key_2, item_2 in item.items():
+                            if not isinstance(item_2, str):
+                                errors.append(
+                                    wrong_type(
+                                        at
+                                        + "/definedTags/"
+                                        + escape_token(key)
+                                        + "/"
+                                        + escape_token(key_2),
+                                        item_2,
+                                        "a string",
+                                    )
+                                )
         if "displayName" in data:
             display_name = data["displayName"]
             if not isinstance(display_name, str):
@@ -145,12 +161,12 @@ def _volume_backup(
                     wrong_type(at + "/freeformTags", freeform_tags, "an object")
                 )
             else:
-                for key_2, item_2 in freeform_tags.items():
-                    if not isinstance(item_2, str):
+                for key_3, item_3 in freeform_tags.items():
+                    if not isinstance(item_3, str):
                         errors.append(
                             wrong_type(
-                                at + "/freeformTags/" + escape_token(key_2),
-                                item_2,
+                                at + "/freeformTags/" + escape_token(key_3),
+                                item_3,
                                 "a string",
                             )
                         )
@@ -246,13 +262,29 @@ def _volume_backup(
             if not isinstance(system_tags, dict):
                 errors.append(wrong_type(at + "/systemTags", system_tags, "an object"))
             else:
-                for key_3, item_3 in system_tags.items():
-                    _volume_backup_system_tags_values(
-                        item_3,
-                        at + "/systemTags/" + escape_token(key_3),
-                        errors,
-                        direction,
-                    )
+                for key_4, item_4 in system_tags.items():
+                    if not isinstance(item_4, dict):
+                        errors.append(
+                            wrong_type(
+                                at + "/systemTags/" + escape_token(key_4),
+                                item_4,
+                                "an object",
+                            )
+                        )
+                    else:
+                        for key_5, item_5 in item_4.items():
+                            if not isinstance(item_5, str):
+                                errors.append(
+                                    wrong_type(
+                                        at
+                                        + "/systemTags/"
+                                        + escape_token(key_4)
+                                        + "/"
+                                        + escape_token(key_5),
+                                        item_5,
+                                        "a string",
+                                    )
+                                )
         if "timeCreated" in data:
             time_created = data["timeCreated"]
             if not isinstance(time_created, str):
@@ -334,35 +366,3 @@ def _volume_backup(
                     errors.append(too_short(at + "/volumeId", volume_id, 1))
                 if len(volume_id) > 255:
                     errors.append(too_long(at + "/volumeId", volume_id, 255))
-
-
-def _volume_backup_defined_tags_values(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
-) -> None:
-    """The schema at
-    ``/components/schemas/VolumeBackup/properties/definedTags/additionalProperties``.
-    """
-    if not isinstance(data, dict):
-        errors.append(wrong_type(at, data, "an object"))
-    else:
-        for key, item in data.items():
-            if not isinstance(item, str):
-                errors.append(
-                    wrong_type(at + "/" + escape_token(key), item, "a string")
-                )
-
-
-def _volume_backup_system_tags_values(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
-) -> None:
-    """The schema at
-    ``/components/schemas/VolumeBackup/properties/systemTags/additionalProperties``.
-    """
-    if not isinstance(data, dict):
-        errors.append(wrong_type(at, data, "an object"))
-    else:
-        for key, item in data.items():
-            if not isinstance(item, str):
-                errors.append(
-                    wrong_type(at + "/" + escape_token(key), item, "a string")
-                )

@@ -72,8 +72,12 @@ def _charge(
                 errors.append(wrong_type(at + "/refunds", refunds, "an array"))
             else:
                 for index, item in enumerate(refunds):
-                    _charge_refunds_items(
-                        item, at + "/refunds/" + str(index), errors, direction
+                    match_one_of(
+                        item,
+                        at + "/refunds/" + str(index),
+                        errors,
+                        direction,
+                        (_charge_refunds_one_of_0, _customer._customer),
                     )
         if "status" in data:
             status = data["status"]
@@ -131,17 +135,12 @@ def _charge_customer_any_of_0(
         errors.append(wrong_type(at, data, "a string"))
 
 
-def _charge_refunds_items(
+def _charge_refunds_one_of_0(
     data: object, at: str, errors: list[ValidationError], direction: Direction | None
 ) -> None:
-    """The schema at ``/components/schemas/Charge/properties/refunds/items``."""
-    match_one_of(
-        data,
-        at,
-        errors,
-        direction,
-        (_charge_refunds_items_one_of_0, _customer._customer),
-    )
+    """The schema at ``/components/schemas/Charge/properties/refunds/items/oneOf/0``."""
+    if not isinstance(data, str):
+        errors.append(wrong_type(at, data, "a string"))
 
 
 def _charge_status_any_of_0(
@@ -206,11 +205,3 @@ def _charge_note_one_of_1(
         for index, item in enumerate(data):
             if not isinstance(item, str):
                 errors.append(wrong_type(at + "/" + str(index), item, "a string"))
-
-
-def _charge_refunds_items_one_of_0(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
-) -> None:
-    """The schema at ``/components/schemas/Charge/properties/refunds/items/oneOf/0``."""
-    if not isinstance(data, str):
-        errors.append(wrong_type(at, data, "a string"))
