@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "generated"))
 
 VALID: dict[str, Any] = {
     "backupProgress": 100,
-    "compartmentId": "ocid1.compartment.oc1..aaaaaaaa4w2sfnqxbgc6sboqlkm6vsyrqkmgzhuje4uqlqbyuanz6bwjv6za",
+    "compartmentId": "ocid1.compartment.oc1..aaaaaaaa4w2sfnqxbgc6sboqlkm6vsyrqkmgzhuje4uqlqbyuanz6",
     "definedTags": {"Operations": {"CostCenter": "42"}},
     "displayName": "db-data-volume-backup-2024-05-14",
     "expirationTime": "2026-06-14T10:00:00Z",
@@ -208,7 +208,8 @@ def main() -> None:
     )
     print(f"Command: python benchmarks/validators.py --seconds {args.seconds}\n")
     print(
-        "| validator | mode | valid payload | invalid payload (6 errors) | valid: peer / ours | invalid: peer / ours |"
+        "| validator | mode | valid payload | invalid payload (6 errors) "
+        "| valid: peer / ours | invalid: peer / ours |"
     )
     print("|---|---|---:|---:|---:|---:|")
     for name, mode, valid, invalid in rows:

@@ -95,7 +95,7 @@ print(json.dumps({
     "doc": models.Hostile.__doc__,
     "version": __import__("evil").__version__,
     "errors": [[e.pointer, e.keyword] for e in validators.validate_hostile({**sample, "level": 1})],
-    "valid": validators.validate_hostile({"level": level.__members__[list(level.__members__)[3]].value}),
+    "valid": validators.validate_hostile({"level": list(level)[3].value}),
 }))
 """
 
