@@ -113,7 +113,7 @@ def _at(data: Any, where: str) -> Any:
 
 @pytest.mark.parametrize(("case", "name", "direction"), _cases())
 @settings(
-    max_examples=500,
+    max_examples=50,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
