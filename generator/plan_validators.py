@@ -17,7 +17,14 @@ from generator.ir import Api, OperationRules, Target
 from generator.naming import module_name
 from generator.planned import PlannedFile
 from generator.resolve import schema_pointer
-from generator.validator_code import Body, Function, ModuleWriter, Names, function_name
+from generator.validator_code import (
+    Body,
+    Function,
+    ModuleWriter,
+    Names,
+    function_name,
+    is_empty,
+)
 
 SHARED_MODULE = "_shared"
 PARAMETERS_MODULE = "_parameters"
@@ -159,13 +166,21 @@ def _parameters_context(
         for parameter in operation.parameters:
             body.locals.add(parameter.python_name)
         for parameter in operation.parameters:
-            where = [("literal", "/" + _token(parameter.name))]
             value = identifier(parameter.python_name)
             if parameter.required:
                 with body.block(f"if {value} is UNSET:"):
                     body.error("missing", [], literal(parameter.name))
+            if is_empty(parameter.rules):
+                continue
+            check = writer.shared(
+                parameter.rules,
+                function_name(parameter.python_name, "parameter"),
+                f"The schema of the {parameter.name} parameter",
+            )
+            where = literal("/" + _token(parameter.name))
             with body.block(f"if {value} is not UNSET:"):
-                body.emit(parameter.rules, value, where, depth=1)
+                body.line(f'{check}({value}, {where}, errors, "request")')
+        writer.flush()
         functions.append(
             {
                 "name": name,

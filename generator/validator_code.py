@@ -12,7 +12,7 @@ import builtins
 import keyword
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from generator.encode import docstring, identifier, literal
 from generator.errors import escape_pointer_token
@@ -84,6 +84,7 @@ class ModuleWriter:
         self.code = ModuleCode()
         self._pending: list[tuple[Function, Rules, str]] = []
         self._constants: dict[str, str] = {}
+        self._shared: dict[str, str] = {}
 
     def callee(self, pointer: str) -> str:
         module, name = self.names.of_target[pointer]
@@ -111,12 +112,30 @@ class ModuleWriter:
         return name
 
     def constant(self, hint: str, expression: str) -> str:
-        """A module constant for ``expression``, shared by every use of the same value."""
+        """A module constant for ``expression``, shared by every use of the same value.
+        Constants are upper case, so they only need to differ from each other."""
         if expression not in self._constants:
-            name = self.names.claim(hint.upper())
+            wanted = identifier(hint.upper())
+            name, number = wanted, 2
+            while name in self._constants.values():
+                name, number = f"{wanted}_{number}", number + 1
             self.code.constants.append(f"{name} = {expression}")
             self._constants[expression] = name
         return self._constants[expression]
+
+    def shared(self, rules: Rules, hint: str, what: str) -> str:
+        """One function for every use of the same rules (parameters repeat across operations)."""
+        key = shape(rules)
+        if key not in self._shared:
+            name = self.names.claim(hint)
+            text = f"{what} (first at ``{rules.pointer}``)."
+            self._pending.append((Function(name, docstring(text, 4)), rules, rules.pointer))
+            self._shared[key] = name
+        return self._shared[key]
+
+    def flush(self) -> None:
+        while self._pending:
+            self._write(*self._pending.pop(0))
 
     def pattern(self, python: str) -> str:
         self.code.uses_re = True
@@ -391,13 +410,13 @@ class Body:
             with self.block(f"if {self.writer.helper('has_duplicates')}({value}):"):
                 self.error("not_unique", at, value)
         for position, sub in enumerate(rules.prefix_items):
-            if _is_empty(sub):
+            if is_empty(sub):
                 continue
             with self.block(f"if len({value}) > {position}:"):
                 item = self.fresh(f"item {position}")
                 self.line(f"{item} = {value}[{position}]")
                 self.emit_nested(sub, item, [*at, ("literal", f"/{position}")], depth, "item")
-        if rules.items is not None and not _is_empty(rules.items):
+        if rules.items is not None and not is_empty(rules.items):
             index, item = self.fresh("index"), self.fresh("item")
             start = len(rules.prefix_items)
             source = f"enumerate({value}[{start}:], {start})" if start else f"enumerate({value})"
@@ -443,7 +462,7 @@ class Body:
                     with self.block(f"if {literal(other)} not in {value}:"):
                         self.error("missing_dependency", at, literal(other), literal(name))
         for name, sub in rules.properties:
-            if _is_empty(sub):
+            if is_empty(sub):
                 continue
             with self.block(f"if {literal(name)} in {value}:"):
                 local = self.fresh(name)
@@ -451,7 +470,7 @@ class Body:
                 where = [*at, ("literal", "/" + escape_pointer_token(name))]
                 self.emit_nested(sub, local, where, depth, name)
         self.other_properties(rules, value, at, depth)
-        if rules.property_names is not None and not _is_empty(rules.property_names):
+        if rules.property_names is not None and not is_empty(rules.property_names):
             key = self.fresh("key")
             with self.block(f"for {key} in {value}:"):
                 self.emit_nested(rules.property_names, key, at, depth, "property names")
@@ -462,7 +481,7 @@ class Body:
     def other_properties(self, rules: Rules, value: str, at: list[PointerPart], depth: int) -> None:
         """``patternProperties`` and ``additionalProperties``: checks by key."""
         extra = rules.additional
-        if extra is not None and _is_empty(extra):
+        if extra is not None and is_empty(extra):
             extra = None
         if extra is None and not rules.pattern_properties:
             return
@@ -670,7 +689,17 @@ def _any(*values: object) -> bool:
     return any(v is not None for v in values)
 
 
-def _is_empty(rules: Rules) -> bool:
+def shape(value: object) -> str:
+    """What rules demand, without where they were written: equal for equal rules."""
+    if isinstance(value, Rules):
+        parts = (f"{f.name}={shape(getattr(value, f.name))}" for f in fields(Rules))
+        return "Rules(" + ", ".join(p for p in parts if not p.startswith("pointer=")) + ")"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(shape(item) for item in value) + ")"
+    return repr(value)
+
+
+def is_empty(rules: Rules) -> bool:
     return rules == Rules(rules.pointer)
 
 
