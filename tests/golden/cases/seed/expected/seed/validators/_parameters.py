@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from .._runtime import UNSET
-from .._validation import ValidationError, too_long, too_short, wrong_type
+from .._validation import Direction, ValidationError, too_long, too_short, wrong_type
 
 
 def validate_create_volume_backup_parameters(
@@ -18,11 +18,22 @@ def validate_create_volume_backup_parameters(
     """
     errors: list[ValidationError] = []
     if opc_retry_token is not UNSET:
-        if not isinstance(opc_retry_token, str):
-            errors.append(wrong_type("/opc-retry-token", opc_retry_token, "a string"))
-        else:
-            if len(opc_retry_token) < 1:
-                errors.append(too_short("/opc-retry-token", opc_retry_token, 1))
-            if len(opc_retry_token) > 64:
-                errors.append(too_long("/opc-retry-token", opc_retry_token, 64))
+        _opc_retry_token_parameter(
+            opc_retry_token, "/opc-retry-token", errors, "request"
+        )
     return errors
+
+
+def _opc_retry_token_parameter(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema of the opc-retry-token parameter (first at
+    ``/components/parameters/OpcRetryToken/schema``).
+    """
+    if not isinstance(data, str):
+        errors.append(wrong_type(at, data, "a string"))
+    else:
+        if len(data) < 1:
+            errors.append(too_short(at, data, 1))
+        if len(data) > 64:
+            errors.append(too_long(at, data, 64))

@@ -9,6 +9,7 @@ import re
 
 from .._runtime import UNSET
 from .._validation import (
+    Direction,
     ValidationError,
     above_maximum,
     below_minimum,
@@ -18,7 +19,7 @@ from .._validation import (
     wrong_type,
 )
 
-_PATTERN_1_2 = re.compile("^th-[0-9a-f]{4}\\Z", re.ASCII)
+_PATTERN_1 = re.compile("^th-[0-9a-f]{4}\\Z", re.ASCII)
 
 
 def validate_get_thing_parameters(
@@ -34,21 +35,48 @@ def validate_get_thing_parameters(
     if thing_id is UNSET:
         errors.append(missing("", "thingId"))
     if thing_id is not UNSET:
-        if not isinstance(thing_id, str):
-            errors.append(wrong_type("/thingId", thing_id, "a string"))
-        elif _PATTERN_1_2.search(thing_id) is None:
-            errors.append(no_match("/thingId", thing_id, "^th-[0-9a-f]{4}$"))
+        _thing_id_parameter(thing_id, "/thingId", errors, "request")
     if limit is not UNSET:
-        if isinstance(limit, bool) or not isinstance(limit, int):
-            errors.append(wrong_type("/limit", limit, "an integer"))
-        else:
-            if limit < 1:
-                errors.append(below_minimum("/limit", limit, 1))
-            if limit > 100:
-                errors.append(above_maximum("/limit", limit, 100))
+        _limit_parameter(limit, "/limit", errors, "request")
     if opc_request_id is not UNSET:
-        if not isinstance(opc_request_id, str):
-            errors.append(wrong_type("/opc-request-id", opc_request_id, "a string"))
-        elif len(opc_request_id) > 98:
-            errors.append(too_long("/opc-request-id", opc_request_id, 98))
+        _opc_request_id_parameter(opc_request_id, "/opc-request-id", errors, "request")
     return errors
+
+
+def _thing_id_parameter(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema of the thingId parameter (first at
+    ``/paths/~1things~1{thingId}/get/parameters/0/schema``).
+    """
+    if not isinstance(data, str):
+        errors.append(wrong_type(at, data, "a string"))
+    elif _PATTERN_1.search(data) is None:
+        errors.append(no_match(at, data, "^th-[0-9a-f]{4}$"))
+
+
+def _limit_parameter(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema of the limit parameter (first at
+    ``/paths/~1things~1{thingId}/get/parameters/1/schema``).
+    """
+    if isinstance(data, bool) or not isinstance(data, int):
+        errors.append(wrong_type(at, data, "an integer"))
+    else:
+        if data < 1:
+            errors.append(below_minimum(at, data, 1))
+        if data > 100:
+            errors.append(above_maximum(at, data, 100))
+
+
+def _opc_request_id_parameter(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema of the opc-request-id parameter (first at
+    ``/paths/~1things~1{thingId}/get/parameters/2/schema``).
+    """
+    if not isinstance(data, str):
+        errors.append(wrong_type(at, data, "a string"))
+    elif len(data) > 98:
+        errors.append(too_long(at, data, 98))
