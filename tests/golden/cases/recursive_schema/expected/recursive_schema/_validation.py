@@ -19,6 +19,7 @@ from base64 import b64decode
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 from typing import Literal, TypeAlias, TypeGuard
 
 Direction: TypeAlias = Literal["request", "response"]
@@ -35,6 +36,22 @@ class ValidationError:
 
     def __str__(self) -> str:
         return f"{self.pointer or '(root)'}: {self.message}"
+
+
+# The frozen dataclass's own __init__ goes through object.__setattr__ once per field; setting the
+# slots directly builds the same object in half the time, which is most of an error's cost.
+_new = object.__new__
+_set_pointer = vars(ValidationError)["pointer"].__set__
+_set_keyword = vars(ValidationError)["keyword"].__set__
+_set_message = vars(ValidationError)["message"].__set__
+
+
+def _error(pointer: str, keyword: str, message: str) -> ValidationError:
+    error: ValidationError = _new(ValidationError)
+    _set_pointer(error, pointer)
+    _set_keyword(error, keyword)
+    _set_message(error, message)
+    return error
 
 
 class ValidationFailed(ValueError):
@@ -86,147 +103,138 @@ def _count(number: int, one: str, many: str | None = None) -> str:
 
 
 def wrong_type(at: str, value: object, expected: str) -> ValidationError:
-    return ValidationError(at, "type", f"expected {expected}, got {describe(value)}")
+    return _error(at, "type", f"expected {expected}, got {describe(value)}")
 
 
 def never_valid(at: str, value: object) -> ValidationError:
-    return ValidationError(
-        at, "false", f"no value is allowed here, got {describe(value)}"
-    )
+    return _error(at, "false", f"no value is allowed here, got {describe(value)}")
 
 
 def read_only(at: str) -> ValidationError:
-    return ValidationError(
-        at, "readOnly", "this property is read-only: a request cannot set it"
-    )
+    return _error(at, "readOnly", "this property is read-only: a request cannot set it")
 
 
 def write_only(at: str) -> ValidationError:
     message = "this property is write-only: a response cannot carry it"
-    return ValidationError(at, "writeOnly", message)
+    return _error(at, "writeOnly", message)
 
 
 def too_short(at: str, value: str, limit: int) -> ValidationError:
     message = f"{describe(value)} has {_count(len(value), 'character')}; the minimum is {limit}"
-    return ValidationError(at, "minLength", message)
+    return _error(at, "minLength", message)
 
 
 def too_long(at: str, value: str, limit: int) -> ValidationError:
     message = f"{describe(value)} has {_count(len(value), 'character')}; the maximum is {limit}"
-    return ValidationError(at, "maxLength", message)
+    return _error(at, "maxLength", message)
 
 
 def no_match(at: str, value: str, pattern: str) -> ValidationError:
     message = f"{describe(value)} does not match the pattern {pattern!r}"
-    return ValidationError(at, "pattern", message)
+    return _error(at, "pattern", message)
 
 
 def bad_format(at: str, value: object, name: str) -> ValidationError:
-    return ValidationError(at, "format", f"{describe(value)} is not a valid {name}")
+    return _error(at, "format", f"{describe(value)} is not a valid {name}")
 
 
 def below_minimum(at: str, value: float, limit: float) -> ValidationError:
-    return ValidationError(
-        at, "minimum", f"{value!r} is less than the minimum of {limit!r}"
-    )
+    return _error(at, "minimum", f"{value!r} is less than the minimum of {limit!r}")
 
 
 def above_maximum(at: str, value: float, limit: float) -> ValidationError:
-    return ValidationError(
-        at, "maximum", f"{value!r} is more than the maximum of {limit!r}"
-    )
+    return _error(at, "maximum", f"{value!r} is more than the maximum of {limit!r}")
 
 
 def not_above(at: str, value: float, limit: float) -> ValidationError:
     message = f"{value!r} is not greater than {limit!r} (the exclusive minimum)"
-    return ValidationError(at, "exclusiveMinimum", message)
+    return _error(at, "exclusiveMinimum", message)
 
 
 def not_below(at: str, value: float, limit: float) -> ValidationError:
     message = f"{value!r} is not less than {limit!r} (the exclusive maximum)"
-    return ValidationError(at, "exclusiveMaximum", message)
+    return _error(at, "exclusiveMaximum", message)
 
 
 def not_multiple(at: str, value: float, factor: float) -> ValidationError:
-    return ValidationError(
-        at, "multipleOf", f"{value!r} is not a multiple of {factor!r}"
-    )
+    return _error(at, "multipleOf", f"{value!r} is not a multiple of {factor!r}")
 
 
 def too_few_items(at: str, value: list[object], limit: int) -> ValidationError:
     message = f"the array has {_count(len(value), 'item')}; the minimum is {limit}"
-    return ValidationError(at, "minItems", message)
+    return _error(at, "minItems", message)
 
 
 def too_many_items(at: str, value: list[object], limit: int) -> ValidationError:
     message = f"the array has {_count(len(value), 'item')}; the maximum is {limit}"
-    return ValidationError(at, "maxItems", message)
+    return _error(at, "maxItems", message)
 
 
 def not_unique(at: str, value: list[object]) -> ValidationError:
     first, second = _duplicate_pair(value)
     message = f"items {first} and {second} are equal; every item must be unique"
-    return ValidationError(at, "uniqueItems", message)
+    return _error(at, "uniqueItems", message)
 
 
 def too_few_contained(at: str, count: int, limit: int) -> ValidationError:
     message = (
         f"{_count(count, 'item')} match the 'contains' schema; the minimum is {limit}"
     )
-    return ValidationError(at, "contains", message)
+    return _error(at, "contains", message)
 
 
 def too_many_contained(at: str, count: int, limit: int) -> ValidationError:
     message = (
         f"{_count(count, 'item')} match the 'contains' schema; the maximum is {limit}"
     )
-    return ValidationError(at, "maxContains", message)
+    return _error(at, "maxContains", message)
 
 
 def missing(at: str, name: str) -> ValidationError:
-    return ValidationError(at, "required", f"the required property {name!r} is missing")
+    return _error(at, "required", f"the required property {name!r} is missing")
 
 
 def missing_dependency(at: str, name: str, because: str) -> ValidationError:
     message = f"the property {name!r} is required when {because!r} is present"
-    return ValidationError(at, "dependentRequired", message)
+    return _error(at, "dependentRequired", message)
 
 
 def too_few_properties(
     at: str, value: dict[str, object], limit: int
 ) -> ValidationError:
     message = f"the object has {_count(len(value), 'property', 'properties')}; the minimum is {limit}"
-    return ValidationError(at, "minProperties", message)
+    return _error(at, "minProperties", message)
 
 
 def too_many_properties(
     at: str, value: dict[str, object], limit: int
 ) -> ValidationError:
     message = f"the object has {_count(len(value), 'property', 'properties')}; the maximum is {limit}"
-    return ValidationError(at, "maxProperties", message)
+    return _error(at, "maxProperties", message)
 
 
 def unexpected(at: str, key: str) -> ValidationError:
     message = f"the property {key!r} is not allowed here"
-    return ValidationError(at, "additionalProperties", message)
+    return _error(at, "additionalProperties", message)
 
 
 def not_in_enum(at: str, value: object, options: tuple[object, ...]) -> ValidationError:
-    shown = ", ".join(repr(option) for option in options[:10])
-    if len(options) > 10:
-        shown += f" and {len(options) - 10} more"
-    return ValidationError(at, "enum", f"{describe(value)} is not one of {shown}")
+    return _error(at, "enum", f"{describe(value)} is not one of {_listing(options)}")
+
+
+@lru_cache(maxsize=256)
+def _listing(options: tuple[object, ...]) -> str:
+    shown = ", ".join([repr(option) for option in options[:10]])
+    return shown + (f" and {len(options) - 10} more" if len(options) > 10 else "")
 
 
 def not_const(at: str, value: object, expected: object) -> ValidationError:
-    return ValidationError(
-        at, "const", f"{describe(value)} is not {describe(expected)}"
-    )
+    return _error(at, "const", f"{describe(value)} is not {describe(expected)}")
 
 
 def matches_not(at: str, value: object) -> ValidationError:
     message = f"{describe(value)} matches the schema under 'not', which it must not"
-    return ValidationError(at, "not", message)
+    return _error(at, "not", message)
 
 
 # -- combinators ------------------------------------------------------------------------------
@@ -286,7 +294,7 @@ def match_one_of(
         message = (
             f"{describe(value)} matches alternatives {which}; exactly one must match"
         )
-        errors.append(ValidationError(at, "oneOf", message))
+        errors.append(_error(at, "oneOf", message))
         return
     _none_matched(value, at, errors, failures, tag, "oneOf")
 
@@ -306,18 +314,18 @@ def _none_matched(
         if isinstance(chosen, str) and chosen in branches:
             for error in failures[branches[chosen]]:
                 message = f"{error.message} (as {chosen!r}, chosen by {name!r})"
-                errors.append(ValidationError(error.pointer, error.keyword, message))
+                errors.append(_error(error.pointer, error.keyword, message))
             return
         if name not in value:
             message = f"the discriminator property {name!r} is missing"
         else:
             options = ", ".join(repr(option) for option in branches)
             message = f"{name!r} is {describe(chosen)}, which names none of {options}"
-        errors.append(ValidationError(at, keyword, message))
+        errors.append(_error(at, keyword, message))
         return
     reasons = "; ".join(f"#{index}: {found[0]}" for index, found in enumerate(failures))
     message = f"{describe(value)} matches none of the {len(failures)} alternatives ({reasons})"
-    errors.append(ValidationError(at, keyword, message))
+    errors.append(_error(at, keyword, message))
 
 
 # -- JSON values ------------------------------------------------------------------------------
