@@ -222,10 +222,19 @@ def not_in_enum(at: str, value: object, options: tuple[object, ...]) -> Validati
     return _error(at, "enum", f"{describe(value)} is not one of {_listing(options)}")
 
 
-@lru_cache(maxsize=256)
 def _listing(options: tuple[object, ...]) -> str:
+    try:
+        return _cached_listing(options)
+    except TypeError:  # an enum of arrays or objects cannot be a cache key
+        return _listing_of(options)
+
+
+def _listing_of(options: tuple[object, ...]) -> str:
     shown = ", ".join([repr(option) for option in options[:10]])
     return shown + (f" and {len(options) - 10} more" if len(options) > 10 else "")
+
+
+_cached_listing = lru_cache(maxsize=256)(_listing_of)
 
 
 def not_const(at: str, value: object, expected: object) -> ValidationError:
