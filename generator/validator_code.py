@@ -82,7 +82,7 @@ class ModuleWriter:
         self.names = names
         self.dialect = dialect
         self.code = ModuleCode()
-        self._pending: list[tuple[Function, Rules, str]] = []
+        self._pending: list[tuple[Function, Rules]] = []
         self._constants: dict[str, str] = {}
         self._shared: dict[str, str] = {}
 
@@ -94,21 +94,25 @@ class ModuleWriter:
         return f"_{module}.{name}"
 
     def write_target(self, target: Target, name: str, description: str) -> None:
-        self._write(Function(name, docstring(description, 4)), target.rules, target.pointer)
-        while self._pending:
-            self._write(*self._pending.pop(0))
+        self._queue(name, description, target.rules)
+        self.flush()
 
-    def _write(self, function: Function, rules: Rules, pointer: str) -> None:
-        Body(self, function).emit(rules, "data", [], depth=0)
-        self.code.functions.append(function)
+    def flush(self) -> None:
+        """Write every queued function, and those their bodies queue in turn."""
+        while self._pending:
+            function, rules = self._pending.pop(0)
+            Body(self, function).emit(rules, "data", [], depth=0)
+            self.code.functions.append(function)
+
+    def _queue(self, name: str, text: str, rules: Rules) -> None:
+        self._pending.append((Function(name, docstring(text, 4)), rules))
 
     def spawn(self, rules: Rules, hint: str) -> str:
         """A function of its own for an inline schema; its name."""
         if rules.ref is not None and _only_ref(rules):
             return self.callee(rules.ref)
         name = self.names.claim(hint)
-        text = f"The schema at ``{rules.pointer}``."
-        self._pending.append((Function(name, docstring(text, 4)), rules, rules.pointer))
+        self._queue(name, f"The schema at ``{rules.pointer}``.", rules)
         return name
 
     def constant(self, hint: str, expression: str) -> str:
@@ -127,15 +131,9 @@ class ModuleWriter:
         """One function for every use of the same rules (parameters repeat across operations)."""
         key = shape(rules)
         if key not in self._shared:
-            name = self.names.claim(hint)
-            text = f"{what} (first at ``{rules.pointer}``)."
-            self._pending.append((Function(name, docstring(text, 4)), rules, rules.pointer))
-            self._shared[key] = name
+            self._shared[key] = self.names.claim(hint)
+            self._queue(self._shared[key], f"{what} (first at ``{rules.pointer}``).", rules)
         return self._shared[key]
-
-    def flush(self) -> None:
-        while self._pending:
-            self._write(*self._pending.pop(0))
 
     def pattern(self, python: str) -> str:
         self.code.uses_re = True
