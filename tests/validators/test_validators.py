@@ -210,6 +210,10 @@ def test_any_of_one_of_and_not(packages: Any) -> None:
             "#1: (root): expected a number, got true)",
         )
     ]
+    assert v31.validate_choice(0.5) == [] and v31.validate_choice(7) == []
+    assert _errors(v31.validate_choice(1)) == [
+        ("", "oneOf", "the integer 1 matches alternatives 0, 1; exactly one must match")
+    ]
     assert v31.validate_shape({"type": "circle", "radius": 1}) == []
     assert [e.keyword for e in v31.validate_shape({"type": "square", "radius": 1})] == ["required"]
 
