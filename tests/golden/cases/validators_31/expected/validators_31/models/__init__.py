@@ -3,6 +3,7 @@
 # Spec: spec.yaml (Validator keywords (OpenAPI 3.1), version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .choice import Choice
 from .closed import Closed
 from .mixed import Mixed
 from .name import Name
@@ -12,6 +13,7 @@ from .shape import Shape, ShapeType
 from .unique import Unique
 
 __all__ = [
+    "Choice",
     "Closed",
     "Mixed",
     "Name",

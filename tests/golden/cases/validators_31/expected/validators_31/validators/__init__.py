@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from .._validation import ValidationError, ValidationFailed
+from .choice import check_choice, validate_choice
 from .closed import check_closed, validate_closed
 from .mixed import check_mixed, validate_mixed
 from .name import check_name, validate_name
@@ -19,6 +20,7 @@ from .unique import check_unique, validate_unique
 __all__ = [
     "ValidationError",
     "ValidationFailed",
+    "check_choice",
     "check_closed",
     "check_mixed",
     "check_name",
@@ -26,6 +28,7 @@ __all__ = [
     "check_record",
     "check_shape",
     "check_unique",
+    "validate_choice",
     "validate_closed",
     "validate_mixed",
     "validate_name",
