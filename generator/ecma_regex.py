@@ -24,7 +24,7 @@ _ATOM_ESCAPES = {
     "S": f"[^{_SPACE}]",
 }
 # Escapes both dialects read alike (with re.ASCII for \b and \B).
-_SAME_ESCAPES = set("bBfnrtv0") | set("123456789")
+_SAME_ESCAPES = set("bBfnrtv0")
 _SYNTAX = set("^$\\.*+?()[]{}|/-")
 
 
@@ -88,6 +88,15 @@ def _escape(pattern: str, i: int, *, in_class: bool) -> tuple[str, int]:
         return _ATOM_ESCAPES[char], i + 2
     if char == "b" and in_class:
         return "\\x08", i + 2
+    if char in "123456789":
+        if in_class:
+            raise PatternError(f"'\\{char}' inside a character class reads differently in Python")
+        number = re.match(r"[0-9]+", pattern[i + 1 :])
+        assert number is not None
+        group = number.group(0)
+        # ECMA-262: a reference to a group that did not take part matches the empty string;
+        # in Python it fails, unless made conditional on the group.
+        return f"(?({group})\\{group}|)", i + 1 + len(group)
     if char in _SAME_ESCAPES:
         if char == "0" and i + 2 < len(pattern) and pattern[i + 2].isdigit():
             raise PatternError("octal escapes read differently in ECMA-262 and Python")
@@ -96,6 +105,12 @@ def _escape(pattern: str, i: int, *, in_class: bool) -> tuple[str, int]:
         return pattern[i : i + 4], i + 4
     if char == "u":
         if re.fullmatch(r"[0-9A-Fa-f]{4}", pattern[i + 2 : i + 6]):
+            high = int(pattern[i + 2 : i + 6], 16)
+            low = re.match(r"\\u([dD][c-fC-F][0-9A-Fa-f]{2})", pattern[i + 6 :])
+            if 0xD800 <= high <= 0xDBFF and low:
+                # A surrogate pair is one code point, as the matched string holds it.
+                point = 0x10000 + ((high - 0xD800) << 10) + (int(low.group(1), 16) - 0xDC00)
+                return f"\\U{point:08x}", i + 12
             return pattern[i : i + 6], i + 6
         braced = re.match(r"\{([0-9A-Fa-f]{1,6})\}", pattern[i + 2 :])
         if braced:
@@ -111,7 +126,8 @@ def _escape(pattern: str, i: int, *, in_class: bool) -> tuple[str, int]:
     if char == "k" and not in_class:
         named = re.match(r"<([A-Za-z_][A-Za-z0-9_]*)>", pattern[i + 2 :])
         if named:
-            return f"(?P={named.group(1)})", i + 2 + named.end()
+            name = named.group(1)
+            return f"(?({name})(?P={name})|)", i + 2 + named.end()
     if char in _SYNTAX:
         return pattern[i : i + 2], i + 2
     if char in "pP":
@@ -134,7 +150,15 @@ def _char_class(pattern: str, i: int) -> tuple[str, int]:
     while i < len(pattern) and pattern[i] != "]":
         char = pattern[i]
         if char == "\\":
+            is_set = pattern[i + 1 : i + 2] in ("d", "w", "s")
             text, i = _escape(pattern, i, in_class=True)
+            if is_set:
+                # A '-' beside a class escape is a literal hyphen in ECMA-262, not a range.
+                if parts and parts[-1] == "-":
+                    parts[-1] = "\\-"
+                if pattern.startswith("-", i) and not pattern.startswith("-]", i):
+                    text += "\\-"
+                    i += 1
             parts.append(text)
         elif char in "[&~|" or (char == "-" and pattern.startswith("--", i)):
             parts.append("\\" + char)  # Python warns these may become set operations

@@ -226,7 +226,7 @@ class Body:
         types = _normalised(rules.types)
         if types is not None and len(types) == 1 and types[0] != "null":
             (only,) = types
-            with self.block(f"if {self.negated(only, value)}:"):
+            with self.block(f"if {self.negated(only, value)}:", chained=True):
                 self.error("wrong_type", at, value, literal(_TYPE_TEXT[only]))
             self.line("else:")
             start = len(self.function.lines)
@@ -573,11 +573,22 @@ class Body:
                 self.writer.spawn(b, self.hint(at, f"{combinator} {i}"))
                 for i, b in enumerate(branches)
             ]
-            args = [value, self.pointer(at), "errors", self.direction, _tuple(functions)]
+            args = [value, self.pointer(at), "errors", self.direction]
             tag = rules.discriminator
             if tag is not None and (combinator == "one_of" or not rules.one_of):
+                if not self.dialect_31:  # 3.0: the tag's schema decides alone
+                    routes = ", ".join(f"{literal(k)}: {functions[i]}" for k, i in tag.tags)
+                    args += [
+                        literal(tag.property),
+                        f"{{{routes}}}",
+                        literal(_KEYWORDS[combinator]),
+                    ]
+                    self.line(f"{self.writer.helper('match_tagged')}({', '.join(args)})")
+                    continue
                 tags = ", ".join(f"{literal(k)}: {i}" for k, i in tag.tags)
-                args.append(f"tag=({literal(tag.property)}, {{{tags}}})")
+                args += [_tuple(functions), f"tag=({literal(tag.property)}, {{{tags}}})"]
+            else:
+                args.append(_tuple(functions))
             self.line(f"{self.writer.helper('match_' + combinator)}({', '.join(args)})")
         if rules.not_ is not None:
             function = self.writer.spawn(rules.not_, self.hint(at, "not"))
@@ -588,9 +599,13 @@ class Body:
         if rules.if_ is not None and (rules.then is not None or rules.else_ is not None):
             function = self.writer.spawn(rules.if_, self.hint(at, "if"))
             matched = f"{self.writer.helper('matches')}({function}, {value}, {self.direction})"
+            if rules.then is None:
+                assert rules.else_ is not None
+                with self.block(f"if not {matched}:"):
+                    self.emit(rules.else_, value, at, depth)
+                return
             with self.block(f"if {matched}:", chained=rules.else_ is not None):
-                if rules.then is not None:
-                    self.emit(rules.then, value, at, depth)
+                self.emit(rules.then, value, at, depth)
             if rules.else_ is not None:
                 with self.block("else:"):
                     self.emit(rules.else_, value, at, depth)
@@ -636,6 +651,9 @@ def _collapse(lines: list[str], at: int) -> None:
 
 def _grouped(condition: str) -> str:
     return f"({condition})" if " or " in condition else condition
+
+
+_KEYWORDS = {"any_of": "anyOf", "one_of": "oneOf"}
 
 
 def _direction_test(code: str, direction: str, *, equal: bool) -> str:

@@ -17,9 +17,8 @@ def build_api(index: Index, source: str) -> Api:
     builder = SchemaBuilder(index)
     definitions = builder.build_all()
     rules = RulesBuilder(index)
-    targets = rules.build_targets()
     operations = operation_rules(rules)
-    targets = rules.build_targets()  # parameters may refer to schemas not yet reached
+    targets = rules.build_targets()
     if builder.problems or rules.problems:
         raise GenerationError(builder.problems + rules.problems)
     return Api(

@@ -10,8 +10,8 @@ from generator.errors import join_pointer
 from generator.ir import OperationRules, ParameterRules
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Names the parameter validators use for themselves.
-_RESERVED = frozenset({"errors", "at", "direction"})
+# Names the parameter validators use themselves (the error list, the helper for a missing one).
+_RESERVED = frozenset({"errors", "missing"})
 
 
 def operation_rules(builder: RulesBuilder) -> tuple[OperationRules, ...]:

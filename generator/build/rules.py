@@ -61,10 +61,11 @@ class RulesBuilder:
         self.not_checked: list[tuple[str, str]] = []
         self._pending: list[str] = []
         self._targets: dict[str, Target | None] = {}
-
-    def build_targets(self) -> tuple[Target, ...]:
         for name in self.index.schema_names():
             self.require(schema_pointer(name))
+
+    def build_targets(self) -> tuple[Target, ...]:
+        """Every named schema and every schema a reference reached (parameters' included)."""
         while self._pending:
             pointer = self._pending.pop()
             node = self.index.lookup(pointer)

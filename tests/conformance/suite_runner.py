@@ -219,8 +219,8 @@ def _validator_files(spec: Path, package: str) -> dict[Any, str]:
     if problems:
         raise GenerationError(problems)
     builder = RulesBuilder(index)
-    targets = builder.build_targets()
     operations = operation_rules(builder)
+    targets = builder.build_targets()
     if builder.problems:
         raise GenerationError(builder.problems)
     api = Api(

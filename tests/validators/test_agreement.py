@@ -9,7 +9,6 @@ Each of our errors must also point where the oracle reports an error (or a reaso
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -127,8 +126,3 @@ def test_generated_validator_agrees_with_openapi_schema_validator(
     assert_agree(validators, case, name, valid, direction)
     broken = data.draw(mutations(valid), label="mutated")
     assert_agree(validators, case, name, broken, direction)
-
-
-def test_the_agreement_specs_exist() -> None:
-    for spec in SPECS.values():
-        assert Path(spec).is_file()

@@ -193,8 +193,24 @@ def test_a_discriminator_names_the_branch(packages: Any) -> None:
         ("", "oneOf", "'kind' is the string 'cow', which names none of 'Cat', 'Dog', 'cat', 'dog'")
     ]
     assert _errors(v30.validate_pet({"lives": 1})) == [
-        ("", "oneOf", "the discriminator property 'kind' is missing")
+        ("", "oneOf", "the discriminator property 'kind' is missing or empty")
     ]
+
+
+def test_in_30_the_schema_the_tag_names_decides_alone(packages: Any) -> None:
+    """As openapi-schema-validator applies OpenAPI 3.0's discriminator: a Barker-tagged object
+    is checked as a Barker only, even though it would also pass as a Hunter."""
+    v30, v31 = packages("v30"), packages("v31")
+    assert v30.validate_animal({"animalType": "Hunter", "hunts": True, "bark": "woof"}) == []
+    assert _errors(v30.validate_animal({"animalType": "Barker", "hunts": True})) == [
+        (
+            "",
+            "required",
+            "the required property 'bark' is missing (as 'Barker', chosen by 'animalType')",
+        )
+    ]
+    assert [e.keyword for e in v30.validate_animal(["not", "an", "object"])] == ["type"]
+    del v31  # 3.1 keeps oneOf's meaning (the discriminator only names the branch in errors)
 
 
 def test_any_of_one_of_and_not(packages: Any) -> None:
