@@ -19,7 +19,6 @@ from base64 import b64decode
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
-from functools import lru_cache
 from typing import Literal, TypeAlias, TypeGuard
 
 Direction: TypeAlias = Literal["request", "response"]
@@ -223,18 +222,19 @@ def not_in_enum(at: str, value: object, options: tuple[object, ...]) -> Validati
 
 
 def _listing(options: tuple[object, ...]) -> str:
-    try:
-        return _cached_listing(options)
-    except TypeError:  # an enum of arrays or objects cannot be a cache key
-        return _listing_of(options)
-
-
-def _listing_of(options: tuple[object, ...]) -> str:
+    """The options as a message lists them, kept per tuple: the generated code passes the same
+    module constant every time. Keyed by identity, since (True, 2) == (1, 2)."""
+    cached = _LISTINGS.get(id(options))
+    if cached is not None and cached[0] is options:
+        return cached[1]
     shown = ", ".join([repr(option) for option in options[:10]])
-    return shown + (f" and {len(options) - 10} more" if len(options) > 10 else "")
+    shown += f" and {len(options) - 10} more" if len(options) > 10 else ""
+    if len(_LISTINGS) < 1024:
+        _LISTINGS[id(options)] = (options, shown)
+    return shown
 
 
-_cached_listing = lru_cache(maxsize=256)(_listing_of)
+_LISTINGS: dict[int, tuple[tuple[object, ...], str]] = {}
 
 
 def not_const(at: str, value: object, expected: object) -> ValidationError:
@@ -306,6 +306,38 @@ def match_one_of(
         errors.append(_error(at, "oneOf", message))
         return
     _none_matched(value, at, errors, failures, tag, "oneOf")
+
+
+def match_tagged(
+    value: object,
+    at: str,
+    errors: list[ValidationError],
+    direction: Direction | None,
+    name: str,
+    branches: dict[str, Check],
+    keyword: str,
+) -> None:
+    """OpenAPI 3.0's discriminator as openapi-schema-validator applies it: the schema the
+    tag names decides alone, and its errors keep their own pointers."""
+    if not isinstance(value, dict):
+        errors.append(wrong_type(at, value, "an object"))
+        return
+    chosen = value.get(name)
+    if not chosen:
+        message = f"the discriminator property {name!r} is missing or empty"
+        errors.append(_error(at, keyword, message))
+        return
+    check = branches.get(chosen) if isinstance(chosen, str) else None
+    if check is None:
+        options = ", ".join(repr(option) for option in branches)
+        message = f"{name!r} is {describe(chosen)}, which names none of {options}"
+        errors.append(_error(at, keyword, message))
+        return
+    found: list[ValidationError] = []
+    check(value, at, found, direction)
+    for error in found:
+        message = f"{error.message} (as {chosen!r}, chosen by {name!r})"
+        errors.append(_error(error.pointer, error.keyword, message))
 
 
 def _none_matched(

@@ -10,7 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     match_any_of,
-    match_one_of,
+    match_tagged,
     wrong_type,
 )
 from . import custom_call as _custom_call
@@ -55,17 +55,17 @@ def _owner(
                 errors.append(wrong_type(at + "/pets", pets, "an array"))
             else:
                 for index, item in enumerate(pets):
-                    match_one_of(
+                    match_tagged(
                         item,
                         at + "/pets/" + str(index),
                         errors,
                         direction,
-                        (
-                            _function_call._function_call,
-                            _custom_call._custom_call,
-                            _owner_pets_one_of_2,
-                        ),
-                        tag=("type", {"CustomCall": 1, "FunctionCall": 0}),
+                        "type",
+                        {
+                            "CustomCall": _custom_call._custom_call,
+                            "FunctionCall": _function_call._function_call,
+                        },
+                        "oneOf",
                     )
         if "favourite" in data:
             favourite = data["favourite"]

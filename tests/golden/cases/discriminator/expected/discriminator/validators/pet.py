@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed, match_one_of
+from .._validation import Direction, ValidationError, ValidationFailed, match_tagged
 from . import cat as _cat
 from . import dog as _dog
 
@@ -36,11 +36,18 @@ def _pet(
     data: object, at: str, errors: list[ValidationError], direction: Direction | None
 ) -> None:
     """Check ``data`` against the Pet schema."""
-    match_one_of(
+    match_tagged(
         data,
         at,
         errors,
         direction,
-        (_cat._cat, _dog._dog),
-        tag=("petType", {"Cat": 0, "Dog": 1, "cat": 0, "dog": 1, "hound": 1}),
+        "petType",
+        {
+            "Cat": _cat._cat,
+            "Dog": _dog._dog,
+            "cat": _cat._cat,
+            "dog": _dog._dog,
+            "hound": _dog._dog,
+        },
+        "oneOf",
     )

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed, match_one_of
+from .._validation import Direction, ValidationError, ValidationFailed, match_tagged
 from . import lit as _lit
 from . import neg as _neg
 
@@ -38,11 +38,6 @@ def _expr(
     data: object, at: str, errors: list[ValidationError], direction: Direction | None
 ) -> None:
     """Check ``data`` against the Expr schema."""
-    match_one_of(
-        data,
-        at,
-        errors,
-        direction,
-        (_neg._neg, _lit._lit),
-        tag=("op", {"Lit": 1, "Neg": 0}),
+    match_tagged(
+        data, at, errors, direction, "op", {"Lit": _lit._lit, "Neg": _neg._neg}, "oneOf"
     )

@@ -13,6 +13,7 @@ from .._validation import (
     is_date_time,
     match_any_of,
     match_one_of,
+    match_tagged,
     missing,
     not_in_enum,
     wrong_type,
@@ -108,13 +109,19 @@ def _charge(
             )
         if "payer" in data:
             payer = data["payer"]
-            match_one_of(
+            match_tagged(
                 payer,
                 at + "/payer",
                 errors,
                 direction,
-                (_customer._customer, _guest._guest),
-                tag=("kind", {"Customer": 0, "Guest": 1, "customer": 0, "guest": 1}),
+                "kind",
+                {
+                    "Customer": _customer._customer,
+                    "Guest": _guest._guest,
+                    "customer": _customer._customer,
+                    "guest": _guest._guest,
+                },
+                "oneOf",
             )
         if "note" in data:
             note = data["note"]

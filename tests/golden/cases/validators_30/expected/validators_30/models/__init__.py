@@ -3,10 +3,13 @@
 # Spec: spec.yaml (Validator keywords (OpenAPI 3.0), version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .animal import Animal
 from .anything import Anything
+from .barker import Barker
 from .cat import Cat, CatKind
 from .dog import Dog, DogKind
 from .endpoint import Endpoint
+from .hunter import Hunter
 from .labelled import Labelled, LabelledKind
 from .pet import Pet
 from .scalar import Scalar
@@ -14,12 +17,15 @@ from .thing import Thing, ThingLevel
 from .tree import Tree
 
 __all__ = [
+    "Animal",
     "Anything",
+    "Barker",
     "Cat",
     "CatKind",
     "Dog",
     "DogKind",
     "Endpoint",
+    "Hunter",
     "Labelled",
     "LabelledKind",
     "Pet",

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from .._validation import ValidationError, ValidationFailed
 from ._parameters import validate_get_thing_parameters
+from .animal import check_animal, validate_animal
 from .anything import check_anything, validate_anything
+from .barker import check_barker, validate_barker
 from .cat import check_cat, validate_cat
 from .dog import check_dog, validate_dog
 from .endpoint import check_endpoint, validate_endpoint
+from .hunter import check_hunter, validate_hunter
 from .labelled import check_labelled, validate_labelled
 from .pet import check_pet, validate_pet
 from .scalar import check_scalar, validate_scalar
@@ -22,20 +25,26 @@ from .tree import check_tree, validate_tree
 __all__ = [
     "ValidationError",
     "ValidationFailed",
+    "check_animal",
     "check_anything",
+    "check_barker",
     "check_cat",
     "check_dog",
     "check_endpoint",
+    "check_hunter",
     "check_labelled",
     "check_pet",
     "check_scalar",
     "check_thing",
     "check_tree",
+    "validate_animal",
     "validate_anything",
+    "validate_barker",
     "validate_cat",
     "validate_dog",
     "validate_endpoint",
     "validate_get_thing_parameters",
+    "validate_hunter",
     "validate_labelled",
     "validate_pet",
     "validate_scalar",
