@@ -245,6 +245,9 @@ class Rules:
     if_: Rules | None = None
     then: Rules | None = None
     else_: Rules | None = None
+    # annotations, for fixtures: not rules, so no check depends on them
+    examples: tuple[object, ...] = ()  # the spec's example, examples and default, in that order
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

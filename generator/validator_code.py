@@ -705,22 +705,30 @@ def _any(*values: object) -> bool:
     return any(v is not None for v in values)
 
 
+_NOT_RULES = frozenset({"pointer", "examples", "description"})
+
+
 def shape(value: object) -> str:
-    """What rules demand, without where they were written: equal for equal rules."""
+    """What rules demand, without where they were written or what they say about themselves:
+    equal for equal rules."""
     if isinstance(value, Rules):
-        parts = (f"{f.name}={shape(getattr(value, f.name))}" for f in fields(Rules))
-        return "Rules(" + ", ".join(p for p in parts if not p.startswith("pointer=")) + ")"
+        parts = (
+            f"{f.name}={shape(getattr(value, f.name))}"
+            for f in fields(Rules)
+            if f.name not in _NOT_RULES
+        )
+        return "Rules(" + ", ".join(parts) + ")"
     if isinstance(value, tuple):
         return "(" + ", ".join(shape(item) for item in value) + ")"
     return repr(value)
 
 
 def is_empty(rules: Rules) -> bool:
-    return rules == Rules(rules.pointer)
+    return shape(rules) == _EMPTY
 
 
 def _only_ref(rules: Rules) -> bool:
-    return rules == Rules(rules.pointer, ref=rules.ref)
+    return shape(rules) == shape(Rules("", ref=rules.ref))
 
 
 def _is_container(rules: Rules) -> bool:
@@ -752,3 +760,5 @@ _SHADOWED |= {"match_one_of", "is_integer", "is_multiple_of", "json_equal", "jso
 _SHADOWED |= {"has_duplicates", "is_date", "is_time", "is_date_time", "is_uuid", "is_ipv4"}
 _SHADOWED |= {"is_ipv6", "is_hostname", "is_email", "is_uri", "is_uri_reference", "is_byte"}
 _SHADOWED |= {"ValidationError", "ValidationFailed", "Direction"}
+
+_EMPTY = shape(Rules(""))

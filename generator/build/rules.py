@@ -102,6 +102,9 @@ class RulesBuilder:
         fields.update(self._array_fields(schema, pointer))
         fields.update(self._object_fields(schema, pointer))
         fields.update(self._combinator_fields(schema, pointer))
+        fields["examples"] = _examples(schema)
+        if isinstance(schema.get("description"), str):
+            fields["description"] = schema["description"]
         return Rules(pointer, **fields)
 
     def _at(self, schema: dict[str, Any], key: str, pointer: str) -> Rules | None:
@@ -283,6 +286,17 @@ class RulesBuilder:
                 if target in by_target:
                     tags[str(tag)] = by_target[target]
         return Discriminator(spec["propertyName"], tuple(sorted(tags.items())))
+
+
+def _examples(schema: dict[str, Any]) -> tuple[object, ...]:
+    found: list[object] = []
+    if "example" in schema:
+        found.append(schema["example"])
+    if isinstance(schema.get("examples"), list):
+        found.extend(schema["examples"])
+    if "default" in schema:
+        found.append(schema["default"])
+    return tuple(found)
 
 
 def _owner(pointer: str) -> str:

@@ -1,0 +1,95 @@
+"""The ``fixtures`` subpackage: JSON files per named object schema, a manifest, a loader."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PurePosixPath
+from typing import Any
+
+from generator.encode import docstring, literal
+from generator.fixtures import Fixture, Sampler, Skipped, fixtures_for
+from generator.ir import Api, Model
+from generator.planned import PlannedFile
+from generator.resolve import schema_pointer
+from generator.write import FIXTURES_MARKER
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def plan_fixture_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> list[PlannedFile]:
+    targets = {t.pointer: t for t in api.validators.targets}
+    sampler = Sampler(targets)
+    models = {d.pointer: d for d in api.definitions if isinstance(d, Model)}
+    entries: list[dict[str, Any]] = []
+    skipped: list[dict[str, str]] = []
+    files: list[PlannedFile] = []
+    model_of: dict[str, tuple[str, str]] = {}
+    for target in api.validators.targets:
+        if target.name is None:
+            continue
+        made = fixtures_for(target, sampler)
+        if isinstance(made, Skipped):
+            skipped.append({"schema": made.schema, "reason": made.reason})
+            continue
+        model = models.get(schema_pointer(target.name))
+        if model is not None:
+            model_of[target.name] = (model.module, model.name)
+        folder = _folder(target.name, model.module if model else None)
+        for fixture in made:
+            file = f"{folder}/{fixture.name}.json"
+            files.append(
+                PlannedFile(
+                    root / "fixtures" / file, "fixture.json.jinja", {"text": _json(fixture.data)}
+                )
+            )
+            entries.append(_entry(fixture, file))
+    manifest = {"generated_by": FIXTURES_MARKER, "fixtures": entries, "skipped": skipped}
+    files.append(
+        PlannedFile(
+            root / "fixtures" / "manifest.json", "fixture.json.jinja", {"text": _json(manifest)}
+        )
+    )
+    files.append(
+        PlannedFile(
+            root / "fixtures" / "__init__.py",
+            "fixtures_init.py.jinja",
+            {
+                "banner": banner,
+                "models": [
+                    {"schema": literal(schema), "module": literal(module), "name": literal(name)}
+                    for schema, (module, name) in sorted(model_of.items())
+                ],
+                "docstring": docstring(
+                    "Test fixtures for every named object schema: valid examples (minimal, full, "
+                    "at each boundary) and invalid ones that each break one rule, as JSON files "
+                    "listed in manifest.json."
+                ),
+            },
+        )
+    )
+    return files
+
+
+def _folder(schema: str, module: str | None) -> str:
+    """The schema's name when it is a safe folder name, else its module's name."""
+    if _SAFE_NAME.fullmatch(schema) and schema not in (".", ".."):
+        return schema
+    return module or "schema"
+
+
+def _entry(fixture: Fixture, file: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "schema": fixture.schema,
+        "name": fixture.name,
+        "file": file,
+        "valid": fixture.valid,
+    }
+    if not fixture.valid:
+        entry["pointer"] = fixture.pointer
+        entry["keyword"] = fixture.keyword
+    return entry
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
