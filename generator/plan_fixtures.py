@@ -7,11 +7,12 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from generator.encode import docstring, literal
+from generator.encode import docstring, identifier, literal
 from generator.fixtures import Fixture, Sampler, Skipped, fixtures_for
 from generator.ir import Api, Model
 from generator.planned import PlannedFile
 from generator.resolve import schema_pointer
+from generator.strategy_code import StrategyWriter
 from generator.write import FIXTURES_MARKER
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -68,7 +69,52 @@ def plan_fixture_files(api: Api, root: PurePosixPath, banner: dict[str, str]) ->
             },
         )
     )
+    files.append(_strategies_file(api, root, banner))
     return files
+
+
+def _strategies_file(api: Api, root: PurePosixPath, banner: dict[str, str]) -> PlannedFile:
+    targets = {t.pointer: t for t in api.validators.targets}
+    modules = {d.pointer: d for d in api.definitions if d.pointer.count("/") == 3}
+    named = [t for t in api.validators.targets if t.name is not None]
+    functions: dict[str, str] = {}
+    for target in named:
+        definition = modules.get(target.pointer)
+        module = definition.module if definition else None
+        if module is not None:
+            functions[target.pointer] = identifier(f"{module}_data")
+    writer = StrategyWriter(targets, functions)
+    schemas = []
+    for target in named:
+        if target.pointer not in functions:
+            continue
+        definition = modules[target.pointer]
+        model = definition.name if isinstance(definition, Model) else None
+        schemas.append(
+            {
+                "data": functions[target.pointer],
+                "models": identifier(f"{definition.module}_models"),
+                "validate": identifier(f"validate_{definition.module}"),
+                "model": identifier(model) if model else None,
+                "expression": writer.expression(target.rules),
+                "docstring": docstring(f"Valid {target.name} data, as JSON values.", 4),
+                "models_docstring": docstring(f"Valid {target.name} model instances.", 4),
+            }
+        )
+    return PlannedFile(
+        root / "strategies.py",
+        "strategies.py.jinja",
+        {
+            "banner": banner,
+            "docstring": docstring(
+                "Hypothesis strategies that draw only valid data for each named schema: "
+                "``<schema>_data()`` gives JSON values, ``<schema>_models()`` model instances.\n\n"
+                "This module needs hypothesis, which the rest of the package does not."
+            ),
+            "schemas": schemas,
+            "uses": sorted(writer.uses),
+        },
+    )
 
 
 def _folder(schema: str, module: str | None) -> str:

@@ -148,7 +148,7 @@ _PEP263 = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 def _assert_no_injected_code(tree: ast.AST, where: str) -> None:
     allowed_modules = {"__future__", "collections.abc", "dataclasses", "datetime", "typing", "enum"}
-    allowed_modules |= {"base64", "decimal", "functools", "importlib", "pathlib"}
+    allowed_modules |= {"base64", "decimal", "functools", "importlib", "pathlib", "hypothesis"}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]

@@ -285,7 +285,8 @@ class RulesBuilder:
                 target = ref_target(ref) if ref.startswith("#") else schema_pointer(ref)
                 if target in by_target:
                     tags[str(tag)] = by_target[target]
-        return Discriminator(spec["propertyName"], tuple(sorted(tags.items())))
+        # Schema names first, then the mapping's tags: spec order, the mapping's last.
+        return Discriminator(spec["propertyName"], tuple(tags.items()))
 
 
 def _examples(schema: dict[str, Any]) -> tuple[object, ...]:

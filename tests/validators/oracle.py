@@ -50,6 +50,7 @@ _SUBSCHEMA = {"items", "additionalProperties", "not", "if", "then", "else", "con
 _SUBSCHEMA |= {"propertyNames"}
 _SUBSCHEMA_MAPS = {"properties", "patternProperties", "dependentSchemas"}
 _SUBSCHEMA_LISTS = {"allOf", "anyOf", "oneOf", "prefixItems"}
+_OAS_FORMATS = {"int32", "int64", "float", "double", "byte", "binary", "password"}
 _STRING_FORMATS = {"date-time", "date", "time", "email", "ipv4", "ipv6", "uri", "uri-reference"}
 _STRING_FORMATS |= {"hostname", "uuid", "byte"}
 
@@ -78,7 +79,9 @@ class Oracle:
         checker = FormatChecker()
         checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
         own = oas30_format_checker if self.dialect == "3.0" else oas31_format_checker
-        checker.checkers.update(own.checkers)
+        # Only OpenAPI's own formats: its checkers are built from every format jsonschema has
+        # ever registered, where 'time' is draft 3's (no offset allowed).
+        checker.checkers.update({k: v for k, v in own.checkers.items() if k in _OAS_FORMATS})
         if "byte" in checker.checkers:
             # Its byte check raises UnicodeEncodeError on non-ASCII text instead of failing it.
             func, raises = checker.checkers["byte"]
