@@ -62,8 +62,8 @@ def _owner(
                         direction,
                         "type",
                         {
-                            "CustomCall": _custom_call._custom_call,
                             "FunctionCall": _function_call._function_call,
+                            "CustomCall": _custom_call._custom_call,
                         },
                         "oneOf",
                     )

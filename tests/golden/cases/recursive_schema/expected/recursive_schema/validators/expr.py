@@ -39,5 +39,5 @@ def _expr(
 ) -> None:
     """Check ``data`` against the Expr schema."""
     match_tagged(
-        data, at, errors, direction, "op", {"Lit": _lit._lit, "Neg": _neg._neg}, "oneOf"
+        data, at, errors, direction, "op", {"Neg": _neg._neg, "Lit": _lit._lit}, "oneOf"
     )

@@ -13,7 +13,7 @@ from .hunter import Hunter
 from .labelled import Labelled, LabelledKind
 from .pet import Pet
 from .scalar import Scalar
-from .thing import Thing, ThingLevel
+from .thing import Thing, ThingLevel, ThingState
 from .tree import Tree
 
 __all__ = [
@@ -32,5 +32,6 @@ __all__ = [
     "Scalar",
     "Thing",
     "ThingLevel",
+    "ThingState",
     "Tree",
 ]

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from .._runtime import (
     UNSET,
     OpenIntEnum,
+    OpenStrEnum,
     Unset,
     format_datetime,
     maybe,
@@ -52,7 +53,7 @@ class Thing:
     secret: str | None = None
     size: int
     ratio: float | None = None
-    state: bool | None = None
+    state: ThingState | None = None
     level: ThingLevel | None | Unset = UNSET
     note: str | None | Unset = UNSET
     flag: bool | None = None
@@ -74,7 +75,7 @@ class Thing:
             secret=data.get("secret"),
             size=data["size"],
             ratio=data.get("ratio"),
-            state=data.get("state"),
+            state=maybe(ThingState, data.get("state")),
             level=maybe(ThingLevel, data.get("level", UNSET)),
             note=data.get("note", UNSET),
             flag=data.get("flag"),
@@ -100,7 +101,7 @@ class Thing:
         if self.ratio is not None:
             data["ratio"] = self.ratio
         if self.state is not None:
-            data["state"] = self.state
+            data["state"] = self.state.value
         if not isinstance(self.level, Unset):
             data["level"] = None if self.level is None else self.level.value
         if not isinstance(self.note, Unset):
@@ -122,6 +123,13 @@ class Thing:
         for key, value in self.additional_properties.items():
             data.setdefault(key, value)
         return data
+
+
+class ThingState(OpenStrEnum):
+    """Values of ThingState."""
+
+    ON = "ON"
+    OFF = "OFF"
 
 
 class ThingLevel(OpenIntEnum):

@@ -44,6 +44,6 @@ def _animal(
         errors,
         direction,
         "animalType",
-        {"Barker": _barker._barker, "Hunter": _hunter._hunter},
+        {"Hunter": _hunter._hunter, "Barker": _barker._barker},
         "oneOf",
     )

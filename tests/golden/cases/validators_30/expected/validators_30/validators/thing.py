@@ -42,7 +42,7 @@ from .._validation import (
 )
 
 _PATTERN_1 = re.compile("^[A-Za-z][A-Za-z0-9 _-]*\\Z", re.ASCII)
-_THING_STATE_ENUM = (True, False)
+_THING_STATE_ENUM = ("ON", "OFF")
 _THING_LEVEL_ENUM = (1, 2, 3, None)
 _THING_PROPERTIES = frozenset(
     {
@@ -159,7 +159,7 @@ def _thing(
             state = data["state"]
             if not isinstance(state, str):
                 errors.append(wrong_type(at + "/state", state, "a string"))
-            elif not json_in(state, _THING_STATE_ENUM):
+            elif state not in _THING_STATE_ENUM:
                 errors.append(not_in_enum(at + "/state", state, _THING_STATE_ENUM))
         if "level" in data:
             level = data["level"]
