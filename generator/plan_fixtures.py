@@ -70,7 +70,44 @@ def plan_fixture_files(api: Api, root: PurePosixPath, banner: dict[str, str]) ->
         )
     )
     files.append(_strategies_file(api, root, banner))
+    files.append(_plugin_file(api, root, banner, entries))
     return files
+
+
+def _plugin_file(
+    api: Api,
+    root: PurePosixPath,
+    banner: dict[str, str],
+    entries: list[dict[str, Any]],
+) -> PlannedFile:
+    package = root.name
+    modules = {d.pointer: d.module for d in api.definitions}
+    items = []
+    for schema in dict.fromkeys(entry["schema"] for entry in entries):
+        module = modules.get(schema_pointer(schema))
+        if module is None:
+            continue
+        for valid in (True, False):
+            kind = "valid" if valid else "invalid"
+            items.append(
+                {
+                    "name": identifier(f"{package}_{kind}_{module}"),
+                    "schema": literal(schema),
+                    "valid": literal(valid),
+                }
+            )
+    text = (
+        "pytest fixtures over the generated fixtures: for each schema, "
+        f"``{package}_valid_<schema>`` and ``{package}_invalid_<schema>``, parametrised over "
+        "its valid and invalid examples (each a ``fixtures.Fixture``).\n\n"
+        f'Enable it in a conftest.py: ``pytest_plugins = ["{package}.pytest_plugin"]``. '
+        "This module needs pytest, which the rest of the package does not."
+    )
+    return PlannedFile(
+        root / "pytest_plugin.py",
+        "pytest_plugin.py.jinja",
+        {"banner": banner, "docstring": docstring(text), "fixtures": items},
+    )
 
 
 def _strategies_file(api: Api, root: PurePosixPath, banner: dict[str, str]) -> PlannedFile:
