@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
 from generator.ir import Rules, Target
 from generator.naming import snake_case, words
+from generator.validator_code import is_empty
 
 _FORMATS: dict[str, tuple[str, str]] = {  # format: (a valid value, an invalid one)
     "date-time": ("2024-05-14T10:30:00Z", "2024-05-14 10:30"),
@@ -81,7 +84,7 @@ class Sampler:
             raise Unsupported("patterns")
         if rules.ref is not None:
             target = self.targets[rules.ref].rules
-            if _own_rules(rules):
+            if not is_empty(replace(rules, ref=None)):
                 raise Unsupported("a $ref with rules beside it")
             return self.value(target, hint, full=full, depth=depth + 1)
         if rules.all_of:
@@ -109,6 +112,8 @@ class Sampler:
             count = max(rules.min_items or 0, 1 if full else 0)
             if rules.max_items is not None:
                 count = min(count, rules.max_items)
+            if rules.unique_items and count > 1:
+                raise Unsupported("several unique items")
             item = rules.items or Rules(rules.pointer)
             return [self.value(item, hint, full=full, depth=depth + 1) for _ in range(count)]
         if kind == "string":
@@ -120,7 +125,8 @@ class Sampler:
         return None
 
     def object(self, rules: Rules, hint: str, *, full: bool, depth: int) -> dict[str, Any]:
-        required = {r.name for r in rules.required if "" in r.directions}
+        # Read-only and write-only required properties too: the model's from_dict wants them.
+        required = {r.name for r in rules.required}
         result: dict[str, Any] = {}
         for name, sub in rules.properties:
             if name in required or full:
@@ -162,7 +168,10 @@ def string_value(rules: Rules, hint: str, length: int | None = None) -> str:
     """A readable string for the rules; ``length`` forces an exact length."""
     if rules.format in _FORMATS:
         text = _FORMATS[rules.format][0]
-    elif _is_ocid(rules, hint):
+        if length is not None or not _length_fits(rules, len(text)):
+            raise Unsupported(f"a {rules.format} value of the length the schema asks for")
+        return text
+    if _is_ocid(rules, hint):
         text = _ocid(hint)
     else:
         text = "-".join(w.lower() for w in words(hint)[-3:]) or "value"
@@ -173,6 +182,11 @@ def string_value(rules: Rules, hint: str, length: int | None = None) -> str:
         if high is not None:
             length = min(length, high)
     return _fit(text, length)
+
+
+def _length_fits(rules: Rules, length: int) -> bool:
+    low, high = rules.min_length or 0, rules.max_length
+    return low <= length and (high is None or length <= high)
 
 
 def _fit(text: str, length: int) -> str:
@@ -198,86 +212,192 @@ def _ocid(hint: str) -> str:
     return f"ocid1.{resource}.oc1.phx.{digest[:52]}"
 
 
-def number_value(rules: Rules, *, integer: bool, at_least: float | None = None) -> float:
-    low = rules.minimum
-    if rules.exclusive_minimum is not None:
-        low = rules.exclusive_minimum + (1 if integer else 0.5)
-    start = low if low is not None else (at_least if at_least is not None else 1)
-    value = _next_multiple(start, rules.multiple_of)
-    high = rules.maximum if rules.maximum is not None else rules.exclusive_maximum
-    if high is not None and value > high:
+def number_value(rules: Rules, *, integer: bool) -> int | float:
+    """The smallest value the bounds allow (1 when there is no lower bound, or the upper
+    bound's side when 1 is too big), on a multiple; exact for decimal factors."""
+    low, low_open = _lower(rules)
+    high, high_open = _upper(rules)
+    start = low if low is not None else Decimal(1)
+    if high is not None and low is None and start > high:
+        start = high - 1  # walk down from under the upper bound
+    candidate = _first_at_or_above(start, low_open, rules.multiple_of, integer)
+    if high is not None and (candidate > high or (high_open and candidate == high)):
         raise Unsupported("no number fits the bounds")
-    return int(value) if integer and float(value).is_integer() else value
+    return _number(candidate, integer)
 
 
-def _next_multiple(value: float, factor: float | None) -> float:
-    if not factor:
+def _lower(rules: Rules) -> tuple[Decimal | None, bool]:
+    bounds = [(_decimal(rules.minimum), False), (_decimal(rules.exclusive_minimum), True)]
+    known = [(b, open_) for b, open_ in bounds if b is not None]
+    if not known:
+        return None, False
+    return max(known, key=lambda pair: (pair[0], pair[1]))
+
+
+def _upper(rules: Rules) -> tuple[Decimal | None, bool]:
+    bounds = [(_decimal(rules.maximum), False), (_decimal(rules.exclusive_maximum), True)]
+    known = [(b, open_) for b, open_ in bounds if b is not None]
+    if not known:
+        return None, False
+    return min(known, key=lambda pair: (pair[0], not pair[1]))
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(repr(value))
+
+
+def _first_at_or_above(start: Decimal, open_: bool, factor: float | None, integer: bool) -> Decimal:
+    step = _decimal(factor) or Decimal(1)
+    if integer and step % 1:
+        step = step * _denominator(step)  # a multiple of both 1 and the factor
+    unit = step if (factor or integer) else Decimal("0.5")
+    if factor or integer:
+        count = (start / unit).to_integral_value(rounding="ROUND_CEILING")
+        value = count * unit
+        if open_ and value == start:
+            value += unit
+        whole = value.to_integral_value(rounding="ROUND_CEILING")
+        if value % 1 and whole % unit == 0:
+            # A whole number is a multiple that even a float-dividing reader agrees with
+            # (0.3 / 0.1 is 2.9999999999999996, 1 / 0.1 is 10.0).
+            return whole
         return value
-    steps = -(-value // factor)  # ceiling
-    result = steps * factor
-    return int(result) if float(result).is_integer() else result
+    return start + unit if open_ else start
+
+
+def _denominator(step: Decimal) -> int:
+    exponent = step.as_tuple().exponent
+    return 10 ** -exponent if isinstance(exponent, int) and exponent < 0 else 1
+
+
+def _number(value: Decimal, integer: bool) -> int | float:
+    if integer or value == value.to_integral_value():
+        return int(value)
+    return float(value)
 
 
 def fixtures_for(target: Target, sampler: Sampler) -> list[Fixture] | Skipped:
-    """Every fixture of one named schema (an object schema), or why it has none."""
+    """Every fixture of one named schema, or why it has none."""
     name = target.name or ""
     rules = sampler.targets[target.pointer].rules
     while rules.ref is not None and not _own_rules(rules):
         rules = sampler.targets[rules.ref].rules
-    if _kind(rules) != "object" or rules.all_of:
-        return Skipped(name, "fixtures are made for object schemas")
     try:
         minimal = sampler.value(rules, name, full=False)
         full = sampler.value(rules, name, full=True)
         fixtures = [Fixture(name, "valid_minimal", minimal, True)]
-        fixtures.append(Fixture(name, "valid_full", _with_examples(rules, full), True))
-        fixtures += _boundaries(rules, full, sampler, name)
-        fixtures += _breakers(rules, full, minimal, sampler, name)
+        is_object = isinstance(full, dict) and _kind(rules) == "object" and not rules.all_of
+        if is_object:
+            fixtures.append(Fixture(name, "valid_full", _with_examples(rules, full), True))
+            places = [_Place.of_property(full, n, sub) for n, sub in _properties(rules, sampler)]
+            fixtures += _object_breakers(rules, full, minimal, name)
+        else:
+            if rules.examples and rules.examples[0] != full:
+                fixtures.append(Fixture(name, "valid_full", rules.examples[0], True))
+            elif full != minimal:
+                fixtures.append(Fixture(name, "valid_full", full, True))
+            places = [_Place(rules, "", "", lambda value: value, full)]
+        for place in places:
+            fixtures += _boundaries(place, name)
+            fixtures += _breakers(place, name)
     except Unsupported as reason:
         return Skipped(name, str(reason))
     return _unique_names(fixtures)
 
 
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a value sits in the full example: the root, or one top-level property."""
+
+    rules: Rules
+    label: str  # "" at the root, else the property's snake_case name
+    pointer: str
+    put: Callable[[Any], Any]  # the full example with this value here
+    current: Any
+
+    @classmethod
+    def of_property(cls, full: dict[str, Any], name: str, rules: Rules) -> _Place:
+        pointer = "/" + name.replace("~", "~0").replace("/", "~1")
+        return cls(
+            rules, snake_case(name), pointer, lambda value: full | {name: value}, full.get(name)
+        )
+
+    def named(self, *parts: str) -> str:
+        return "_".join(p for p in (parts[0], self.label, *parts[1:]) if p)
+
+
 def _with_examples(rules: Rules, full: dict[str, Any]) -> dict[str, Any]:
+    """The spec's examples where they surely follow the rules (checked plainly here; the
+    tests check every fixture against the validators)."""
     result = dict(full)
+    declared = dict(rules.properties)
     for example in rules.examples:
         if isinstance(example, dict):
-            result |= {k: v for k, v in example.items() if k in result}
+            for key, value in example.items():
+                if key in result and key in declared and _fits(declared[key], value):
+                    result[key] = value
             break
     for name, sub in rules.properties:
-        if sub.examples and name in result and sub.ref is None:
+        if sub.examples and name in result and _fits(sub, sub.examples[0]):
             result[name] = sub.examples[0]
     return result
 
 
-def _boundaries(rules: Rules, full: dict[str, Any], sampler: Sampler, schema: str) -> list[Fixture]:
+def _fits(rules: Rules, value: Any) -> bool:
+    """Only the simplest values: strings (no format or pattern) within their lengths and
+    enum, and maps of such strings."""
+    if rules.ref is not None or rules.format or rules.pattern or rules.const is not None:
+        return False
+    if isinstance(value, str):
+        return (
+            _kind(rules) == "string"
+            and (rules.types is None or "string" in rules.types)
+            and _length_fits(rules, len(value))
+            and (rules.enum is None or value in rules.enum)
+        )
+    if isinstance(value, dict) and _kind(rules) == "object" and not rules.properties:
+        extra = rules.additional
+        if extra is None or extra.always_fails or rules.required or rules.min_properties:
+            return False
+        return all(isinstance(k, str) and _fits(extra, v) for k, v in value.items())
+    return False
+
+
+def _boundaries(place: _Place, schema: str) -> list[Fixture]:
     found = []
-    for name, sub in _properties(rules, sampler):
-        label = snake_case(name)
-        kind = _kind(sub)
-        if sub.enum is not None:
-            for value in sub.enum[1:]:
-                text = snake_case(str(value)) if isinstance(value, str) else "value"
-                found.append(Fixture(schema, f"valid_{label}_{text}", full | {name: value}, True))
-            continue
-        if kind == "string" and sub.format is None:
-            for keyword, length in (("min_length", sub.min_length), ("max_length", sub.max_length)):
-                if length is not None:
-                    value = string_value(sub, f"{schema} {name}", length)
-                    found.append(
-                        Fixture(schema, f"valid_{label}_{keyword}", full | {name: value}, True)
-                    )
-        if kind in ("integer", "number"):
-            for keyword, bound in (("minimum", sub.minimum), ("maximum", sub.maximum)):
-                if bound is not None and (not sub.multiple_of or bound % sub.multiple_of == 0):
-                    found.append(
-                        Fixture(schema, f"valid_{label}_{keyword}", full | {name: bound}, True)
-                    )
+    rules = place.rules
+    kind = _kind(rules)
+    if rules.enum is not None:
+        for value in rules.enum[1:]:
+            text = snake_case(value) if isinstance(value, str) else f"value_{value}"
+            if not text.replace("_", "").isalnum():
+                text = "value"
+            found.append(Fixture(schema, place.named("valid", text), place.put(value), True))
+        return found
+    if kind == "string" and rules.format is None:
+        for keyword, length in (("min_length", rules.min_length), ("max_length", rules.max_length)):
+            if length is not None:
+                value = string_value(rules, f"{schema} {place.label}", length)
+                found.append(Fixture(schema, place.named("valid", keyword), place.put(value), True))
+    if kind in ("integer", "number"):
+        factor = _decimal(rules.multiple_of)
+        for keyword, (bound, open_) in (("minimum", _lower(rules)), ("maximum", _upper(rules))):
+            if (
+                bound is None
+                or open_
+                or (factor and bound % factor)
+                or (kind == "integer" and bound % 1)
+            ):
+                continue
+            if factor and not (float(bound) / float(factor)).is_integer():
+                continue  # a reader that divides floats would call it no multiple
+            value = place.put(_number(bound, kind == "integer"))
+            found.append(Fixture(schema, place.named("valid", keyword), value, True))
     return found
 
 
-def _breakers(
-    rules: Rules, full: dict[str, Any], minimal: dict[str, Any], sampler: Sampler, schema: str
+def _object_breakers(
+    rules: Rules, full: dict[str, Any], minimal: dict[str, Any], schema: str
 ) -> list[Fixture]:
     found = [Fixture(schema, "invalid_not_an_object", ["not", "an", "object"], False, "", "type")]
     for required in rules.required:
@@ -290,58 +410,80 @@ def _breakers(
         found.append(
             Fixture(schema, "invalid_undeclared_property", data, False, "", "additionalProperties")
         )
-    for name, sub in _properties(rules, sampler):
-        where = "/" + name.replace("~", "~0").replace("/", "~1")
-
-        def broken(
-            suffix: str, value: Any, keyword: str, name: str = name, where: str = where
-        ) -> None:
-            data = full | {name: value}
-            label = f"invalid_{snake_case(name)}_{suffix}"
-            found.append(Fixture(schema, label, data, False, where, keyword))
-
-        kind = _kind(sub)
-        if sub.types:
-            allowed = set(sub.types) | ({"integer"} if "number" in sub.types else set())
-            wrong = next(value for kind_, value in _OF_TYPE if kind_ not in allowed)
-            broken("type", wrong, "type")
-        if sub.enum is not None and all(isinstance(v, str) for v in sub.enum):
-            broken(
-                "enum", "NOT_" + "_".join(str(v) for v in sub.enum[:1]).upper() + "_VALUE", "enum"
-            )
-        if kind == "string":
-            if sub.format in _FORMATS:
-                broken("format", _FORMATS[sub.format][1], "format")
-            if sub.min_length:
-                broken("min_length", string_value(sub, name, sub.min_length - 1), "minLength")
-            if sub.max_length is not None and sub.format is None:
-                broken("max_length", string_value(sub, name, sub.max_length + 1), "maxLength")
-        if kind in ("integer", "number"):
-            factor = sub.multiple_of
-            step = factor or (1 if kind == "integer" else 0.5)
-            if sub.minimum is not None:
-                broken("minimum", _below(sub.minimum, factor, step), "minimum")
-            if sub.maximum is not None:
-                broken(
-                    "maximum",
-                    (
-                        _next_multiple(sub.maximum + step / 2, factor)
-                        if factor
-                        else sub.maximum + step
-                    ),
-                    "maximum",
-                )
-            if factor and isinstance(full.get(name), int | float):
-                off = full[name] + (1 if kind == "integer" and factor != 1 else factor / 2)
-                broken("multiple_of", off, "multipleOf")
     return found
 
 
-def _below(bound: float, factor: float | None, step: float) -> float:
-    if not factor:
-        return bound - step
-    below = (-(-bound // factor) - 1) * factor
-    return int(below) if float(below).is_integer() else below
+def _breakers(place: _Place, schema: str) -> list[Fixture]:
+    found = []
+    rules = place.rules
+
+    def broken(suffix: str, value: Any, keyword: str) -> None:
+        name = place.named("invalid", suffix)
+        found.append(Fixture(schema, name, place.put(value), False, place.pointer, keyword))
+
+    kind = _kind(rules)
+    if rules.types:
+        allowed = set(rules.types) | ({"integer"} if "number" in rules.types else set())
+        wrong = next((value for t, value in _OF_TYPE if t not in allowed), None)
+        if wrong is not None:
+            broken("type", wrong, "type")
+    if rules.enum is not None and all(isinstance(v, str) for v in rules.enum):
+        outside = "NOT_" + "_".join(str(v) for v in rules.enum[:1]).upper() + "_VALUE"
+        while outside in rules.enum:
+            outside += "_"
+        broken("enum", outside, "enum")
+    if kind == "string":
+        hint = f"{schema} {place.label}"
+        if rules.format in _FORMATS:
+            broken("format", _FORMATS[rules.format][1], "format")
+        if rules.min_length:
+            broken("min_length", string_value(rules, hint, rules.min_length - 1), "minLength")
+        if rules.max_length is not None and rules.format is None:
+            broken("max_length", string_value(rules, hint, rules.max_length + 1), "maxLength")
+    if kind in ("integer", "number"):
+        _number_breakers(rules, place, kind == "integer", broken)
+    if kind == "array" and isinstance(place.current, list) and place.current:
+        if rules.max_items is not None and not rules.unique_items:
+            broken("max_items", place.current * (rules.max_items + 1), "maxItems")
+        if rules.min_items:
+            broken("min_items", place.current[: rules.min_items - 1], "minItems")
+    return found
+
+
+def _number_breakers(
+    rules: Rules, place: _Place, integer: bool, broken: Callable[[str, Any, str], None]
+) -> None:
+    """One past each bound, on a multiple when there is one, and one off a multiple."""
+    step = _decimal(rules.multiple_of) or Decimal(1 if integer else "0.5")
+    if integer and step % 1:
+        step *= _denominator(step)
+    low, low_open = _lower(rules)
+    if low is not None:
+        below = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
+        if below == low and not low_open:
+            below -= step
+        if float(below) != float(low) or low_open:
+            keyword = "exclusiveMinimum" if low_open else "minimum"
+            broken(_snake(keyword), _number(below, integer), keyword)
+    high, high_open = _upper(rules)
+    if high is not None:
+        above = (high / step).to_integral_value(rounding="ROUND_CEILING") * step
+        if above == high and not high_open:
+            above += step
+        if float(above) != float(high) or high_open:
+            keyword = "exclusiveMaximum" if high_open else "maximum"
+            broken(_snake(keyword), _number(above, integer), keyword)
+    factor = _decimal(rules.multiple_of)
+    if factor and isinstance(place.current, int | float) and not isinstance(place.current, bool):
+        off = Decimal(repr(place.current)) + (Decimal(1) if factor > 1 else factor / 2)
+        if integer and off % 1:
+            return  # every non-multiple here would be no integer either
+        if (high is None or off < high) and off % factor:
+            broken("multiple_of", _number(off, integer), "multipleOf")
+
+
+def _snake(keyword: str) -> str:
+    return snake_case(keyword)
 
 
 def _properties(rules: Rules, sampler: Sampler) -> list[tuple[str, Rules]]:

@@ -22,6 +22,8 @@ def plan_fixture_files(api: Api, root: PurePosixPath, banner: dict[str, str]) ->
     targets = {t.pointer: t for t in api.validators.targets}
     sampler = Sampler(targets)
     models = {d.pointer: d for d in api.definitions if isinstance(d, Model)}
+    modules = {d.pointer: d.module for d in api.definitions}
+    folders: set[str] = set()  # taken, compared without case (for case-blind file systems)
     entries: list[dict[str, Any]] = []
     skipped: list[dict[str, str]] = []
     files: list[PlannedFile] = []
@@ -36,7 +38,10 @@ def plan_fixture_files(api: Api, root: PurePosixPath, banner: dict[str, str]) ->
         model = models.get(schema_pointer(target.name))
         if model is not None:
             model_of[target.name] = (model.module, model.name)
-        folder = _folder(target.name, model.module if model else None)
+        folder = _folder(target.name, modules.get(schema_pointer(target.name)), folders)
+        if folder is None:
+            skipped.append({"schema": target.name, "reason": "no folder name of its own"})
+            continue
         for fixture in made:
             file = f"{folder}/{fixture.name}.json"
             files.append(
@@ -154,11 +159,14 @@ def _strategies_file(api: Api, root: PurePosixPath, banner: dict[str, str]) -> P
     )
 
 
-def _folder(schema: str, module: str | None) -> str:
-    """The schema's name when it is a safe folder name, else its module's name."""
-    if _SAFE_NAME.fullmatch(schema) and schema not in (".", ".."):
-        return schema
-    return module or "schema"
+def _folder(schema: str, module: str | None, taken: set[str]) -> str | None:
+    """The schema's name when it is a safe folder name, else its module's name; never one
+    that another schema's folder already has, whatever the case."""
+    for candidate in (schema, module):
+        if candidate and _SAFE_NAME.fullmatch(candidate) and candidate.lower() not in taken:
+            taken.add(candidate.lower())
+            return candidate
+    return None
 
 
 def _entry(fixture: Fixture, file: str) -> dict[str, Any]:
@@ -175,4 +183,9 @@ def _entry(fixture: Fixture, file: str) -> dict[str, Any]:
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from the spec: only an escape can hold it
+        return json.dumps(data, indent=2) + "\n"
+    return text

@@ -8,6 +8,7 @@ examples but never lets an invalid one through. Spec values enter through ``lite
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from generator.encode import literal
@@ -91,6 +92,8 @@ class StrategyWriter:
             return self._number(rules, integer=kind == "integer")
         if kind == "array":
             item = self.expression(rules.items, depth + 1) if rules.items else "_JSON"
+            if rules.items is not None and rules.items.always_fails:
+                high = 0  # no item may follow
             low = rules.min_items or 0
             high = rules.max_items if rules.max_items is not None else low + 3
             if rules.contains is not None:
@@ -112,10 +115,13 @@ class StrategyWriter:
         low = rules.minimum if rules.minimum is not None else rules.exclusive_minimum
         high = rules.maximum if rules.maximum is not None else rules.exclusive_maximum
         factor = rules.multiple_of
-        if integer or (factor is not None and float(factor).is_integer()):
-            step = int(factor) if factor else 1
-            first = None if low is None else -(-int(low) // step)
-            last = None if high is None else int(high) // step
+        whole_factor = factor is not None and float(factor).is_integer() and factor >= 1
+        if integer or whole_factor:
+            # Multiples of a whole factor, or plain integers (a fractional factor of an
+            # integer is left to the validator's filter).
+            step = int(factor) if whole_factor and factor is not None else 1
+            first = None if low is None else math.ceil(low / step)
+            last = None if high is None else math.floor(high / step)
             ints = f"st.integers(min_value={literal(first)}, max_value={literal(last)})"
             return ints if step == 1 else f"{ints}.map(lambda k: k * {literal(step)})"
         bounds = f"min_value={literal(low)}, max_value={literal(high)}"
