@@ -31,5 +31,9 @@ def _parametrised(schema: str, valid: bool) -> Callable[..., _fixtures.Fixture]:
 
 all_of_valid_resource = _parametrised("Resource", valid=True)
 all_of_invalid_resource = _parametrised("Resource", valid=False)
+all_of_valid_volume = _parametrised("Volume", valid=True)
+all_of_invalid_volume = _parametrised("Volume", valid=False)
+all_of_valid_snapshot = _parametrised("Snapshot", valid=True)
+all_of_invalid_snapshot = _parametrised("Snapshot", valid=False)
 all_of_valid_labels = _parametrised("Labels", valid=True)
 all_of_invalid_labels = _parametrised("Labels", valid=False)

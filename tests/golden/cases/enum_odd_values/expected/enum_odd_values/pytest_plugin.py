@@ -29,5 +29,11 @@ def _parametrised(schema: str, valid: bool) -> Callable[..., _fixtures.Fixture]:
     return fixture
 
 
+enum_odd_values_valid_color = _parametrised("Color", valid=True)
+enum_odd_values_invalid_color = _parametrised("Color", valid=False)
+enum_odd_values_valid_priority = _parametrised("Priority", valid=True)
+enum_odd_values_invalid_priority = _parametrised("Priority", valid=False)
+enum_odd_values_valid_size = _parametrised("Size", valid=True)
+enum_odd_values_invalid_size = _parametrised("Size", valid=False)
 enum_odd_values_valid_paint = _parametrised("Paint", valid=True)
 enum_odd_values_invalid_paint = _parametrised("Paint", valid=False)

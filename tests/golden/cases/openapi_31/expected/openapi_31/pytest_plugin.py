@@ -27,3 +27,7 @@ def _parametrised(schema: str, valid: bool) -> Callable[..., _fixtures.Fixture]:
         return case
 
     return fixture
+
+
+openapi_31_valid_label = _parametrised("Label", valid=True)
+openapi_31_invalid_label = _parametrised("Label", valid=False)

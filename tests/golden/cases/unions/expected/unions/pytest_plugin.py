@@ -31,5 +31,7 @@ def _parametrised(schema: str, valid: bool) -> Callable[..., _fixtures.Fixture]:
 
 unions_valid_customer = _parametrised("Customer", valid=True)
 unions_invalid_customer = _parametrised("Customer", valid=False)
+unions_valid_level = _parametrised("Level", valid=True)
+unions_invalid_level = _parametrised("Level", valid=False)
 unions_valid_guest = _parametrised("Guest", valid=True)
 unions_invalid_guest = _parametrised("Guest", valid=False)
