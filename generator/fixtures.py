@@ -1,13 +1,15 @@
-"""Test fixtures for every named object schema, made from the validators' rules.
+"""Test fixtures for every named schema, made from the validators' rules.
 
 Valid ones: ``valid_minimal`` (required properties only), ``valid_full`` (every property, the
-spec's examples where it gives them) and boundary cases (exactly at each length and bound, each
-enum value). Invalid ones break one rule of one top-level property, just across its boundary,
-and record the pointer and keyword they break. Values are made to look real and never random:
-an OCID where the description says OCID, a plausible date-time, words from property names.
+spec's examples where they plainly fit) and boundary cases (exactly at each length and bound,
+each enum value). Invalid ones break one rule of one top-level property (or of the value itself
+when the schema is not an object), just across its boundary and nothing else, and record the
+pointer and keyword they break. Values look real and are never random: an OCID where the
+description says OCID, a plausible date-time, words from property names. Numbers are Decimal
+until they are written, so bounds and multiples are exact.
 
-A schema whose values cannot be made with certainty (a pattern, ``not``, ``if``, a union of
-objects) gets no fixtures; the manifest lists it with the reason.
+A schema whose values cannot be made with certainty (a pattern, ``not``, ``if``, a union, a
+format with a length it cannot have) gets no fixtures; the manifest lists it with the reason.
 """
 
 from __future__ import annotations
@@ -464,7 +466,7 @@ def _number_breakers(
             below -= step
         if float(below) != float(low) or low_open:
             keyword = "exclusiveMinimum" if low_open else "minimum"
-            broken(_snake(keyword), _number(below, integer), keyword)
+            broken(snake_case(keyword), _number(below, integer), keyword)
     high, high_open = _upper(rules)
     if high is not None:
         above = (high / step).to_integral_value(rounding="ROUND_CEILING") * step
@@ -472,7 +474,7 @@ def _number_breakers(
             above += step
         if float(above) != float(high) or high_open:
             keyword = "exclusiveMaximum" if high_open else "maximum"
-            broken(_snake(keyword), _number(above, integer), keyword)
+            broken(snake_case(keyword), _number(above, integer), keyword)
     factor = _decimal(rules.multiple_of)
     if factor and isinstance(place.current, int | float) and not isinstance(place.current, bool):
         off = Decimal(repr(place.current)) + (Decimal(1) if factor > 1 else factor / 2)
@@ -480,10 +482,6 @@ def _number_breakers(
             return  # every non-multiple here would be no integer either
         if (high is None or off < high) and off % factor:
             broken("multiple_of", _number(off, integer), "multipleOf")
-
-
-def _snake(keyword: str) -> str:
-    return snake_case(keyword)
 
 
 def _properties(rules: Rules, sampler: Sampler) -> list[tuple[str, Rules]]:
