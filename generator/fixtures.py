@@ -16,9 +16,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+
+try:  # the parser behind re: public as sre_parse until 3.11, re._parser since
+    from re import _parser as re_parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover (Python 3.10)
+    import sre_parse as re_parser
 from typing import Any
 
 from generator.ir import Rules, Target
@@ -82,8 +88,8 @@ class Sampler:
             raise Unsupported("'not', 'if' and false schemas")
         if rules.one_of or rules.any_of or rules.contains is not None:
             raise Unsupported("unions and 'contains'")
-        if rules.pattern is not None or rules.pattern_properties or rules.property_names:
-            raise Unsupported("patterns")
+        if rules.pattern_properties or rules.property_names:
+            raise Unsupported("patternProperties and propertyNames")
         if rules.ref is not None:
             target = self.targets[rules.ref].rules
             if not is_empty(replace(rules, ref=None)):
@@ -173,6 +179,8 @@ def string_value(rules: Rules, hint: str, length: int | None = None) -> str:
         if length is not None or not _length_fits(rules, len(text)):
             raise Unsupported(f"a {rules.format} value of the length the schema asks for")
         return text
+    if rules.pattern is not None:
+        return _matching(rules, length)
     if _is_ocid(rules, hint):
         text = _ocid(hint)
     else:
@@ -184,6 +192,64 @@ def string_value(rules: Rules, hint: str, length: int | None = None) -> str:
         if high is not None:
             length = min(length, high)
     return _fit(text, length)
+
+
+def _matching(rules: Rules, length: int | None) -> str:
+    """The shortest plain string the pattern's regular expression accepts, checked."""
+    assert rules.pattern is not None
+    compiled = re.compile(rules.pattern.python, re.ASCII)
+    try:
+        text = _shortest(re_parser.parse(rules.pattern.python, re.ASCII))
+    except Unsupported:
+        raise
+    except Exception:  # a construct _shortest does not know
+        raise Unsupported("a value for this pattern") from None
+    if length is not None and len(text) != length:
+        raise Unsupported("a pattern's value of an exact length")
+    if compiled.search(text) is None or not _length_fits(rules, len(text)):
+        raise Unsupported("a value for this pattern")
+    return text
+
+
+def _shortest(parsed: Any) -> str:
+    out = []
+    for op, value in parsed:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(chr(value))
+        elif name == "IN":
+            out.append(_member(value))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _, item = value
+            out.append(_shortest(item) * max(low, 0))
+        elif name == "SUBPATTERN":
+            out.append(_shortest(value[-1]))
+        elif name == "BRANCH":
+            out.append(_shortest(value[1][0]))
+        elif name == "ANY":
+            out.append("a")
+        elif name == "AT":
+            continue
+        else:
+            raise Unsupported("a value for this pattern")
+    return "".join(out)
+
+
+def _member(items: Any) -> str:
+    """A character of a character class (a plain letter or digit when there is one)."""
+    for op, value in items:
+        name = str(op)
+        if name == "NEGATE":
+            raise Unsupported("a value for a negated class")
+        if name == "LITERAL":
+            return chr(value)
+        if name == "RANGE":
+            return chr(value[0])
+        if name == "CATEGORY":
+            return {"CATEGORY_DIGIT": "0", "CATEGORY_WORD": "a", "CATEGORY_SPACE": " "}.get(
+                str(value), "a"
+            )
+    raise Unsupported("a value for this pattern")
 
 
 def _length_fits(rules: Rules, length: int) -> bool:
@@ -376,7 +442,7 @@ def _boundaries(place: _Place, schema: str) -> list[Fixture]:
                 text = "value"
             found.append(Fixture(schema, place.named("valid", text), place.put(value), True))
         return found
-    if kind == "string" and rules.format is None:
+    if kind == "string" and rules.format is None and rules.pattern is None:
         for keyword, length in (("min_length", rules.min_length), ("max_length", rules.max_length)):
             if length is not None:
                 value = string_value(rules, f"{schema} {place.label}", length)
@@ -424,7 +490,7 @@ def _breakers(place: _Place, schema: str) -> list[Fixture]:
         found.append(Fixture(schema, name, place.put(value), False, place.pointer, keyword))
 
     kind = _kind(rules)
-    if rules.types:
+    if rules.types and rules.enum is None and rules.const is None:  # else enum's job
         allowed = set(rules.types) | ({"integer"} if "number" in rules.types else set())
         wrong = next((value for t, value in _OF_TYPE if t not in allowed), None)
         if wrong is not None:
@@ -438,9 +504,15 @@ def _breakers(place: _Place, schema: str) -> list[Fixture]:
         hint = f"{schema} {place.label}"
         if rules.format in _FORMATS:
             broken("format", _FORMATS[rules.format][1], "format")
-        if rules.min_length:
+        if rules.pattern is not None:
+            size = max(rules.min_length or 0, 1)
+            text = "!" * size
+            fits = rules.max_length is None or size <= rules.max_length
+            if fits and re.search(rules.pattern.python, text, re.ASCII) is None:
+                broken("pattern", text, "pattern")
+        if rules.min_length and rules.pattern is None:
             broken("min_length", string_value(rules, hint, rules.min_length - 1), "minLength")
-        if rules.max_length is not None and rules.format is None:
+        if rules.max_length is not None and rules.format is None and rules.pattern is None:
             broken("max_length", string_value(rules, hint, rules.max_length + 1), "maxLength")
     if kind in ("integer", "number"):
         _number_breakers(rules, place, kind == "integer", broken)
