@@ -29,6 +29,8 @@ def _parametrised(schema: str, valid: bool) -> Callable[..., _fixtures.Fixture]:
     return fixture
 
 
+validators_30_valid_thing = _parametrised("Thing", valid=True)
+validators_30_invalid_thing = _parametrised("Thing", valid=False)
 validators_30_valid_endpoint = _parametrised("Endpoint", valid=True)
 validators_30_invalid_endpoint = _parametrised("Endpoint", valid=False)
 validators_30_valid_cat = _parametrised("Cat", valid=True)
