@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover (Python 3.10)
     import sre_parse as re_parser
 from typing import Any
 
+from generator.errors import escape_pointer_token
 from generator.ir import Rules, Target
 from generator.naming import snake_case, words
 from generator.validator_code import is_empty
@@ -161,15 +162,22 @@ def _kind(rules: Rules) -> str:
     types = [t for t in (rules.types or ()) if t != "null"]
     if types:
         return types[0]
+    return implied_type(rules) or ("null" if rules.types == ("null",) else "string")
+
+
+def implied_type(rules: Rules) -> str | None:
+    """The JSON type the rules' keywords speak of when ``type`` says nothing."""
     if rules.properties or rules.required or rules.additional is not None:
         return "object"
     if rules.items is not None or rules.prefix_items:
         return "array"
-    if rules.min_length is not None or rules.max_length is not None or rules.format:
+    if rules.min_length is not None or rules.max_length is not None:
+        return "string"
+    if rules.pattern is not None or rules.format:
         return "string"
     if rules.minimum is not None or rules.maximum is not None or rules.multiple_of is not None:
         return "number"
-    return "null" if rules.types == ("null",) else "string"
+    return None
 
 
 def string_value(rules: Rules, hint: str, length: int | None = None) -> str:
@@ -385,7 +393,7 @@ class _Place:
 
     @classmethod
     def of_property(cls, full: dict[str, Any], name: str, rules: Rules) -> _Place:
-        pointer = "/" + name.replace("~", "~0").replace("/", "~1")
+        pointer = "/" + escape_pointer_token(name)
         return cls(
             rules, snake_case(name), pointer, lambda value: full | {name: value}, full.get(name)
         )

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from generator.encode import docstring, identifier, literal
+from generator.errors import escape_pointer_token
 from generator.imports import import_line
 from generator.ir import Api, OperationRules, Target
 from generator.naming import module_name
@@ -177,7 +178,7 @@ def _parameters_context(
                 function_name(parameter.python_name, "parameter"),
                 f"The schema of the {parameter.name} parameter",
             )
-            where = literal("/" + _token(parameter.name))
+            where = literal("/" + escape_pointer_token(parameter.name))
             with body.block(f"if {value} is not UNSET:"):
                 body.line(f'{check}({value}, {where}, errors, "request")')
         writer.flush()
@@ -211,10 +212,6 @@ def _parameters_context(
         "functions": functions,
         "exported": [f["name"] for f in functions],
     }
-
-
-def _token(name: str) -> str:
-    return name.replace("~", "~0").replace("/", "~1")
 
 
 def _init_context(

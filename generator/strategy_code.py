@@ -12,6 +12,7 @@ import math
 from dataclasses import replace
 
 from generator.encode import literal
+from generator.fixtures import implied_type
 from generator.ir import Rules, Target
 
 _FORMAT_STRATEGIES = {
@@ -68,7 +69,7 @@ class StrategyWriter:
         if rules.all_of:
             parts = [self.expression(b, depth + 1) for b in rules.all_of]
             return f"st.tuples({', '.join(parts)}).map(_merged)"
-        types = rules.types or (_guess(rules),)
+        types = rules.types or (implied_type(rules) or "any",)
         options = [self._typed(kind, rules, depth) for kind in types]
         return options[0] if len(options) == 1 else f"st.one_of({', '.join(options)})"
 
@@ -149,20 +150,3 @@ class StrategyWriter:
 
 def _without_condition(rules: Rules) -> Rules:
     return replace(rules, if_=None, then=None, else_=None)
-
-
-def _guess(rules: Rules) -> str:
-    if rules.properties or rules.required or rules.additional is not None:
-        return "object"
-    if rules.items is not None:
-        return "array"
-    if (
-        rules.min_length is not None
-        or rules.max_length is not None
-        or rules.pattern
-        or rules.format
-    ):
-        return "string"
-    if rules.minimum is not None or rules.maximum is not None or rules.multiple_of is not None:
-        return "number"
-    return "any"
