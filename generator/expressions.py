@@ -36,24 +36,25 @@ _ANNOTATIONS = {
 }
 
 
-def annotation(type_ref: TypeRef) -> str:
+def annotation(type_ref: TypeRef, q: str = "") -> str:
+    """The annotation of ``type_ref``; ``q`` qualifies class names (``models.``)."""
     if isinstance(type_ref, Scalar):
         return _ANNOTATIONS[type_ref.kind]
     if isinstance(type_ref, ListOf):
-        return f"list[{annotation(type_ref.item)}]"
+        return f"list[{annotation(type_ref.item, q)}]"
     if isinstance(type_ref, MapOf):
-        return f"dict[str, {annotation(type_ref.value)}]"
+        return f"dict[str, {annotation(type_ref.value, q)}]"
     if isinstance(type_ref, ModelRef | EnumRef):
-        return identifier(type_ref.name)
+        return q + identifier(type_ref.name)
     if isinstance(type_ref, UnionOf):
-        return " | ".join(annotation(option) for option in type_ref.options)
+        return " | ".join(annotation(option, q) for option in type_ref.options)
     if isinstance(type_ref, Tagged):
-        return " | ".join([*(identifier(m.name) for m in type_ref.models), "dict[str, Any]"])
-    inner = annotation(type_ref.inner)
+        return " | ".join([*(q + identifier(m.name) for m in type_ref.models), "dict[str, Any]"])
+    inner = annotation(type_ref.inner, q)
     return inner if inner == "Any" else f"{inner} | None"
 
 
-def from_wire(type_ref: TypeRef, value: str, depth: int = 0) -> str | None:
+def from_wire(type_ref: TypeRef, value: str, depth: int = 0, q: str = "") -> str | None:
     """An expression turning wire data ``value`` into ``type_ref``; None when it is the same."""
     if isinstance(type_ref, Scalar):
         if type_ref.kind == "datetime":
@@ -62,33 +63,33 @@ def from_wire(type_ref: TypeRef, value: str, depth: int = 0) -> str | None:
             return f"parse_date({value})"
         return None
     if isinstance(type_ref, ModelRef):
-        return f"{identifier(type_ref.name)}.from_dict({value})"
+        return f"{q}{identifier(type_ref.name)}.from_dict({value})"
     if isinstance(type_ref, EnumRef):
-        return f"{identifier(type_ref.name)}({value})"
+        return f"{q}{identifier(type_ref.name)}({value})"
     if isinstance(type_ref, ListOf):
         item = _var("item", depth)
-        inner = from_wire(type_ref.item, item, depth + 1)
+        inner = from_wire(type_ref.item, item, depth + 1, q)
         return None if inner is None else f"[{inner} for {item} in {value}]"
     if isinstance(type_ref, MapOf):
         key, item = _var("key", depth), _var("value", depth)
-        inner = from_wire(type_ref.value, item, depth + 1)
+        inner = from_wire(type_ref.value, item, depth + 1, q)
         return None if inner is None else f"{{{key}: {inner} for {key}, {item} in {value}.items()}}"
     if isinstance(type_ref, Nullable):
-        inner = from_wire(type_ref.inner, value, depth)
+        inner = from_wire(type_ref.inner, value, depth, q)
         return None if inner is None else f"None if {value} is None else {inner}"
     if isinstance(type_ref, Tagged):
         parsers = ", ".join(
-            f"{literal(tag)}: {identifier(model.name)}.from_dict" for tag, model in type_ref.tags
+            f"{literal(tag)}: {q}{identifier(model.name)}.from_dict" for tag, model in type_ref.tags
         )
         return f"dispatch({value}, {literal(type_ref.key)}, {{{parsers}}})"
-    return _union_from_wire(type_ref, value, depth)
+    return _union_from_wire(type_ref, value, depth, q)
 
 
-def _union_from_wire(union: UnionOf, value: str, depth: int) -> str | None:
+def _union_from_wire(union: UnionOf, value: str, depth: int, q: str) -> str | None:
     """Each alternative that converts is the only one of its JSON type: test that type."""
     result = value
     for option in reversed(union.options):
-        converted = from_wire(option, value, depth)
+        converted = from_wire(option, value, depth, q)
         if converted is not None:
             result = f"{converted} if {_wire_test(option, value)} else {result}"
     return None if result == value else result
@@ -106,7 +107,7 @@ def _wire_test(type_ref: TypeRef, value: str) -> str:
     return f"isinstance({value}, str)"
 
 
-def to_wire(type_ref: TypeRef, value: str, depth: int = 0) -> str | None:
+def to_wire(type_ref: TypeRef, value: str, depth: int = 0, q: str = "") -> str | None:
     """An expression turning ``value`` of ``type_ref`` into wire data; None when it is the same."""
     if isinstance(type_ref, Scalar):
         if type_ref.kind == "datetime":
@@ -120,31 +121,31 @@ def to_wire(type_ref: TypeRef, value: str, depth: int = 0) -> str | None:
         return f"{value}.value"
     if isinstance(type_ref, ListOf):
         item = _var("item", depth)
-        inner = to_wire(type_ref.item, item, depth + 1)
+        inner = to_wire(type_ref.item, item, depth + 1, q)
         return None if inner is None else f"[{inner} for {item} in {value}]"
     if isinstance(type_ref, MapOf):
         key, item = _var("key", depth), _var("value", depth)
-        inner = to_wire(type_ref.value, item, depth + 1)
+        inner = to_wire(type_ref.value, item, depth + 1, q)
         return None if inner is None else f"{{{key}: {inner} for {key}, {item} in {value}.items()}}"
     if isinstance(type_ref, Nullable):
-        inner = to_wire(type_ref.inner, value, depth)
+        inner = to_wire(type_ref.inner, value, depth, q)
         return None if inner is None else f"None if {value} is None else {inner}"
     options = type_ref.options if isinstance(type_ref, UnionOf) else (type_ref,)
     result = value
     for option in reversed(options):
         converted = (
-            f"{value}.to_dict()" if isinstance(option, Tagged) else to_wire(option, value, depth)
+            f"{value}.to_dict()" if isinstance(option, Tagged) else to_wire(option, value, depth, q)
         )
         if converted is not None:
-            result = f"{converted} if isinstance({value}, {_python_class(option)}) else {result}"
+            result = f"{converted} if isinstance({value}, {_python_class(option, q)}) else {result}"
     return None if result == value else result
 
 
-def _python_class(type_ref: TypeRef) -> str:
+def _python_class(type_ref: TypeRef, q: str) -> str:
     if isinstance(type_ref, Tagged):
-        return f"({', '.join(identifier(m.name) for m in type_ref.models)})"
+        return f"({', '.join(q + identifier(m.name) for m in type_ref.models)})"
     if isinstance(type_ref, ModelRef | EnumRef):
-        return identifier(type_ref.name)
+        return q + identifier(type_ref.name)
     if isinstance(type_ref, Scalar):
         return type_ref.kind  # datetime or date, the only scalars that convert
     return "list" if isinstance(type_ref, ListOf) else "dict"

@@ -140,6 +140,8 @@ class Api:
     openapi: str
     definitions: tuple[Definition, ...]
     validators: Validators
+    operations: tuple[Operation, ...]
+    base_url: str | None  # the first server's URL with its variables' defaults, when absolute
 
     def modules(self) -> dict[str, tuple[Definition, ...]]:
         """Definitions grouped by module, modules in order of first appearance."""
@@ -283,3 +285,73 @@ class Validators:
     targets: tuple[Target, ...]
     operations: tuple[OperationRules, ...]
     not_checked: tuple[tuple[str, str], ...]  # (pointer, what is not enforced there)
+
+
+# The client's IR: each operation as a call, with the types its arguments and results carry.
+
+BodyEncoding = Literal["json", "form", "text", "bytes"]
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str  # the wire name
+    location: Literal["path", "query", "header", "cookie"]
+    python_name: str
+    type: TypeRef
+    required: bool
+    description: str | None
+    deprecated: bool
+    explode: bool  # a list goes out as repeated query parameters rather than joined by commas
+
+
+@dataclass(frozen=True, slots=True)
+class RequestBody:
+    media_type: str
+    encoding: BodyEncoding
+    type: TypeRef
+    required: bool
+    description: str | None
+    schema: str | None  # the named schema it refers to, whose validator checks it
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    name: str
+    python_name: str
+    type: TypeRef
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    status: str  # "200", "4XX" or "default"
+    description: str | None
+    media_type: str | None  # None: the response has no body
+    encoding: BodyEncoding
+    type: TypeRef | None
+    headers: tuple[Header, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    operation_id: str
+    python_name: str
+    method: str  # upper case
+    path: str
+    pointer: str
+    summary: str | None
+    description: str | None
+    deprecated: bool
+    parameters: tuple[Parameter, ...]
+    body: RequestBody | None
+    responses: tuple[Response, ...]
+    retry_token: str | None  # the header parameter carrying the idempotency token
+    request_id: str | None  # the header naming the request, declared by a response
+
+    @property
+    def successes(self) -> tuple[Response, ...]:
+        return tuple(r for r in self.responses if r.status[:1] in "123")
+
+    @property
+    def failures(self) -> tuple[Response, ...]:
+        return tuple(r for r in self.responses if r.status[:1] not in "123")

@@ -24,6 +24,7 @@ from generator.ir import (
     Tagged,
     walk_types,
 )
+from generator.plan_client import plan_client_files
 from generator.plan_fixtures import plan_fixture_files
 from generator.plan_validators import plan_validator_files
 from generator.planned import PlannedFile
@@ -53,7 +54,12 @@ def plan_files(api: Api, package: str) -> list[PlannedFile]:
                 _module_context(module, definitions, graph, banner),
             )
         )
-    return files + plan_validator_files(api, root, banner) + plan_fixture_files(api, root, banner)
+    return (
+        files
+        + plan_validator_files(api, root, banner)
+        + plan_fixture_files(api, root, banner)
+        + plan_client_files(api, root, banner)
+    )
 
 
 def _title(api: Api) -> str:

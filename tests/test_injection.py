@@ -66,8 +66,39 @@ def _spec() -> dict[str, object]:
     return {
         "openapi": "3.0.3",
         "info": {"title": HOSTILE[-1], "version": HOSTILE[10], "description": HOSTILE[11]},
-        "paths": {},
+        "servers": [{"url": "https://example.com/" + HOSTILE[9]}],
+        "paths": {HOSTILE_PATH: {"post": _operation()}},
         "components": {"schemas": schemas},
+    }
+
+
+HOSTILE_PATH = '/items/{p}/"""; import os #'
+
+
+def _operation() -> dict[str, object]:
+    """An operation whose id, path, parameters, descriptions and headers are all hostile."""
+    string = {"type": "string"}
+    headers = {f"h{i}{t}": {"description": t, "schema": string} for i, t in enumerate(HOSTILE)}
+    return {
+        "operationId": HOSTILE[10],
+        "summary": HOSTILE[2],
+        "description": "\n".join(HOSTILE),
+        "parameters": [
+            {"name": "p", "in": "path", "required": True, "schema": string, "description": "x"},
+            *(
+                {"name": f"q{i}{t}", "in": "query", "schema": string, "description": t}
+                for i, t in enumerate(HOSTILE)
+            ),
+            {"name": "x-evil" + HOSTILE[9].replace("\n", ""), "in": "header", "schema": string},
+        ],
+        "requestBody": {
+            "description": HOSTILE[11],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Hostile"}}},
+        },
+        "responses": {
+            "200": {"description": HOSTILE[9], "headers": headers},
+            "4XX": {"description": HOSTILE[3]},
+        },
     }
 
 
@@ -87,6 +118,13 @@ def hook(event, args):
 sys.addaudithook(hook)
 sys.path.insert(0, sys.argv[1])
 from evil import models, validators
+from evil.client import Client, _operations
+import inspect
+def request_of():
+    prepare = next(getattr(_operations, n) for n in dir(_operations) if n.startswith("prepare_"))
+    keywords = [p.name for p in inspect.signature(prepare).parameters.values() if p.kind == p.KEYWORD_ONLY]
+    request = prepare("a/b", {"level": list(level)[3].value}, **{k: "v" for k in keywords})
+    return {"path": request.path, "query": [k for k, _ in request.params], "headers": list(request.headers)}
 level = models.HostileLevel
 sample = {key: "v" for key in json.loads(sys.argv[2])}
 print(json.dumps({
@@ -96,6 +134,7 @@ print(json.dumps({
     "version": __import__("evil").__version__,
     "errors": [[e.pointer, e.keyword] for e in validators.validate_hostile({**sample, "level": 1})],
     "valid": validators.validate_hostile({"level": list(level)[3].value}),
+    "request": request_of(),
 }))
 """
 
@@ -133,6 +172,11 @@ def test_hostile_strings_stay_data(tmp_path: Path) -> None:
     assert seen["version"] == HOSTILE[10]
     assert ["/level", "type"] in seen["errors"]
     assert seen["valid"] == []
+    assert seen["request"] == {
+        "path": HOSTILE_PATH.replace("{p}", "a%2Fb"),
+        "query": [f"q{i}{t}" for i, t in enumerate(HOSTILE)],
+        "headers": ["content-type", "x-evil" + HOSTILE[9]],
+    }
     assert _words(seen["doc"]) == _words("\n".join(HOSTILE))
 
     source = files[next(p for p in files if p.name == "hostile.py")]
@@ -149,10 +193,12 @@ _PEP263 = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 def _assert_no_injected_code(tree: ast.AST, where: str) -> None:
     allowed_modules = {"__future__", "collections.abc", "dataclasses", "datetime", "typing", "enum"}
     allowed_modules |= {"base64", "decimal", "functools", "importlib", "pathlib", "hypothesis"}
+    allowed_modules |= {"email.utils", "http", "types", "urllib.parse", "typing_extensions"}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
-            allowed = {"re", "binascii", "ipaddress", "json", "pytest"}
+            allowed = {"re", "binascii", "ipaddress", "json", "pytest", "httpx", "time", "uuid"}
+            allowed |= {"asyncio", "random", "secrets"}
             assert len(names) == 1 and names[0] in allowed, f"{where}: unexpected import"
         if isinstance(node, ast.ImportFrom) and node.level == 0:
             assert node.module in allowed_modules, f"{where}: unexpected {ast.unparse(node)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.build.endpoints import build_operations
 from generator.build.operations import operation_rules
 from generator.build.rules import RulesBuilder
 from generator.build.schemas import SchemaBuilder
@@ -15,7 +16,8 @@ def build_api(index: Index, source: str) -> Api:
     data = index.document.data
     info = data.get("info") or {}
     builder = SchemaBuilder(index)
-    definitions = builder.build_all()
+    builder.build_all()
+    endpoints = build_operations(builder)  # may add the models of inline bodies
     rules = RulesBuilder(index)
     operations = operation_rules(rules)
     targets = rules.build_targets()
@@ -27,14 +29,31 @@ def build_api(index: Index, source: str) -> Api:
         version=str(info.get("version") or ""),
         description=_text(info.get("description")),
         openapi=str(data.get("openapi")),
-        definitions=definitions,
+        definitions=tuple(builder.definitions),
         validators=Validators(
             dialect=rules.dialect,
             targets=targets,
             operations=operations,
             not_checked=tuple(dict.fromkeys(rules.not_checked)),
         ),
+        operations=endpoints,
+        base_url=_base_url(data.get("servers")),
     )
+
+
+def _base_url(servers: object) -> str | None:
+    """The first server's URL with each variable at its default, when that URL is absolute."""
+    if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
+        return None
+    url = servers[0].get("url")
+    if not isinstance(url, str):
+        return None
+    for name, variable in (servers[0].get("variables") or {}).items():
+        if isinstance(variable, dict) and isinstance(variable.get("default"), str):
+            url = url.replace("{" + str(name) + "}", variable["default"])
+    if "{" in url or not url.startswith(("http://", "https://")):
+        return None
+    return url.rstrip("/")
 
 
 def _text(value: object) -> str | None:

@@ -10,8 +10,9 @@ from generator.errors import join_pointer
 from generator.ir import OperationRules, ParameterRules
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Names the parameter validators use themselves (the error list, the helper for a missing one).
-_RESERVED = frozenset({"errors", "missing"})
+# Names the parameter validators use themselves (the error list, the helper for a missing one),
+# and the client methods' own: ``self`` and the request body's argument.
+RESERVED_ARGUMENTS = frozenset({"errors", "missing", "self", "details"})
 
 
 def operation_rules(builder: RulesBuilder) -> tuple[OperationRules, ...]:
@@ -78,16 +79,19 @@ def _parameters(builder: RulesBuilder, nodes: Any, pointer: str) -> list[Paramet
         else:
             builder.not_checked.append((where, f"parameter {name!r} (described by content)"))
             rules = builder.rules({}, schema_at)
-        python_name = naming.parameter_name(name)
-        if python_name in _RESERVED:
-            python_name += "_"
         result.append(
             ParameterRules(
                 name=name,
                 location=str(node.get("in")),
-                python_name=python_name,
+                python_name=argument_name(name),
                 required=node.get("required") is True,
                 rules=rules,
             )
         )
     return result
+
+
+def argument_name(name: str) -> str:
+    """The keyword argument a parameter becomes, in the validators and the client alike."""
+    python_name = naming.parameter_name(name)
+    return python_name + "_" if python_name in RESERVED_ARGUMENTS else python_name

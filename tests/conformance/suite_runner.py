@@ -231,6 +231,8 @@ def _validator_files(spec: Path, package: str) -> dict[Any, str]:
         openapi=str(document.data["openapi"]),
         definitions=(),
         validators=Validators(builder.dialect, targets, operations, ()),
+        operations=(),
+        base_url=None,
     )
     from pathlib import PurePosixPath
 

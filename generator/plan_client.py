@@ -1,0 +1,412 @@
+"""The HTTP client: ``client/`` (sync and async classes, one method per operation), ``results``,
+``errors`` and ``retry``.
+
+The generated methods only pass their arguments on: ``client/_operations.py`` holds, per
+operation, a function that builds the request (checked by the generated validators) and one that
+reads the response, shared by ``Client`` and ``AsyncClient``. Models are always written
+``models.Name`` here, so no model's name can clash with the client's own.
+"""
+
+from __future__ import annotations
+
+import re
+from http import HTTPStatus
+from pathlib import PurePosixPath
+from typing import Any
+
+from generator.encode import docstring, identifier, literal
+from generator.expressions import RUNTIME_NAMES, annotation, from_wire, mentions, to_wire
+from generator.imports import import_line
+from generator.ir import (
+    Api,
+    EnumRef,
+    ModelRef,
+    Nullable,
+    Operation,
+    Parameter,
+    Response,
+    Scalar,
+    TypeRef,
+)
+from generator.naming import RESERVED_CLASSES, module_name, pascal_case
+from generator.planned import PlannedFile
+from generator.resolve import schema_pointer
+
+Q = "models."
+BODY = "details"
+# Statuses whose exceptions every client has, declared or not: the ones the retry policy and
+# callers tell apart.
+_COMMON_STATUSES = (400, 401, 403, 404, 409, 412, 429, 500, 501, 502, 503, 504)
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_RESULT_FIELDS = frozenset({"status_code", "data", "headers"})
+_HEADER_PARSERS = {"int": "int", "float": "float", "bool": "_transport.parse_bool"}
+
+
+def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> list[PlannedFile]:
+    validator_modules = _validator_modules(api)
+    parameter_checked = {o.pointer for o in api.validators.operations if o.parameters}
+    operations = [
+        _operation_context(op, validator_modules, op.pointer in parameter_checked)
+        for op in api.operations
+    ]
+    title = api.title or "the API"
+    shared = {"banner": banner, "operations": operations}
+    files = [
+        PlannedFile(root / "errors.py", "errors.py.jinja", _errors_context(api, banner)),
+        PlannedFile(root / "retry.py", "retry.py.jinja", {"banner": banner}),
+        PlannedFile(
+            root / "results.py",
+            "results.py.jinja",
+            {**shared, "imports": _imports(operations, "results")},
+        ),
+        PlannedFile(root / "client" / "__init__.py", "client_init.py.jinja", {"banner": banner}),
+        PlannedFile(root / "client" / "_transport.py", "client_transport.py.jinja", shared),
+        PlannedFile(
+            root / "client" / "_operations.py",
+            "client_operations.py.jinja",
+            {**shared, "imports": _imports(operations, "operations")},
+        ),
+    ]
+    for is_async in (False, True):
+        name = "AsyncClient" if is_async else "Client"
+        doc = (
+            f"{'An asynchronous' if is_async else 'A'} client of {title}: one method per "
+            "operation.\n\n"
+            "``base_url`` defaults to the spec's first server. ``timeout`` is seconds or an "
+            "``httpx.Timeout`` (default: 10 s to connect, 60 s to read). ``retry`` is a "
+            "``RetryPolicy``; ``None``, the default, means every call is tried once. ``auth`` is "
+            "any ``httpx.Auth`` (a request signer), ``headers`` go on every request, and "
+            f"``http_client`` is an ``httpx.{name}`` to use instead of a new one (its timeout "
+            "and auth apply unless given here). Close the client, or use it as a context "
+            "manager, to release its connections."
+        )
+        files.append(
+            PlannedFile(
+                root / "client" / ("_async.py" if is_async else "_sync.py"),
+                "client_class.py.jinja",
+                {
+                    **shared,
+                    "is_async": is_async,
+                    "name": name,
+                    "http_class": "httpx.AsyncClient" if is_async else "httpx.Client",
+                    "docstring": docstring(doc, 4),
+                    "base_url": literal(api.base_url) if api.base_url else None,
+                    "imports": _imports(operations, "client"),
+                },
+            )
+        )
+    return files
+
+
+def _validator_modules(api: Api) -> dict[str, str]:
+    """Each named schema's validators module (``validate_<module>``), as plan_validators has it."""
+    by_pointer = {d.pointer: d.module for d in api.definitions}
+    return {
+        target.name: by_pointer.get(schema_pointer(target.name)) or module_name(target.name)
+        for target in api.validators.targets
+        if target.name is not None
+    }
+
+
+def _errors_context(api: Api, banner: dict[str, str]) -> dict[str, Any]:
+    declared = {
+        int(r.status)
+        for op in api.operations
+        for r in op.failures
+        if r.status.isdigit() and int(r.status) >= 400
+    }
+    errors = []
+    for status in sorted(declared | set(_COMMON_STATUSES)):
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:
+            phrase = f"Status {status}"
+        name = "".join(w[:1].upper() + w[1:].lower() for w in re.findall(r"[A-Za-z0-9]+", phrase))
+        name = name if name.endswith("Error") else name + "Error"
+        if name in RESERVED_CLASSES:  # NotImplementedError is a builtin
+            name = "Http" + name
+        errors.append(
+            {
+                "status": status,
+                "name": identifier(name),
+                "phrase": phrase,
+                "base": "ClientError" if status < 500 else "ServerError",
+            }
+        )
+    return {"banner": banner, "status_errors": errors}
+
+
+def _operation_context(
+    op: Operation, validator_modules: dict[str, str], parameters_checked: bool
+) -> dict[str, Any]:
+    name = identifier(op.python_name)
+    path_order = _PLACEHOLDER.findall(op.path)
+    path_params = sorted(
+        (p for p in op.parameters if p.location == "path"),
+        key=lambda p: path_order.index(p.name) if p.name in path_order else len(path_order),
+    )
+    others = [p for p in op.parameters if p.location != "path"]
+    positional = [(identifier(p.python_name), _parameter_annotation(p)) for p in path_params]
+    keyword = [
+        (identifier(p.python_name), _parameter_annotation(p), None) for p in others if p.required
+    ] + [
+        (identifier(p.python_name), _optional(_parameter_annotation(p)), "None")
+        for p in others
+        if not p.required
+    ]
+    signature = [f"{n}: {a}" for n, a in positional]
+    call = [n for n, _ in positional]
+    if op.body is not None:
+        body_annotation = annotation(op.body.type, Q)
+        if isinstance(op.body.type, ModelRef):
+            body_annotation += " | dict[str, Any]"
+        if op.body.required:
+            signature.append(f"{BODY}: {body_annotation}")
+        else:
+            signature.append(f"{BODY}: {_optional(body_annotation)} = None")
+        call.append(BODY)
+    if keyword:
+        signature.append("*")
+        signature += [f"{n}: {a}" + (f" = {d}" if d else "") for n, a, d in keyword]
+        call += [f"{n}={n}" for n, _, _ in keyword]
+    result_class = identifier(pascal_case(op.operation_id) + "Result")
+    return {
+        "name": name,
+        "prepare": identifier("prepare_" + op.python_name),
+        "read": identifier("read_" + op.python_name),
+        "errors_constant": identifier(f"_{op.python_name.upper()}_ERRORS"),
+        "signature": signature,
+        "call": call,
+        "result_class": result_class,
+        "docstring": docstring(_method_doc(op, result_class), 8),
+        "result_doc": docstring(_result_doc(op), 4),
+        "prepare_lines": _prepare_lines(op, path_params, validator_modules, parameters_checked),
+        "successes": _successes(op),
+        "data_annotation": _data_annotation(op),
+        "result_headers": _result_headers(op),
+        "error_bodies": [
+            (
+                (literal(r.status), f"{Q}{identifier(r.type.name)}.from_dict")
+                if isinstance(r.type, ModelRef)
+                else (literal(r.status), "None")
+            )
+            for r in op.failures
+        ],
+        "operation": literal(op.operation_id),
+        "request_id": literal(op.request_id),
+    }
+
+
+def _parameter_annotation(parameter: Parameter) -> str:
+    text = annotation(parameter.type, Q)
+    if isinstance(parameter.type, EnumRef):  # an open enum: a value newer than the spec too
+        text += f" | {parameter.type.base}"
+    return text
+
+
+def _optional(text: str) -> str:
+    return text if text == "Any" or text.endswith("| None") else f"{text} | None"
+
+
+def _prepare_lines(
+    op: Operation,
+    path_params: list[Parameter],
+    validator_modules: dict[str, str],
+    parameters_checked: bool,
+) -> list[str]:
+    lines = [
+        f"request = _transport.Request({literal(op.operation_id)}, {literal(op.method)}, "
+        f"retry_token_header={literal(op.retry_token)}, "
+        f"request_id_header={literal(op.request_id)})",
+        f"request.path = {_path_expression(op.path, path_params)}",
+    ]
+    body = op.body
+    if body is not None:
+        if isinstance(body.type, ModelRef):
+            cls = Q + identifier(body.type.name)
+            value = f"{BODY}.to_dict() if isinstance({BODY}, {cls}) else {BODY}"
+        else:
+            value = to_wire(body.type, BODY, q=Q) or BODY
+        validate = "[]"
+        if body.schema is not None and body.schema in validator_modules:
+            function = identifier("validate_" + validator_modules[body.schema])
+            validate = f'validators.{function}(body, direction="request")'
+        send = [
+            f"body = {value}",
+            f"request.body({literal(body.media_type)}, body, {validate})",
+        ]
+        if body.required:
+            lines += send
+        else:
+            lines.append(f"if {BODY} is not None:")
+            lines += ["    " + line for line in send]
+    if parameters_checked:
+        given = ", ".join(
+            f"{identifier(p.python_name)}={identifier(p.python_name)}" for p in op.parameters
+        )
+        function = identifier(f"validate_{op.python_name}_parameters")
+        lines.append(
+            f"request.check_parameters(validators.{function}(**_transport.present({given})))"
+        )
+    for p in op.parameters:
+        name = identifier(p.python_name)
+        if p.location == "query":
+            explode = "" if p.explode else ", explode=False"
+            lines.append(f"request.query({literal(p.name)}, {name}{explode})")
+        elif p.location in ("header", "cookie"):
+            lines.append(f"request.{p.location}({literal(p.name)}, {name})")
+    return lines
+
+
+def _path_expression(path: str, path_params: list[Parameter]) -> str:
+    by_name = {p.name: identifier(p.python_name) for p in path_params}
+    parts = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(path):
+        if match.group(1) not in by_name:
+            continue
+        if match.start() > position:
+            parts.append(literal(path[position : match.start()]))
+        parts.append(f"_transport.path_segment({by_name[match.group(1)]})")
+        position = match.end()
+    if position < len(path) or not parts:
+        parts.append(literal(path[position:]))
+    return " + ".join(parts)
+
+
+def _successes(op: Operation) -> list[dict[str, Any]]:
+    ordered = sorted(op.successes, key=lambda r: "X" in r.status)  # exact codes before 2XX
+    branches = []
+    for response in ordered:
+        if response.status.isdigit():
+            condition = f"response.status_code == {int(response.status)}"
+        else:
+            low = int(response.status[0]) * 100
+            condition = f"{low} <= response.status_code < {low + 100}"
+        parse = None
+        if response.media_type is None:
+            data = "None"
+        elif response.encoding == "json":
+            parse = "data = response.json()"
+            converted = from_wire(response.type, "data", q=Q) if response.type else None
+            data = converted or "data"
+        elif response.encoding == "text":
+            data = "response.text"
+        else:
+            data = "response.content"
+        branches.append({"condition": condition, "parse": parse, "data": data})
+    return branches
+
+
+def _data_annotation(op: Operation) -> str:
+    kinds = dict.fromkeys(_response_annotation(r) for r in op.successes)
+    if "Any" in kinds:
+        return "Any"
+    return " | ".join(kinds) or "None"
+
+
+def _response_annotation(response: Response) -> str:
+    if response.media_type is None:
+        return "None"
+    if response.encoding == "json":
+        return annotation(response.type, Q) if response.type else "Any"
+    return "str" if response.encoding == "text" else "bytes"
+
+
+def _result_headers(op: Operation) -> list[dict[str, str]]:
+    seen: dict[str, dict[str, str]] = {}
+    for response in op.successes:
+        for header in response.headers:
+            name = header.python_name
+            if name in _RESULT_FIELDS:
+                name += "_"
+            if name in seen:
+                continue
+            kind = _header_kind(header.type)
+            get = f"response.headers.get({literal(header.name)})"
+            parser = _HEADER_PARSERS.get(kind)
+            seen[name] = {
+                "name": identifier(name),
+                "annotation": f"{kind} | None",
+                "value": f"_transport.parse_header({get}, {parser})" if parser else get,
+                "doc": docstring(" ".join((header.description or header.name).split()), 4),
+            }
+    return list(seen.values())
+
+
+def _header_kind(type_ref: TypeRef) -> str:
+    if isinstance(type_ref, Nullable):
+        type_ref = type_ref.inner
+    if isinstance(type_ref, Scalar) and type_ref.kind in _HEADER_PARSERS:
+        return type_ref.kind
+    return "str"
+
+
+def _method_doc(op: Operation, result_class: str) -> str:
+    parts = [op.summary or op.operation_id]
+    if op.description and op.description.strip() != (op.summary or "").strip():
+        parts.append(op.description)
+    if op.deprecated:
+        parts.append("Deprecated: the spec marks this operation as deprecated.")
+    arguments = []
+    if op.body is not None:
+        arguments.append((BODY, op.body.description or "The request body."))
+    arguments += [
+        (p.python_name, p.description or f"The {p.name} {p.location} parameter.")
+        for p in op.parameters
+    ]
+    if arguments:
+        parts.append(
+            "Args:\n" + "\n".join(f"- ``{n}``: {' '.join(text.split())}" for n, text in arguments)
+        )
+    parts.append(
+        f"Returns a ``{result_class}``. Raises ``InvalidRequest`` (nothing sent) when an "
+        "argument breaks the spec, an ``ApiError`` subclass for an error status, and "
+        "``TransportError`` when no response came."
+    )
+    return "\n\n".join(parts)
+
+
+def _result_doc(op: Operation) -> str:
+    described = [r.description for r in op.successes if r.description]
+    text = f"What {op.operation_id} returns"
+    return text + (": " + " ".join(described[0].split()) if described else ".")
+
+
+def _imports(operations: list[dict[str, Any]], module: str) -> dict[str, list[str]]:
+    """The imports a client module needs beside its fixed ones, from the code it holds:
+    standard library first, then the package's own, as isort orders them."""
+    pieces: list[str] = []
+    for op in operations:
+        if module == "results":
+            pieces += [op["data_annotation"], *(h["annotation"] for h in op["result_headers"])]
+        else:
+            pieces += op["signature"]
+        if module == "operations":
+            pieces += op["prepare_lines"]
+            pieces += [b["data"] for b in op["successes"]]
+            pieces += [parse for _, parse in op["error_bodies"]]
+    code = " ".join(pieces)
+    lines: list[str] = []
+    names = [n for n in ("date", "datetime") if mentions(code, n)]
+    if names:
+        lines.append(import_line("datetime", names))
+    typing = [n for n in ("Any",) if mentions(code, n)]
+    if module == "client":
+        # Self only for type checkers: typing.Self is Python 3.11+, typing_extensions is not ours.
+        typing.append("TYPE_CHECKING")
+        lines += ["from collections.abc import Mapping", "from types import TracebackType"]
+    if typing:
+        lines.append(import_line("typing", typing))
+    local: list[str] = []
+    modules = [n for n in ("models", "validators") if mentions(code, n)]
+    if module != "results" and operations:
+        modules.append("results")
+    if modules:
+        parent = "." if module == "results" else ".."
+        local.append(f"from {parent} import {', '.join(sorted(modules))}")
+    if module == "operations":
+        runtime = [n for n in RUNTIME_NAMES if mentions(code, n)]
+        if runtime:
+            local.append(import_line(".._runtime", runtime))
+    return {"standard": sorted(lines), "local": local}
