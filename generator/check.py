@@ -27,11 +27,19 @@ def check_api(api: Api, document: Document) -> None:
     modules = dict.fromkeys((d.module, d.pointer) for d in api.definitions if _is_named(d))
     _unique(modules, "module", report)
     # The validators package exports validate_<module> and validate_<operation>_parameters.
-    public = dict.fromkeys((f"validate_{module}", pointer) for module, pointer in modules) | {
-        (f"validate_{o.python_name}_parameters", o.pointer): None
-        for o in api.validators.operations
-        if o.parameters
-    }
+    public = (
+        dict.fromkeys((f"validate_{module}", pointer) for module, pointer in modules)
+        | {
+            (f"validate_{o.python_name}_parameters", o.pointer): None
+            for o in api.validators.operations
+            if o.parameters
+        }
+        | {
+            (f"validate_{o.python_name}_body", o.pointer): None
+            for o in api.validators.operations
+            if o.body
+        }
+    )
     _unique(public, "validator function", report)
     for definition in api.definitions:
         if isinstance(definition, Model):

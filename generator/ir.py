@@ -277,6 +277,7 @@ class OperationRules:
     python_name: str
     pointer: str
     parameters: tuple[ParameterRules, ...]
+    body: Rules | None = None  # a request body schema written inline (a named one has its own)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,10 +43,18 @@ _HEADER_PARSERS = {"int": "int", "float": "float", "bool": "_transport.parse_boo
 
 
 def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> list[PlannedFile]:
+    """The client's files; none for a spec without operations (a schemas-only document)."""
+    if not api.operations:
+        return []
     validator_modules = _validator_modules(api)
-    parameter_checked = {o.pointer for o in api.validators.operations if o.parameters}
+    checked = {o.pointer: o for o in api.validators.operations}
     operations = [
-        _operation_context(op, validator_modules, op.pointer in parameter_checked)
+        _operation_context(
+            op,
+            validator_modules,
+            bool(checked[op.pointer].parameters),
+            checked[op.pointer].body is not None,
+        )
         for op in api.operations
     ]
     title = api.title or "the API"
@@ -137,7 +145,7 @@ def _errors_context(api: Api, banner: dict[str, str]) -> dict[str, Any]:
 
 
 def _operation_context(
-    op: Operation, validator_modules: dict[str, str], parameters_checked: bool
+    op: Operation, validator_modules: dict[str, str], parameters_checked: bool, inline_body: bool
 ) -> dict[str, Any]:
     name = identifier(op.python_name)
     path_order = _PLACEHOLDER.findall(op.path)
@@ -180,7 +188,9 @@ def _operation_context(
         "result_class": result_class,
         "docstring": docstring(_method_doc(op, result_class), 8),
         "result_doc": docstring(_result_doc(op), 4),
-        "prepare_lines": _prepare_lines(op, path_params, validator_modules, parameters_checked),
+        "prepare_lines": _prepare_lines(
+            op, path_params, validator_modules, parameters_checked, inline_body
+        ),
         "successes": _successes(op),
         "data_annotation": _data_annotation(op),
         "result_headers": _result_headers(op),
@@ -213,6 +223,7 @@ def _prepare_lines(
     path_params: list[Parameter],
     validator_modules: dict[str, str],
     parameters_checked: bool,
+    inline_body: bool,
 ) -> list[str]:
     lines = [
         f"request = _transport.Request({literal(op.operation_id)}, {literal(op.method)}, "
@@ -227,10 +238,13 @@ def _prepare_lines(
             value = f"{BODY}.to_dict() if isinstance({BODY}, {cls}) else {BODY}"
         else:
             value = to_wire(body.type, BODY, q=Q) or BODY
-        validate = "[]"
-        if body.schema is not None and body.schema in validator_modules:
+        if inline_body:
+            validate = f"validators.{identifier(f'validate_{op.python_name}_body')}(body)"
+        elif body.schema is not None and body.schema in validator_modules:
             function = identifier("validate_" + validator_modules[body.schema])
             validate = f'validators.{function}(body, direction="request")'
+        else:  # text or bytes: no schema a JSON validator could check
+            validate = "[]"
         send = [
             f"body = {value}",
             f"request.body({literal(body.media_type)}, body, {validate})",

@@ -60,7 +60,7 @@ def plan_validator_files(
                 context,
             )
         )
-    operations = [o for o in validators.operations if o.parameters]
+    operations = [o for o in validators.operations if o.parameters or o.body is not None]
     if operations:
         context = _parameters_context(operations, names, validators.dialect, banner)
         exported[PARAMETERS_MODULE] = context.pop("exported")
@@ -153,7 +153,26 @@ def _parameters_context(
 ) -> dict[str, Any]:
     writer = ModuleWriter(PARAMETERS_MODULE, names, dialect)
     functions = []
+    bodies = []
     for operation in operations:
+        if operation.body is not None:
+            bodies.append(
+                {
+                    "name": identifier(f"validate_{operation.python_name}_body"),
+                    "check": writer.shared(
+                        operation.body,
+                        function_name(operation.python_name, "body"),
+                        f"The request body schema of {operation.operation_id}",
+                    ),
+                    "docstring": docstring(
+                        f"Every way ``data`` breaks the request body schema of "
+                        f"{operation.operation_id}; an empty list when it is valid.",
+                        4,
+                    ),
+                }
+            )
+        if not operation.parameters:
+            continue
         name = identifier(f"validate_{operation.python_name}_parameters")
         function = Function(
             name,
@@ -193,14 +212,17 @@ def _parameters_context(
     code = writer.code
     return {
         "banner": banner,
-        "docstring": docstring("Validators for the parameters of each operation."),
+        "docstring": docstring(
+            "Validators for the parameters of each operation, and for request bodies whose "
+            "schema is written inline."
+        ),
         "uses_re": code.uses_re,
         "imports": [
             import_line(
                 ".._validation",
                 set(code.helpers)
                 | {"ValidationError"}
-                | ({"Direction"} if code.functions else set()),
+                | ({"Direction"} if code.functions or bodies else set()),
             )
         ],
         "module_imports": [
@@ -210,7 +232,8 @@ def _parameters_context(
         "constants": code.constants,
         "private": [_function_context(f) for f in code.functions],
         "functions": functions,
-        "exported": [f["name"] for f in functions],
+        "bodies": bodies,
+        "exported": [f["name"] for f in functions] + [b["name"] for b in bodies],
     }
 
 

@@ -122,9 +122,11 @@ from evil.client import Client, _operations
 import inspect
 def request_of():
     prepare = next(getattr(_operations, n) for n in dir(_operations) if n.startswith("prepare_"))
-    keywords = [p.name for p in inspect.signature(prepare).parameters.values() if p.kind == p.KEYWORD_ONLY]
-    request = prepare("a/b", {"level": list(level)[3].value}, **{k: "v" for k in keywords})
-    return {"path": request.path, "query": [k for k, _ in request.params], "headers": list(request.headers)}
+    arguments = inspect.signature(prepare).parameters.values()
+    keywords = {p.name: "v" for p in arguments if p.kind == p.KEYWORD_ONLY}
+    request = prepare("a/b", {"level": list(level)[3].value}, **keywords)
+    query = [k for k, _ in request.params]
+    return {"path": request.path, "query": query, "headers": list(request.headers)}
 level = models.HostileLevel
 sample = {key: "v" for key in json.loads(sys.argv[2])}
 print(json.dumps({

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator import naming
+from generator.build.media import body_encoding, choose_media_type
 from generator.build.operations import METHODS, argument_name
 from generator.build.schemas import ANY, SchemaBuilder, split_null
 from generator.errors import join_pointer
@@ -158,10 +159,10 @@ def _body(
     )
     if not isinstance(node, dict) or not isinstance(node.get("content"), dict):
         return None
-    media_type = _choose_media_type(node["content"])
+    media_type = choose_media_type(node["content"])
     if media_type is None:
         return None
-    encoding = _encoding(media_type)
+    encoding = body_encoding(media_type)
     media = node["content"][media_type]
     schema = media.get("schema") if isinstance(media, dict) else None
     schema_at = join_pointer(where, "content", media_type, "schema")
@@ -192,11 +193,11 @@ def _responses(
         if not isinstance(node, dict):
             continue
         content = node.get("content")
-        media_type = _choose_media_type(content) if isinstance(content, dict) else None
+        media_type = choose_media_type(content) if isinstance(content, dict) else None
         encoding: BodyEncoding = "bytes"
         body_type: TypeRef | None = None
         if media_type is not None:
-            encoding = _encoding(media_type)
+            encoding = body_encoding(media_type)
             media = content[media_type]  # type: ignore[index]
             schema = media.get("schema") if isinstance(media, dict) else None
             schema_at = join_pointer(where, "content", media_type, "schema")
@@ -237,27 +238,6 @@ def _headers(builder: SchemaBuilder, nodes: Any, pointer: str) -> tuple[Header, 
             )
         )
     return tuple(result)
-
-
-def _choose_media_type(content: dict[str, Any]) -> str | None:
-    """JSON when offered, then a form, then whatever comes first."""
-    types = [str(t) for t in content]
-    for wanted in ("json", "form"):
-        for media_type in types:
-            if _encoding(media_type) == wanted:
-                return media_type
-    return types[0] if types else None
-
-
-def _encoding(media_type: str) -> BodyEncoding:
-    essence = media_type.split(";")[0].strip().lower()
-    if essence == "application/json" or essence.endswith("+json") or essence == "*/*":
-        return "json"
-    if essence == "application/x-www-form-urlencoded":
-        return "form"
-    if essence.startswith("text/"):
-        return "text"
-    return "bytes"
 
 
 def _text(value: object) -> str | None:

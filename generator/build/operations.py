@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from generator import naming
+from generator.build.media import body_encoding, choose_media_type
 from generator.build.rules import RulesBuilder
 from generator.errors import join_pointer
-from generator.ir import OperationRules, ParameterRules
+from generator.ir import OperationRules, ParameterRules, Rules
+from generator.resolve import ref_target, schema_name
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Names the parameter validators use themselves (the error list, the helper for a missing one),
@@ -47,9 +49,27 @@ def operation_rules(builder: RulesBuilder) -> tuple[OperationRules, ...]:
                     python_name=naming.snake_case(operation_id),
                     pointer=pointer,
                     parameters=tuple(merged.values()),
+                    body=_inline_body(builder, operation, pointer),
                 )
             )
     return tuple(found)
+
+
+def _inline_body(builder: RulesBuilder, operation: dict[str, Any], pointer: str) -> Rules | None:
+    """The rules of a JSON or form request body whose schema is not a named schema."""
+    node, where = builder.index.follow(
+        operation.get("requestBody"), join_pointer(pointer, "requestBody")
+    )
+    content = node.get("content") if isinstance(node, dict) else None
+    media_type = choose_media_type(content) if isinstance(content, dict) else None
+    if media_type is None or body_encoding(media_type) not in ("json", "form"):
+        return None
+    media = content[media_type]  # type: ignore[index]
+    schema = media.get("schema") if isinstance(media, dict) else None
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    if schema is None or (isinstance(ref, str) and schema_name(ref_target(ref)) is not None):
+        return None
+    return builder.rules(schema, join_pointer(where, "content", media_type, "schema"))
 
 
 def _check_names(builder: RulesBuilder, parameters: list[ParameterRules], pointer: str) -> None:
