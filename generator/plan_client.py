@@ -343,7 +343,9 @@ def _result_headers(op: Operation) -> list[dict[str, str]]:
                 "name": identifier(name),
                 "annotation": f"{kind} | None",
                 "value": f"_transport.parse_header({get}, {parser})" if parser else get,
-                "doc": docstring(" ".join((header.description or header.name).split()), 4),
+                "doc": docstring(
+                    " ".join((header.description or f"The {header.name} header.").split()), 4
+                ),
             }
     return list(seen.values())
 
