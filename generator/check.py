@@ -41,6 +41,7 @@ def check_api(api: Api, document: Document) -> None:
         }
     )
     _unique(public, "validator function", report)
+    _check_methods(api, report)
     for definition in api.definitions:
         if isinstance(definition, Model):
             _unique(
@@ -52,6 +53,26 @@ def check_api(api: Api, document: Document) -> None:
             )
     if problems:
         raise GenerationError(problems)
+
+
+def _check_methods(api: Api, report: Callable[[str, str], None]) -> None:
+    """One client method per operation, none named like the client's own methods."""
+    first = {"close": "the client's own close()", "aclose": "the client's own aclose()"}
+    for operation in api.operations:
+        name = operation.python_name
+        if not is_valid_identifier(name):
+            report(
+                operation.pointer,
+                f"no Python method name can be made from operationId {operation.operation_id!r}",
+            )
+        elif name in first:
+            report(
+                operation.pointer,
+                f"operationId {operation.operation_id!r} makes the client method {name!r}, "
+                f"as {first[name]} does; rename one",
+            )
+        else:
+            first[name] = f"operationId {operation.operation_id!r} ({operation.pointer})"
 
 
 def _is_named(definition: Definition) -> bool:
