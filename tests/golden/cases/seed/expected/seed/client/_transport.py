@@ -225,7 +225,9 @@ def read_response(
         return read(response)
     except ApiError:
         raise
-    except (KeyError, TypeError, ValueError) as error:
+    # What from_dict raises on JSON of another shape (a list where an object was declared, a
+    # missing required property), and what json() raises on a body that is not JSON.
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise UnexpectedResponse(operation, response) from error
 
 
@@ -261,7 +263,7 @@ def _error_body(
     try:
         data = response.json()
         return data if parse is None else parse(data)
-    except (KeyError, TypeError, ValueError):
+    except (AttributeError, KeyError, TypeError, ValueError):
         return None
 
 
