@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from generator.errors import GenerationError, Problem
-from generator.ir import Api, Definition, Enum, Model
+from generator.ir import Api, Definition, Enum, Model, Operation
 from generator.load import Document
-from generator.naming import is_valid_identifier
+from generator.naming import is_valid_identifier, result_class
 from generator.resolve import schema_name
 
 
@@ -56,23 +56,33 @@ def check_api(api: Api, document: Document) -> None:
 
 
 def _check_methods(api: Api, report: Callable[[str, str], None]) -> None:
-    """One client method per operation, none named like the client's own methods."""
-    first = {"close": "the client's own close()", "aclose": "the client's own aclose()"}
-    for operation in api.operations:
-        name = operation.python_name
-        if not is_valid_identifier(name):
-            report(
-                operation.pointer,
-                f"no Python method name can be made from operationId {operation.operation_id!r}",
-            )
-        elif name in first:
-            report(
-                operation.pointer,
-                f"operationId {operation.operation_id!r} makes the client method {name!r}, "
-                f"as {first[name]} does; rename one",
-            )
-        else:
-            first[name] = f"operationId {operation.operation_id!r} ({operation.pointer})"
+    """One client method, and one result class, per operation."""
+    for what, name_of in (("client method", _method), ("result class", _result)):
+        first: dict[str, str] = {}
+        for operation in api.operations:
+            name = name_of(operation)
+            if not is_valid_identifier(name):
+                report(
+                    operation.pointer,
+                    f"no Python {what} name can be made from operationId "
+                    f"{operation.operation_id!r}",
+                )
+            elif name in first:
+                report(
+                    operation.pointer,
+                    f"operationId {operation.operation_id!r} makes the {what} {name!r}, as "
+                    f"{first[name]} does; rename one",
+                )
+            else:
+                first[name] = f"operationId {operation.operation_id!r} ({operation.pointer})"
+
+
+def _method(operation: Operation) -> str:
+    return operation.python_name
+
+
+def _result(operation: Operation) -> str:
+    return result_class(operation.operation_id)
 
 
 def _is_named(definition: Definition) -> bool:

@@ -302,7 +302,8 @@ class Parameter:
     required: bool
     description: str | None
     deprecated: bool
-    explode: bool  # a list goes out as repeated query parameters rather than joined by commas
+    style: str  # OpenAPI's serialisation style: form, simple, deepObject, pipeDelimited...
+    explode: bool  # a list goes out as repeated query parameters rather than joined
 
 
 @dataclass(frozen=True, slots=True)

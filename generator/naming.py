@@ -118,6 +118,21 @@ def snake_case(name: str) -> str:
     return _safe("_".join(w.lower() for w in words(name)), "field_", RESERVED_ATTRIBUTES)
 
 
+# Names a generated client class uses itself: its own methods, and the modules and classes its
+# annotations name (a method called ``models`` would hide the module from later annotations).
+RESERVED_METHODS = frozenset({"close", "aclose", "models", "httpx", "datetime", "date"})
+
+
+def method_name(operation_id: str) -> str:
+    """A client method: ``CreateVolumeBackup`` -> ``create_volume_backup``."""
+    return _safe("_".join(w.lower() for w in words(operation_id)), "call_", RESERVED_METHODS)
+
+
+def result_class(operation_id: str) -> str:
+    """The class a client method returns: ``CreateVolumeBackup`` -> ``CreateVolumeBackupResult``."""
+    return pascal_case(operation_id) + "Result"
+
+
 def parameter_name(name: str) -> str:
     """A keyword argument: ``StartTime<`` -> ``start_time_before``, as Twilio's SDK names it."""
     for suffix, word in (("<=", " before"), (">=", " after"), ("<", " before"), (">", " after")):

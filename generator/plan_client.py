@@ -10,11 +10,11 @@ reads the response, shared by ``Client`` and ``AsyncClient``. Models are always 
 from __future__ import annotations
 
 import re
-from http import HTTPStatus
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
-from generator.encode import docstring, identifier, literal
+from generator.encode import comment, docstring, identifier, literal
 from generator.expressions import RUNTIME_NAMES, annotation, from_wire, mentions, to_wire
 from generator.imports import import_line
 from generator.ir import (
@@ -28,7 +28,7 @@ from generator.ir import (
     Scalar,
     TypeRef,
 )
-from generator.naming import RESERVED_CLASSES, module_name, pascal_case
+from generator.naming import RESERVED_CLASSES, module_name, result_class
 from generator.planned import PlannedFile
 from generator.resolve import schema_pointer
 
@@ -37,8 +37,52 @@ BODY = "details"
 # Statuses whose exceptions every client has, declared or not: the ones the retry policy and
 # callers tell apart.
 _COMMON_STATUSES = (400, 401, 403, 404, 409, 412, 429, 500, 501, 502, 503, 504)
+# RFC 9110's reason phrases, written out so that class names do not depend on the Python
+# running the generator (3.13 renamed 413, 414, 416 and 422 in http.HTTPStatus).
+_PHRASES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    402: "Payment Required",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    407: "Proxy Authentication Required",
+    408: "Request Timeout",
+    409: "Conflict",
+    410: "Gone",
+    411: "Length Required",
+    412: "Precondition Failed",
+    413: "Content Too Large",
+    414: "URI Too Long",
+    415: "Unsupported Media Type",
+    416: "Range Not Satisfiable",
+    417: "Expectation Failed",
+    421: "Misdirected Request",
+    422: "Unprocessable Content",
+    423: "Locked",
+    424: "Failed Dependency",
+    425: "Too Early",
+    426: "Upgrade Required",
+    428: "Precondition Required",
+    429: "Too Many Requests",
+    431: "Request Header Fields Too Large",
+    451: "Unavailable For Legal Reasons",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+    505: "HTTP Version Not Supported",
+    506: "Variant Also Negotiates",
+    507: "Insufficient Storage",
+    508: "Loop Detected",
+    510: "Not Extended",
+    511: "Network Authentication Required",
+}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
-_RESULT_FIELDS = frozenset({"status_code", "data", "headers"})
+# A result's own fields, and the names its annotations use.
+_RESULT_FIELDS = frozenset({"status_code", "data", "headers", "httpx", "models"})
 _HEADER_PARSERS = {"int": "int", "float": "float", "bool": "_transport.parse_bool"}
 
 
@@ -57,53 +101,100 @@ def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> 
         )
         for op in api.operations
     ]
-    title = api.title or "the API"
-    shared = {"banner": banner, "operations": operations}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for operation, context in zip(api.operations, operations, strict=True):
+        groups.setdefault(_group(operation), []).append(context)
+    package = root / "client" / "_operations"
     files = [
         PlannedFile(root / "errors.py", "errors.py.jinja", _errors_context(api, banner)),
         PlannedFile(root / "retry.py", "retry.py.jinja", {"banner": banner}),
-        PlannedFile(
-            root / "results.py",
-            "results.py.jinja",
-            {**shared, "imports": _imports(operations, "results")},
-        ),
+        PlannedFile(root / "results.py", "results.py.jinja", _results_context(groups, banner)),
         PlannedFile(root / "client" / "__init__.py", "client_init.py.jinja", {"banner": banner}),
-        PlannedFile(root / "client" / "_transport.py", "client_transport.py.jinja", shared),
         PlannedFile(
-            root / "client" / "_operations.py",
-            "client_operations.py.jinja",
-            {**shared, "imports": _imports(operations, "operations")},
+            root / "client" / "_transport.py", "client_transport.py.jinja", {"banner": banner}
         ),
     ]
-    for is_async in (False, True):
-        name = "AsyncClient" if is_async else "Client"
-        doc = (
-            f"{'An asynchronous' if is_async else 'A'} client of {title}: one method per "
-            "operation.\n\n"
-            "``base_url`` defaults to the spec's first server. ``timeout`` is seconds or an "
-            "``httpx.Timeout`` (default: 10 s to connect, 60 s to read). ``retry`` is a "
-            "``RetryPolicy``; ``None``, the default, means every call is tried once. ``auth`` is "
-            "any ``httpx.Auth`` (a request signer), ``headers`` go on every request, and "
-            f"``http_client`` is an ``httpx.{name}`` to use instead of a new one (its timeout "
-            "and auth apply unless given here). Close the client, or use it as a context "
-            "manager, to release its connections."
-        )
+    for group, members in groups.items():
         files.append(
             PlannedFile(
-                root / "client" / ("_async.py" if is_async else "_sync.py"),
-                "client_class.py.jinja",
+                package / f"{identifier(group)}.py",
+                "client_group.py.jinja",
                 {
-                    **shared,
-                    "is_async": is_async,
-                    "name": name,
-                    "http_class": "httpx.AsyncClient" if is_async else "httpx.Client",
-                    "docstring": docstring(doc, 4),
-                    "base_url": literal(api.base_url) if api.base_url else None,
-                    "imports": _imports(operations, "client"),
+                    "banner": banner,
+                    "docstring": docstring(
+                        "The operations whose paths end in "
+                        + ", ".join(sorted({m["path_end"] for m in members}))
+                        + ": their requests, results and client methods."
+                    ),
+                    "operations": members,
+                    "imports": _imports(members),
                 },
             )
         )
+    files.append(
+        PlannedFile(
+            package / "__init__.py",
+            "client_operations_init.py.jinja",
+            {"banner": banner, "groups": [identifier(g) for g in sorted(groups)]},
+        )
+    )
+    files += [
+        _client_file(api, root, banner, sorted(groups), is_async) for is_async in (False, True)
+    ]
     return files
+
+
+def _client_file(
+    api: Api, root: PurePosixPath, banner: dict[str, str], groups: list[str], is_async: bool
+) -> PlannedFile:
+    name = "AsyncClient" if is_async else "Client"
+    doc = (
+        f"{'An asynchronous' if is_async else 'A'} client of {api.title or 'the API'}: one "
+        "method per operation.\n\n"
+        "``base_url`` defaults to the spec's first server. ``timeout`` is seconds or an "
+        "``httpx.Timeout`` (default: 10 s to connect, 60 s to read). ``retry`` is a "
+        "``RetryPolicy``; ``None``, the default, means every call is tried once. ``auth`` is "
+        "any ``httpx.Auth`` (a request signer), ``headers`` go on every request, and "
+        f"``http_client`` is an ``httpx.{name}`` to use instead of a new one (its timeout "
+        "and auth apply unless given here). Close the client, or use it as a context "
+        "manager, to release its connections."
+    )
+    methods = "AsyncMethods" if is_async else "SyncMethods"
+    return PlannedFile(
+        root / "client" / ("_async.py" if is_async else "_sync.py"),
+        "client_class.py.jinja",
+        {
+            "banner": banner,
+            "is_async": is_async,
+            "name": name,
+            "http_class": "httpx.AsyncClient" if is_async else "httpx.Client",
+            "docstring": docstring(doc, 4),
+            "base_url": literal(api.base_url) if api.base_url else None,
+            "bases": [f"_operations.{identifier(group)}.{methods}" for group in groups],
+        },
+    )
+
+
+def _group(operation: Operation) -> str:
+    """The module an operation's code goes to: named after the last fixed segment of its path
+    (``/volumes/{volumeId}`` -> ``volumes``), which keeps a resource's operations together."""
+    return module_name(_path_end(operation.path) or "root")
+
+
+def _path_end(path: str) -> str:
+    fixed = [s for s in path.split("/") if s and "{" not in s]
+    return fixed[-1].split(".")[0] if fixed else ""
+
+
+def _results_context(
+    groups: dict[str, list[dict[str, Any]]], banner: dict[str, str]
+) -> dict[str, Any]:
+    imports = [
+        import_line(f".client._operations.{group}", [m["result_class"] for m in members])
+        for group, members in sorted(groups.items())
+    ]
+    names = sorted(m["result_class"] for members in groups.values() for m in members)
+    return {"banner": banner, "imports": imports, "names": [literal(n) for n in names]}
 
 
 def _validator_modules(api: Api) -> dict[str, str]:
@@ -125,10 +216,7 @@ def _errors_context(api: Api, banner: dict[str, str]) -> dict[str, Any]:
     }
     errors = []
     for status in sorted(declared | set(_COMMON_STATUSES)):
-        try:
-            phrase = HTTPStatus(status).phrase
-        except ValueError:
-            phrase = f"Status {status}"
+        phrase = _PHRASES.get(status, f"Status {status}")
         name = "".join(w[:1].upper() + w[1:].lower() for w in re.findall(r"[A-Za-z0-9]+", phrase))
         name = name if name.endswith("Error") else name + "Error"
         if name in RESERVED_CLASSES:  # NotImplementedError is a builtin
@@ -177,16 +265,25 @@ def _operation_context(
         signature.append("*")
         signature += [f"{n}: {a}" + (f" = {d}" if d else "") for n, a, d in keyword]
         call += [f"{n}={n}" for n, _, _ in keyword]
-    result_class = identifier(pascal_case(op.operation_id) + "Result")
+    result = identifier(result_class(op.operation_id))
     return {
+        "path_end": comment(_path_end(op.path) or "/"),
+        "prepare_doc": docstring(
+            f"The request of {op.operation_id}, checked against the spec (``InvalidRequest`` "
+            "if it breaks it).",
+            4,
+        ),
+        "read_doc": docstring(
+            f"The result of {op.operation_id} from its response, or the ``ApiError`` for it.", 4
+        ),
         "name": name,
-        "prepare": identifier("prepare_" + op.python_name),
-        "read": identifier("read_" + op.python_name),
+        "prepare": identifier("_prepare_" + op.python_name),
+        "read": identifier("_read_" + op.python_name),
         "errors_constant": identifier(f"_{op.python_name.upper()}_ERRORS"),
         "signature": signature,
         "call": call,
-        "result_class": result_class,
-        "docstring": docstring(_method_doc(op, result_class), 8),
+        "result_class": result,
+        "docstring": docstring(_method_doc(op, result), 8),
         "result_doc": docstring(_result_doc(op), 4),
         "prepare_lines": _prepare_lines(
             op, path_params, validator_modules, parameters_checked, inline_body
@@ -265,8 +362,9 @@ def _prepare_lines(
     for p in op.parameters:
         name = identifier(p.python_name)
         if p.location == "query":
-            explode = "" if p.explode else ", explode=False"
-            lines.append(f"request.query({literal(p.name)}, {name}{explode})")
+            style = "" if p.style == "form" else f", style={literal(p.style)}"
+            explode = "" if p.explode == (p.style == "form") else f", explode={p.explode}"
+            lines.append(f"request.query({literal(p.name)}, {name}{style}{explode})")
         elif p.location in ("header", "cookie"):
             lines.append(f"request.{p.location}({literal(p.name)}, {name})")
     return lines
@@ -280,19 +378,34 @@ def _path_expression(path: str, path_params: list[Parameter]) -> str:
         if match.group(1) not in by_name:
             continue
         if match.start() > position:
-            parts.append(literal(path[position : match.start()]))
+            parts.append(literal(_fixed_path(path[position : match.start()])))
         parts.append(f"_transport.path_segment({by_name[match.group(1)]})")
         position = match.end()
     if position < len(path) or not parts:
-        parts.append(literal(path[position:]))
+        parts.append(literal(_fixed_path(path[position:])))
     return " + ".join(parts)
 
 
+def _fixed_path(text: str) -> str:
+    """The spec's own path text, percent-encoded where a URL path cannot hold it as it is
+    (a ``?`` or ``#`` would end the path; a space is no URL character)."""
+    return quote(text, safe="/:@!$&'()*+,;=-._~%{}")
+
+
+def _success_responses(op: Operation) -> list[Response]:
+    """The responses a call returns rather than raises: exact codes before ranges, and an
+    operation that declares only ``default`` returns it for any status below 400."""
+    if not op.successes:
+        return [r for r in op.responses if r.status == "default"]
+    return sorted(op.successes, key=lambda r: "X" in r.status)
+
+
 def _successes(op: Operation) -> list[dict[str, Any]]:
-    ordered = sorted(op.successes, key=lambda r: "X" in r.status)  # exact codes before 2XX
     branches = []
-    for response in ordered:
-        if response.status.isdigit():
+    for response in _success_responses(op):
+        if response.status == "default":
+            condition = "response.status_code < 400"
+        elif response.status.isdigit():
             condition = f"response.status_code == {int(response.status)}"
         else:
             low = int(response.status[0]) * 100
@@ -313,7 +426,7 @@ def _successes(op: Operation) -> list[dict[str, Any]]:
 
 
 def _data_annotation(op: Operation) -> str:
-    kinds = dict.fromkeys(_response_annotation(r) for r in op.successes)
+    kinds = dict.fromkeys(_response_annotation(r) for r in _success_responses(op))
     if "Any" in kinds:
         return "Any"
     return " | ".join(kinds) or "None"
@@ -329,7 +442,7 @@ def _response_annotation(response: Response) -> str:
 
 def _result_headers(op: Operation) -> list[dict[str, str]]:
     seen: dict[str, dict[str, str]] = {}
-    for response in op.successes:
+    for response in _success_responses(op):
         for header in response.headers:
             name = header.python_name
             if name in _RESULT_FIELDS:
@@ -384,45 +497,32 @@ def _method_doc(op: Operation, result_class: str) -> str:
 
 
 def _result_doc(op: Operation) -> str:
-    described = [r.description for r in op.successes if r.description]
+    described = [r.description for r in _success_responses(op) if r.description]
     text = f"What {op.operation_id} returns"
     return text + (": " + " ".join(described[0].split()) if described else ".")
 
 
-def _imports(operations: list[dict[str, Any]], module: str) -> dict[str, list[str]]:
-    """The imports a client module needs beside its fixed ones, from the code it holds:
+def _imports(operations: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The imports a group module needs beside its fixed ones, from the code it holds:
     standard library first, then the package's own, as isort orders them."""
     pieces: list[str] = []
     for op in operations:
-        if module == "results":
-            pieces += [op["data_annotation"], *(h["annotation"] for h in op["result_headers"])]
-        else:
-            pieces += op["signature"]
-        if module == "operations":
-            pieces += op["prepare_lines"]
-            pieces += [b["data"] for b in op["successes"]]
-            pieces += [parse for _, parse in op["error_bodies"]]
+        pieces += [op["data_annotation"], *(h["annotation"] for h in op["result_headers"])]
+        pieces += op["signature"] + op["prepare_lines"]
+        pieces += [b["data"] for b in op["successes"]]
+        pieces += [parse for _, parse in op["error_bodies"]]
     code = " ".join(pieces)
-    lines: list[str] = []
+    standard: list[str] = []
     names = [n for n in ("date", "datetime") if mentions(code, n)]
     if names:
-        lines.append(import_line("datetime", names))
-    typing = [n for n in ("Any",) if mentions(code, n)]
-    if module == "client":
-        # Self only for type checkers: typing.Self is Python 3.11+, typing_extensions is not ours.
-        typing.append("TYPE_CHECKING")
-        lines += ["from collections.abc import Mapping", "from types import TracebackType"]
-    if typing:
-        lines.append(import_line("typing", typing))
+        standard.append(import_line("datetime", names))
+    if mentions(code, "Any"):
+        standard.append("from typing import Any")
     local: list[str] = []
     modules = [n for n in ("models", "validators") if mentions(code, n)]
-    if module != "results" and operations:
-        modules.append("results")
     if modules:
-        parent = "." if module == "results" else ".."
-        local.append(f"from {parent} import {', '.join(sorted(modules))}")
-    if module == "operations":
-        runtime = [n for n in RUNTIME_NAMES if mentions(code, n)]
-        if runtime:
-            local.append(import_line(".._runtime", runtime))
-    return {"standard": sorted(lines), "local": local}
+        local.append(f"from ... import {', '.join(modules)}")
+    runtime = [n for n in RUNTIME_NAMES if mentions(code, n)]
+    if runtime:
+        local.append(import_line("..._runtime", runtime))
+    return {"standard": standard, "local": local}

@@ -8,11 +8,12 @@ types and never a class of their own.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from generator import naming
 from generator.build.media import body_encoding, choose_media_type
-from generator.build.operations import METHODS, argument_name
+from generator.build.operations import IGNORED_HEADERS, METHODS, argument_name
 from generator.build.schemas import ANY, SchemaBuilder, split_null
 from generator.errors import join_pointer
 from generator.ir import (
@@ -35,6 +36,7 @@ RETRY_TOKEN_HEADERS = ("opc-retry-token", "idempotency-key")
 # Request ids a client makes up when the API echoes them back (OCI's, and the common one).
 REQUEST_ID_HEADERS = ("opc-request-id", "x-request-id")
 _LOCATIONS = ("path", "query", "header", "cookie")
+_FIELD_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _PLAIN = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 
@@ -65,7 +67,7 @@ def _operation(
     operation_id = operation.get("operationId")
     if not isinstance(operation_id, str) or not operation_id:
         operation_id = f"{method} {path}"
-    python_name = naming.snake_case(operation_id)
+    python_name = naming.method_name(operation_id)
     hint = naming.pascal_case(operation_id)
     module = naming.module_name(operation_id)
     merged: dict[tuple[str, str], Parameter] = {}
@@ -99,10 +101,14 @@ def _parameters(builder: SchemaBuilder, owner: dict[str, Any], pointer: str) -> 
         node, where = builder.index.follow(node, join_pointer(pointer, position))
         if not isinstance(node, dict) or node.get("in") not in _LOCATIONS:
             continue
+        if node["in"] == "header" and str(node.get("name")).lower() in IGNORED_HEADERS:
+            continue
         name = str(node.get("name"))
         location = node["in"]
         explode = node.get("explode")
         style = node.get("style")
+        if not isinstance(style, str):
+            style = "form" if location in ("query", "cookie") else "simple"
         result.append(
             Parameter(
                 name=name,
@@ -112,12 +118,9 @@ def _parameters(builder: SchemaBuilder, owner: dict[str, Any], pointer: str) -> 
                 required=node.get("required") is True or location == "path",
                 description=_text(node.get("description")),
                 deprecated=node.get("deprecated") is True,
-                # OpenAPI: form style (the query default) explodes unless told otherwise.
-                explode=(
-                    explode
-                    if isinstance(explode, bool)
-                    else location == "query" and style in (None, "form")
-                ),
+                style=style,
+                # OpenAPI: the form style explodes unless told otherwise, no other style does.
+                explode=explode if isinstance(explode, bool) else style == "form",
             )
         )
     return result
@@ -225,6 +228,8 @@ def _headers(builder: SchemaBuilder, nodes: Any, pointer: str) -> tuple[Header, 
     result = []
     for name, node in nodes.items():
         if str(name).lower() == "content-type":  # OpenAPI: described by the media type instead
+            continue
+        if not _FIELD_NAME.fullmatch(str(name)):  # no server can send it (RFC 9110, 5.1)
             continue
         node, where = builder.index.follow(node, join_pointer(pointer, name))
         if not isinstance(node, dict):

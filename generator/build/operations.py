@@ -13,8 +13,14 @@ from generator.resolve import ref_target, schema_name
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Names the parameter validators use themselves (the error list, the helper for a missing one),
-# and the client methods' own: ``self`` and the request body's argument.
-RESERVED_ARGUMENTS = frozenset({"errors", "missing", "self", "details"})
+# and the client's: ``self``, the body's argument, the locals of the functions that build a
+# request, and the modules and classes their code names.
+RESERVED_ARGUMENTS = frozenset(
+    {"errors", "missing", "self", "details", "request", "body", "models", "validators"}
+    | {"httpx", "datetime", "date", "format_datetime"}
+)
+# Header parameters OpenAPI says to ignore: the media types and the security schemes set them.
+IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 
 
 def operation_rules(builder: RulesBuilder) -> tuple[OperationRules, ...]:
@@ -46,7 +52,7 @@ def operation_rules(builder: RulesBuilder) -> tuple[OperationRules, ...]:
             found.append(
                 OperationRules(
                     operation_id=operation_id,
-                    python_name=naming.snake_case(operation_id),
+                    python_name=naming.method_name(operation_id),
                     pointer=pointer,
                     parameters=tuple(merged.values()),
                     body=_inline_body(builder, operation, pointer),
@@ -91,6 +97,8 @@ def _parameters(builder: RulesBuilder, nodes: Any, pointer: str) -> list[Paramet
     for position, node in enumerate(nodes or ()):
         node, where = builder.index.follow(node, join_pointer(pointer, position))
         if not isinstance(node, dict) or not isinstance(node.get("name"), str):
+            continue
+        if node.get("in") == "header" and node["name"].lower() in IGNORED_HEADERS:
             continue
         name = node["name"]
         schema_at = join_pointer(where, "schema")
