@@ -2,45 +2,20 @@
 # Regenerate with `python -m generator` after changing the spec.
 # Spec: spec.yaml (Client shapes, version 1)
 """What each client method returns: the status, the parsed body as ``data``, the response
-headers the spec declares as attributes, and every header as ``headers``."""
+headers the spec declares as attributes, and every header as ``headers``.
+
+Each class lives beside its operation in ``client._operations``; this module gathers them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .client._operations.notes import PostNotesResult
+from .client._operations.parts import GetPartResult, PutPartResult
+from .client._operations.ping import PingResult
 
-import httpx
-
-from . import models
-
-
-@dataclass(frozen=True)
-class GetPartResult:
-    """What GetPart returns: The part."""
-
-    status_code: int
-    data: models.Part | None
-    headers: httpx.Headers = field(repr=False)
-    e_tag: str | None = None
-    """The part's version."""
-    x_count: int | None = None
-    """The X-Count header."""
-    x_partial: bool | None = None
-    """The X-Partial header."""
-
-
-@dataclass(frozen=True)
-class PutPartResult:
-    """What PutPart returns: Stored."""
-
-    status_code: int
-    data: models.PutPartResponse
-    headers: httpx.Headers = field(repr=False)
-
-
-@dataclass(frozen=True)
-class PostNotesResult:
-    """What post /notes returns: The note, as text."""
-
-    status_code: int
-    data: str | None
-    headers: httpx.Headers = field(repr=False)
+__all__ = [
+    "GetPartResult",
+    "PingResult",
+    "PostNotesResult",
+    "PutPartResult",
+]

@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Sequence
+from datetime import timezone
 from email.utils import parsedate_to_datetime
 
 import httpx
@@ -44,8 +46,10 @@ class ApiError(Exception):
         self.headers = response.headers
         self.text = response.text
         self.body = body
-        self.code = _field(body, "code")
-        self.message = _field(body, "message")
+        # From the body's fields; from the raw JSON when it did not fit the declared model.
+        fields = body if body is not None else _json_object(self.text)
+        self.code = _field(fields, "code")
+        self.message = _field(fields, "message")
         self.request_id_header = request_id_header or "opc-request-id"
         self.request_id = response.headers.get(self.request_id_header)
         self.attempts = 1
@@ -58,12 +62,14 @@ class ApiError(Exception):
         if value is None:
             return None
         value = value.strip()
-        if value.isdigit():
+        if value.isascii() and value.isdigit():
             return float(value)
         try:
             when = parsedate_to_datetime(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError):
             return None
+        if when.tzinfo is None:  # "-0000": HTTP dates are UTC
+            when = when.replace(tzinfo=timezone.utc)
         return max(0.0, when.timestamp() - time.time())
 
     def _describe(self) -> str:
@@ -175,9 +181,12 @@ class TransportError(Exception):
     The httpx exception is the ``__cause__``; ``attempts`` counts the calls made.
     """
 
-    def __init__(self, operation: str, cause: Exception) -> None:
+    def __init__(
+        self, operation: str, cause: Exception, *, retryable: bool = True
+    ) -> None:
         self.operation = operation
         self.attempts = 1
+        self.retryable = retryable  # whether sending again may help: a network failure
         super().__init__(f"{operation}: no response ({type(cause).__name__}: {cause})")
 
 
@@ -200,3 +209,11 @@ class InvalidRequest(ValidationFailed):
 def _field(body: object, name: str) -> str | None:
     value = body.get(name) if isinstance(body, dict) else getattr(body, name, None)
     return value if isinstance(value, str) else None
+
+
+def _json_object(text: str) -> dict[str, object] | None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None

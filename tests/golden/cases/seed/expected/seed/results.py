@@ -2,27 +2,15 @@
 # Regenerate with `python -m generator` after changing the spec.
 # Spec: spec.yaml (Core Services API, version 20160918)
 """What each client method returns: the status, the parsed body as ``data``, the response
-headers the spec declares as attributes, and every header as ``headers``."""
+headers the spec declares as attributes, and every header as ``headers``.
+
+Each class lives beside its operation in ``client._operations``; this module gathers them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .client._operations.volume_backups import CreateVolumeBackupResult
 
-import httpx
-
-from . import models
-
-
-@dataclass(frozen=True)
-class CreateVolumeBackupResult:
-    """What CreateVolumeBackup returns: The volume backup is being created."""
-
-    status_code: int
-    data: models.VolumeBackup
-    headers: httpx.Headers = field(repr=False)
-    etag: str | None = None
-    """For optimistic concurrency control. See if-match."""
-    opc_request_id: str | None = None
-    """Unique Oracle-assigned identifier for the request. Provide this request OCID if
-    you need to contact Oracle about this request.
-    """
+__all__ = [
+    "CreateVolumeBackupResult",
+]

@@ -5,7 +5,7 @@
 
 ``RetryPolicy()`` is the default policy of the OCI SDKs: at most 8 attempts within 600 seconds;
 exponential back-off from 1 second, doubling, capped at 30 seconds, with jitter; the server's
-``Retry-After`` honoured. It retries timeouts, connection failures, 429, 409 with the error code
+``Retry-After`` honoured. It retries timeouts, network failures (not a URL or a reply httpx cannot use), 429, 409 with the error code
 ``IncorrectState`` or ``LockConflict``, and every 5xx but 501. Any other 4xx is final.
 
 Retrying is safe for a create because the client sends the same retry token (the operation's
@@ -15,11 +15,12 @@ gave none: the server runs the request once.
 
 from __future__ import annotations
 
-import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+
+import anyio
 
 from .errors import ApiError, TransportError
 
@@ -47,7 +48,7 @@ class RetryPolicy:
     conflict_codes: frozenset[str] = RETRYABLE_CONFLICTS
     sleep: Callable[[float], object] = field(default=time.sleep, repr=False)
     async_sleep: Callable[[float], Awaitable[object]] = field(
-        default=asyncio.sleep, repr=False
+        default=anyio.sleep, repr=False
     )
     clock: Callable[[], float] = field(default=time.monotonic, repr=False)
     jitter: Callable[[], float] = field(default=random.random, repr=False)
@@ -66,7 +67,7 @@ class RetryPolicy:
     def is_retryable(self, error: ApiError | TransportError) -> bool:
         """Whether the failure may clear if the same request is sent again."""
         if isinstance(error, TransportError):
-            return True
+            return error.retryable
         if error.status == 409:
             return error.code in self.conflict_codes
         return error.status == 429 or (error.status >= 500 and error.status != 501)

@@ -2,21 +2,15 @@
 # Regenerate with `python -m generator` after changing the spec.
 # Spec: spec.yaml (Validator keywords (OpenAPI 3.0), version 1)
 """What each client method returns: the status, the parsed body as ``data``, the response
-headers the spec declares as attributes, and every header as ``headers``."""
+headers the spec declares as attributes, and every header as ``headers``.
+
+Each class lives beside its operation in ``client._operations``; this module gathers them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .client._operations.things import GetThingResult
 
-import httpx
-
-from . import models
-
-
-@dataclass(frozen=True)
-class GetThingResult:
-    """What getThing returns: A thing."""
-
-    status_code: int
-    data: models.Thing
-    headers: httpx.Headers = field(repr=False)
+__all__ = [
+    "GetThingResult",
+]

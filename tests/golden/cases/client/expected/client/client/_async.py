@@ -6,13 +6,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
 
-from .. import models, results
 from ..retry import RetryPolicy
 from . import _operations, _transport
 
@@ -20,7 +18,11 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 
-class AsyncClient:
+class AsyncClient(
+    _operations.notes.AsyncMethods,
+    _operations.parts.AsyncMethods,
+    _operations.ping.AsyncMethods,
+):
     """An asynchronous client of Client shapes: one method per operation.
 
     ``base_url`` defaults to the spec's first server. ``timeout`` is seconds or an
@@ -71,92 +73,3 @@ class AsyncClient:
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-    async def get_part(
-        self,
-        thing_id: str,
-        part_id: int,
-        *,
-        order: str,
-        fields: list[str] | None = None,
-        tags: list[str] | None = None,
-        since: datetime | None = None,
-        if_none_match: str | None = None,
-        session: str | None = None,
-    ) -> results.GetPartResult:
-        """Get one part of a thing.
-
-        Args:
-        - ``thing_id``: The thing.
-        - ``part_id``: The partId path parameter.
-        - ``fields``: Which fields to return.
-        - ``tags``: The tags query parameter.
-        - ``since``: The since query parameter.
-        - ``order``: The order query parameter.
-        - ``if_none_match``: The If-None-Match header parameter.
-        - ``session``: The session cookie parameter.
-
-        Returns a ``GetPartResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
-        """
-        request = _operations.prepare_get_part(
-            thing_id,
-            part_id,
-            order=order,
-            fields=fields,
-            tags=tags,
-            since=since,
-            if_none_match=if_none_match,
-            session=session,
-        )
-        return await _transport.send_async(
-            self._http, self._session, request, _operations.read_get_part
-        )
-
-    async def put_part(
-        self,
-        thing_id: str,
-        part_id: int,
-        details: models.PutPartRequest | dict[str, Any] | None = None,
-        *,
-        idempotency_key: str | None = None,
-    ) -> results.PutPartResult:
-        """PutPart
-
-        Deprecated: the spec marks this operation as deprecated.
-
-        Args:
-        - ``details``: The request body.
-        - ``thing_id``: The thing.
-        - ``part_id``: The partId path parameter.
-        - ``idempotency_key``: The Idempotency-Key header parameter.
-
-        Returns a ``PutPartResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
-        """
-        request = _operations.prepare_put_part(
-            thing_id, part_id, details, idempotency_key=idempotency_key
-        )
-        return await _transport.send_async(
-            self._http, self._session, request, _operations.read_put_part
-        )
-
-    async def post_notes(
-        self,
-        details: models.Note | dict[str, Any],
-    ) -> results.PostNotesResult:
-        """post /notes
-
-        Args:
-        - ``details``: The request body.
-
-        Returns a ``PostNotesResult``. Raises ``InvalidRequest`` (nothing sent) when
-        an argument breaks the spec, an ``ApiError`` subclass for an error status,
-        and ``TransportError`` when no response came.
-        """
-        request = _operations.prepare_post_notes(details)
-        return await _transport.send_async(
-            self._http, self._session, request, _operations.read_post_notes
-        )

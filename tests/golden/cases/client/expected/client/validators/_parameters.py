@@ -12,6 +12,7 @@ from .._validation import (
     Direction,
     ValidationError,
     bad_format,
+    escape_token,
     is_date_time,
     missing,
     not_in_enum,
@@ -29,6 +30,8 @@ def validate_get_part_parameters(
     tags: object = UNSET,
     since: object = UNSET,
     order: object = UNSET,
+    filter: object = UNSET,
+    ids: object = UNSET,
     if_none_match: object = UNSET,
     session: object = UNSET,
 ) -> list[ValidationError]:
@@ -54,6 +57,10 @@ def validate_get_part_parameters(
         errors.append(missing("", "order"))
     if order is not UNSET:
         _order_parameter(order, "/order", errors, "request")
+    if filter is not UNSET:
+        _filter_parameter(filter, "/filter", errors, "request")
+    if ids is not UNSET:
+        _ids_parameter(ids, "/ids", errors, "request")
     if if_none_match is not UNSET:
         _thing_id_parameter(if_none_match, "/If-None-Match", errors, "request")
     if session is not UNSET:
@@ -151,6 +158,36 @@ def _order_parameter(
         errors.append(wrong_type(at, data, "a string"))
     elif data not in _ORDER_PARAMETER_ENUM:
         errors.append(not_in_enum(at, data, _ORDER_PARAMETER_ENUM))
+
+
+def _filter_parameter(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema of the filter parameter (first at
+    ``/paths/~1things~1{thingId}~1parts~1{partId}/get/parameters/5/schema``).
+    """
+    if not isinstance(data, dict):
+        errors.append(wrong_type(at, data, "an object"))
+    else:
+        for key, item in data.items():
+            if not isinstance(item, str):
+                errors.append(
+                    wrong_type(at + "/" + escape_token(key), item, "a string")
+                )
+
+
+def _ids_parameter(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema of the ids parameter (first at
+    ``/paths/~1things~1{thingId}~1parts~1{partId}/get/parameters/6/schema``).
+    """
+    if not isinstance(data, list):
+        errors.append(wrong_type(at, data, "an array"))
+    else:
+        for index, item in enumerate(data):
+            if isinstance(item, bool) or not isinstance(item, int):
+                errors.append(wrong_type(at + "/" + str(index), item, "an integer"))
 
 
 def _put_part_body(

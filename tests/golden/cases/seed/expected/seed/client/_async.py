@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
 
-from .. import models, results
 from ..retry import RetryPolicy
 from . import _operations, _transport
 
@@ -19,7 +18,9 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 
-class AsyncClient:
+class AsyncClient(
+    _operations.volume_backups.AsyncMethods,
+):
     """An asynchronous client of Core Services API: one method per operation.
 
     ``base_url`` defaults to the spec's first server. ``timeout`` is seconds or an
@@ -70,36 +71,3 @@ class AsyncClient:
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-    async def create_volume_backup(
-        self,
-        details: models.CreateVolumeBackupDetails | dict[str, Any],
-        *,
-        opc_retry_token: str | None = None,
-    ) -> results.CreateVolumeBackupResult:
-        """CreateVolumeBackup
-
-        Create a new backup of the specified volume. When the request is received,
-        the backup object is in a REQUEST_RECEIVED state. When the data is imaged,
-        the backup object goes into CREATING state. After the backup is fully
-        uploaded to the cloud, the backup object goes into an AVAILABLE state.
-
-        Args:
-        - ``details``: Request to create a new backup of given volume.
-        - ``opc_retry_token``: A token that uniquely identifies a request so it can
-          be retried in case of a timeout or server error without risk of executing
-          that same action again. Retry tokens expire after 24 hours, but can be
-          invalidated before then due to conflicting operations (for example, if a
-          resource has been deleted and purged from the system, then a retry of the
-          original creation request may be rejected).
-
-        Returns a ``CreateVolumeBackupResult``. Raises ``InvalidRequest`` (nothing
-        sent) when an argument breaks the spec, an ``ApiError`` subclass for an error
-        status, and ``TransportError`` when no response came.
-        """
-        request = _operations.prepare_create_volume_backup(
-            details, opc_retry_token=opc_retry_token
-        )
-        return await _transport.send_async(
-            self._http, self._session, request, _operations.read_create_volume_backup
-        )

@@ -62,32 +62,78 @@ class Request:
     ) -> None:
         self.errors += [_under("/body", error) for error in errors]
         self.headers["content-type"] = media_type
-        if isinstance(data, bytes):
-            self.content = data
-        elif isinstance(data, str):
-            self.content = data.encode("utf-8")
-        elif media_type.startswith("application/x-www-form-urlencoded"):
-            self.content = form_encode(data).encode("ascii")
-        else:
-            text = json.dumps(
-                data, ensure_ascii=False, separators=(",", ":"), default=_json_default
+        try:
+            if isinstance(data, bytes):
+                self.content = data
+            elif isinstance(data, str):
+                self.content = data.encode("utf-8")
+            elif media_type.startswith("application/x-www-form-urlencoded"):
+                self.content = form_encode(data).encode("ascii")
+            else:
+                text = json.dumps(
+                    data,
+                    ensure_ascii=False,
+                    allow_nan=False,
+                    separators=(",", ":"),
+                    default=_json_default,
+                )
+                self.content = text.encode("utf-8")
+        except (TypeError, ValueError) as error:  # a set, NaN: what JSON cannot carry
+            self.errors.append(
+                ValidationError("/body", "type", f"cannot be sent: {error}")
             )
-            self.content = text.encode("utf-8")
 
     def check_parameters(self, errors: list[ValidationError]) -> None:
         self.errors += [_under("/parameters", error) for error in errors]
 
-    def query(self, name: str, value: object, *, explode: bool = True) -> None:
+    def query(
+        self,
+        name: str,
+        value: object,
+        *,
+        style: str = "form",
+        explode: bool | None = None,
+    ) -> None:
+        """A query parameter, serialised as its OpenAPI ``style`` and ``explode`` say."""
         if value is None:
             return
-        if explode and isinstance(value, list | tuple):
-            self.params += [(name, to_text(item)) for item in value]
+        value = to_wire(value)
+        explode = style == "form" if explode is None else explode
+        if isinstance(value, dict):
+            if style == "deepObject":
+                self.params += _deep(name, value)
+            elif explode:
+                self.params += [
+                    (str(key), to_text(item)) for key, item in value.items()
+                ]
+            else:
+                self.params.append((name, to_text(value)))
+        elif isinstance(value, list):
+            if explode:
+                self.params += [(name, to_text(item)) for item in value]
+            else:
+                separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(
+                    style, ","
+                )
+                self.params.append(
+                    (name, separator.join(to_text(item) for item in value))
+                )
         else:
             self.params.append((name, to_text(value)))
 
     def header(self, name: str, value: object) -> None:
-        if value is not None:
-            self.headers[name] = to_text(value)
+        if value is None:
+            return
+        text = to_text(value)
+        if not text.isascii() or "\n" in text or "\r" in text:
+            self.errors.append(
+                ValidationError(
+                    "/parameters/" + name.replace("~", "~0").replace("/", "~1"),
+                    "type",
+                    f"a header value must be one line of ASCII text, not {text!r}",
+                )
+            )
+        self.headers[name] = text
 
     def cookie(self, name: str, value: object) -> None:
         if value is not None:
@@ -115,17 +161,15 @@ class Session:
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
 
-    def headers_for(self, request: Request) -> dict[str, str]:
-        """The request's headers, the client's, and the ids that make a retry safe."""
-        headers = {**self.headers, **request.headers}
-        present = {name.lower() for name in headers}
+    def headers_for(self, request: Request) -> httpx.Headers:
+        """The client's headers, the request's over them (names in any case), and the ids
+        that make a retry safe."""
+        headers = httpx.Headers(self.headers)
+        headers.update(request.headers)
         token = request.retry_token_header
-        if token and self.retry is not None and token.lower() not in present:
+        if token and self.retry is not None and token not in headers:
             headers[token] = new_retry_token()
-        if (
-            request.request_id_header
-            and request.request_id_header.lower() not in present
-        ):
+        if request.request_id_header and request.request_id_header not in headers:
             headers[request.request_id_header] = new_request_id()
         return headers
 
@@ -174,7 +218,7 @@ def send(
                     content=request.content,
                     **options,
                 )
-            except httpx.TransportError as error:
+            except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as error:
                 raise transport_error(request.operation, error) from error
             return read_response(response, request.operation, read)
         except (ApiError, TransportError) as error:
@@ -207,7 +251,7 @@ async def send_async(
                     content=request.content,
                     **options,
                 )
-            except httpx.TransportError as error:
+            except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as error:
                 raise transport_error(request.operation, error) from error
             return read_response(response, request.operation, read)
         except (ApiError, TransportError) as error:
@@ -231,10 +275,14 @@ def read_response(
         raise UnexpectedResponse(operation, response) from error
 
 
-def transport_error(operation: str, error: httpx.TransportError) -> TransportError:
+def transport_error(operation: str, error: Exception) -> TransportError:
+    """Our exception for an httpx one. Only failures of the network may clear on their own; a
+    URL httpx cannot use, or a reply it cannot read, stays as it is however often it is sent.
+    """
     if isinstance(error, httpx.TimeoutException):
-        return RequestTimeout(operation, error)
-    return TransportError(operation, error)
+        return RequestTimeout(operation, error, retryable=True)
+    retryable = isinstance(error, httpx.NetworkError | httpx.RemoteProtocolError)
+    return TransportError(operation, error, retryable=retryable)
 
 
 def api_error(
@@ -276,8 +324,11 @@ def unexpected_status(response: httpx.Response, operation: str) -> ApiError:
 
 
 def path_segment(value: object) -> str:
-    """A path parameter: its text, percent-encoded so that it stays one segment."""
-    return quote(to_text(value), safe="")
+    """A path parameter: its text, percent-encoded so that it stays one segment (``.`` and
+    ``..`` too, which URL normalisation would otherwise take as the folder and its parent).
+    """
+    text = quote(to_text(value), safe="")
+    return text.replace(".", "%2E") if text in (".", "..") else text
 
 
 def to_wire(value: object) -> object:
@@ -308,14 +359,37 @@ def to_text(value: object) -> str:
 
 
 def form_encode(data: object) -> str:
-    """A form body: each property a field, lists as repeated fields."""
+    """A form body: each property a field, a list of scalars as repeated fields, nested
+    objects and lists of objects in brackets (``metadata[key]``, ``items[0][price]``).
+    """
     if not isinstance(data, dict):
         raise TypeError(f"a form body must be an object, not {type(data).__name__}")
-    pairs: list[tuple[str, str]] = []
+    pairs: list[tuple[str, str | int | float | bool | None]] = []
     for key, value in data.items():
-        items = value if isinstance(value, list) else [value]
-        pairs += [(str(key), to_text(item)) for item in items]
+        if isinstance(value, list) and not any(
+            isinstance(i, dict | list) for i in value
+        ):
+            pairs += [(str(key), to_text(item)) for item in value]
+        else:
+            pairs += _deep(str(key), value)
     return urlencode(pairs)
+
+
+def _deep(
+    name: str, value: object
+) -> list[tuple[str, str | int | float | bool | None]]:
+    """``name[key]=value`` pairs for an object, ``name[0]...`` for a list, to any depth."""
+    if isinstance(value, dict):
+        return [
+            pair
+            for key, item in value.items()
+            for pair in _deep(f"{name}[{key}]", item)
+        ]
+    if isinstance(value, list):
+        return [
+            pair for i, item in enumerate(value) for pair in _deep(f"{name}[{i}]", item)
+        ]
+    return [(name, to_text(value))]
 
 
 def present(**values: object) -> dict[str, object]:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from .. import results
 from ..retry import RetryPolicy
 from . import _operations, _transport
 
@@ -19,7 +18,9 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 
-class AsyncClient:
+class AsyncClient(
+    _operations.things.AsyncMethods,
+):
     """An asynchronous client of Validator keywords (OpenAPI 3.0): one method per
     operation.
 
@@ -71,28 +72,3 @@ class AsyncClient:
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-    async def get_thing(
-        self,
-        thing_id: str,
-        *,
-        limit: int | None = None,
-        opc_request_id: str | None = None,
-    ) -> results.GetThingResult:
-        """getThing
-
-        Args:
-        - ``thing_id``: The thingId path parameter.
-        - ``limit``: The limit query parameter.
-        - ``opc_request_id``: The opc-request-id header parameter.
-
-        Returns a ``GetThingResult``. Raises ``InvalidRequest`` (nothing sent) when
-        an argument breaks the spec, an ``ApiError`` subclass for an error status,
-        and ``TransportError`` when no response came.
-        """
-        request = _operations.prepare_get_thing(
-            thing_id, limit=limit, opc_request_id=opc_request_id
-        )
-        return await _transport.send_async(
-            self._http, self._session, request, _operations.read_get_thing
-        )
