@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from types import ModuleType
 
@@ -46,6 +47,21 @@ def generate_package(spec: Path, package: str, out: Path) -> dict[PurePosixPath,
     files = generate(spec, package)
     write_tree(out, files)
     return files
+
+
+@contextmanager
+def generated_packages(out: Path, specs: dict[str, Path]) -> Iterator[Callable[[str], ModuleType]]:
+    """Generate each spec into ``out`` as the package its key names, make them importable,
+    and forget them (and ``out`` on sys.path) afterwards. Yields ``importlib.import_module``."""
+    for package, spec in specs.items():
+        generate_package(spec, package, out)
+    sys.path.insert(0, str(out))
+    try:
+        yield importlib.import_module
+    finally:
+        sys.path.remove(str(out))
+        for name in [n for n in sys.modules if n.split(".")[0] in specs]:
+            del sys.modules[name]
 
 
 @pytest.fixture

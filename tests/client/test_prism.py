@@ -19,7 +19,7 @@ import yaml
 
 from generator.naming import snake_case
 from tests.client.servers import ROOT, prism
-from tests.conftest import generate_package
+from tests.conftest import generated_packages
 
 sys.path.insert(0, str(ROOT / "generated"))
 
@@ -81,17 +81,10 @@ def test_a_declared_error_from_prism(seed_url: str) -> None:
 
 @pytest.fixture(scope="module")
 def block_storage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    out = tmp_path_factory.mktemp("block_storage")
-    generate_package(BLOCK_STORAGE, "block_storage", out)
-    sys.path.insert(0, str(out))
-    try:
-        import block_storage
-
-        yield block_storage
-    finally:
-        sys.path.remove(str(out))
-        for name in [n for n in sys.modules if n.split(".")[0] == "block_storage"]:
-            del sys.modules[name]
+    specs = {"block_storage": BLOCK_STORAGE}
+    with generated_packages(tmp_path_factory.mktemp("block_storage"), specs) as load:
+        load("block_storage.client")
+        yield load("block_storage")
 
 
 def _operations() -> list[tuple[str, str | None]]:

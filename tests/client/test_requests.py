@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.client.servers import ROOT
-from tests.conftest import generate_package
+from tests.conftest import generated_packages
 
 sys.path.insert(0, str(ROOT / "generated"))
 
@@ -30,20 +30,10 @@ Answer = Callable[[httpx.Request], httpx.Response]
 @pytest.fixture(scope="module")
 def shapes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     """The golden ``client`` case, generated and imported as ``shapes``."""
-    out = tmp_path_factory.mktemp("shapes")
-    generate_package(CASE, "shapes", out)
-    sys.path.insert(0, str(out))
-    try:
-        import shapes
-        import shapes.client
-        import shapes.errors
-        import shapes.models
-
-        yield shapes
-    finally:
-        sys.path.remove(str(out))
-        for name in [n for n in sys.modules if n.split(".")[0] == "shapes"]:
-            del sys.modules[name]
+    with generated_packages(tmp_path_factory.mktemp("shapes"), {"shapes": CASE}) as load:
+        for module in ("client", "errors", "models"):
+            load(f"shapes.{module}")
+        yield load("shapes")
 
 
 class Recorder:

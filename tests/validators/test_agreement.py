@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from tests.conftest import ROOT, generate_package
+from tests.conftest import ROOT, generated_packages
 from tests.validators.oracle import (
     CUSTOM_FORMATS,
     Oracle,
@@ -55,15 +55,9 @@ def _cases() -> list[Any]:
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    import importlib
-    import sys
-
-    out = tmp_path_factory.mktemp("agreement")
-    for case, spec in SPECS.items():
-        generate_package(spec, f"agree_{case}", out)
-    sys.path.insert(0, str(out))
-    yield lambda case: importlib.import_module(f"agree_{case}.validators")
-    sys.path.remove(str(out))
+    specs = {f"agree_{case}": spec for case, spec in SPECS.items()}
+    with generated_packages(tmp_path_factory.mktemp("agreement"), specs) as load:
+        yield lambda case: load(f"agree_{case}.validators")
 
 
 @functools.cache

@@ -15,20 +15,20 @@ from generator import generate
 from generator.write import write_tree
 from tests.conformance import suite_runner
 from tests.conformance.suite_runner import run_file
-from tests.conftest import ROOT, generate_package
+from tests.conftest import ROOT, generated_packages
 
 CASES = ROOT / "tests" / "golden" / "cases"
 
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    out = tmp_path_factory.mktemp("validators")
-    generate_package(ROOT / "spec" / "oci_core.yaml", "seed_v", out)
-    generate_package(CASES / "validators_30" / "spec.yaml", "v30", out)
-    generate_package(CASES / "validators_31" / "spec.yaml", "v31", out)
-    sys.path.insert(0, str(out))
-    yield lambda name: importlib.import_module(f"{name}.validators")
-    sys.path.remove(str(out))
+    specs = {
+        "seed_v": ROOT / "spec" / "oci_core.yaml",
+        "v30": CASES / "validators_30" / "spec.yaml",
+        "v31": CASES / "validators_31" / "spec.yaml",
+    }
+    with generated_packages(tmp_path_factory.mktemp("validators"), specs) as load:
+        yield lambda name: load(f"{name}.validators")
 
 
 def _errors(errors: list[Any]) -> list[tuple[str, str, str]]:
