@@ -276,6 +276,7 @@ class OperationRules:
     operation_id: str
     python_name: str
     pointer: str
+    path: str
     parameters: tuple[ParameterRules, ...]
     body: Rules | None = None  # a request body schema written inline (a named one has its own)
 

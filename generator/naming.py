@@ -128,6 +128,18 @@ def method_name(operation_id: str) -> str:
     return _safe("_".join(w.lower() for w in words(operation_id)), "call_", RESERVED_METHODS)
 
 
+def operation_group(path: str) -> str:
+    """The module an operation's code goes to, in the client and the validators alike: named
+    after the last fixed segment of its path (``/volumes/{volumeId}`` -> ``volumes``), which
+    keeps a resource's operations together."""
+    return module_name(path_end(path) or "root")
+
+
+def path_end(path: str) -> str:
+    fixed = [s for s in path.split("/") if s and "{" not in s]
+    return fixed[-1].split(".")[0] if fixed else ""
+
+
 def result_class(operation_id: str) -> str:
     """The class a client method returns: ``CreateVolumeBackup`` -> ``CreateVolumeBackupResult``."""
     return pascal_case(operation_id) + "Result"

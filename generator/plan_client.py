@@ -28,7 +28,13 @@ from generator.ir import (
     Scalar,
     TypeRef,
 )
-from generator.naming import RESERVED_CLASSES, module_name, result_class
+from generator.naming import (
+    RESERVED_CLASSES,
+    module_name,
+    operation_group,
+    path_end,
+    result_class,
+)
 from generator.planned import PlannedFile
 from generator.resolve import schema_pointer
 
@@ -103,7 +109,7 @@ def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> 
     ]
     groups: dict[str, list[dict[str, Any]]] = {}
     for operation, context in zip(api.operations, operations, strict=True):
-        groups.setdefault(_group(operation), []).append(context)
+        groups.setdefault(operation_group(operation.path), []).append(context)
     package = root / "client" / "_operations"
     files = [
         PlannedFile(root / "errors.py", "errors.py.jinja", _errors_context(api, banner)),
@@ -173,17 +179,6 @@ def _client_file(
             "bases": [f"_operations.{identifier(group)}.{methods}" for group in groups],
         },
     )
-
-
-def _group(operation: Operation) -> str:
-    """The module an operation's code goes to: named after the last fixed segment of its path
-    (``/volumes/{volumeId}`` -> ``volumes``), which keeps a resource's operations together."""
-    return module_name(_path_end(operation.path) or "root")
-
-
-def _path_end(path: str) -> str:
-    fixed = [s for s in path.split("/") if s and "{" not in s]
-    return fixed[-1].split(".")[0] if fixed else ""
 
 
 def _results_context(
@@ -267,7 +262,7 @@ def _operation_context(
         call += [f"{n}={n}" for n, _, _ in keyword]
     result = identifier(result_class(op.operation_id))
     return {
-        "path_end": comment(_path_end(op.path) or "/"),
+        "path_end": comment(path_end(op.path) or "/"),
         "prepare_doc": docstring(
             f"The request of {op.operation_id}, checked against the spec (``InvalidRequest`` "
             "if it breaks it).",

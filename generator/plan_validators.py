@@ -15,7 +15,7 @@ from generator.encode import docstring, identifier, literal
 from generator.errors import escape_pointer_token
 from generator.imports import import_line
 from generator.ir import Api, OperationRules, Target
-from generator.naming import module_name
+from generator.naming import module_name, operation_group, path_end
 from generator.planned import PlannedFile
 from generator.resolve import schema_pointer
 from generator.validator_code import (
@@ -28,7 +28,9 @@ from generator.validator_code import (
 )
 
 SHARED_MODULE = "_shared"
-PARAMETERS_MODULE = "_parameters"
+# The validators of operations' parameters and inline bodies go to one module per group of
+# operations (as the client groups them), so that one operation's change re-formats one module.
+REQUESTS_MODULE = "_requests_"
 
 
 def plan_validator_files(
@@ -43,7 +45,11 @@ def plan_validator_files(
         else:
             module = SHARED_MODULE
         modules.setdefault(module, []).append(target)
-    names = Names(set(modules) | {PARAMETERS_MODULE})
+    operations = [o for o in validators.operations if o.parameters or o.body is not None]
+    groups: dict[str, list[OperationRules]] = {}
+    for operation in operations:
+        groups.setdefault(REQUESTS_MODULE + operation_group(operation.path), []).append(operation)
+    names = Names(set(modules) | set(groups))
     for module, targets in modules.items():
         for target in targets:
             wanted = "_" + module if target.name is not None else _private_name(target)
@@ -60,13 +66,12 @@ def plan_validator_files(
                 context,
             )
         )
-    operations = [o for o in validators.operations if o.parameters or o.body is not None]
-    if operations:
-        context = _parameters_context(operations, names, validators.dialect, banner)
-        exported[PARAMETERS_MODULE] = context.pop("exported")
+    for module, members in groups.items():
+        context = _parameters_context(module, members, names, validators.dialect, banner)
+        exported[module] = context.pop("exported")
         files.append(
             PlannedFile(
-                root / "validators" / f"{PARAMETERS_MODULE}.py",
+                root / "validators" / f"{identifier(module)}.py",
                 "validators_parameters.py.jinja",
                 context,
             )
@@ -149,9 +154,13 @@ def _function_context(function: Function) -> dict[str, Any]:
 
 
 def _parameters_context(
-    operations: list[OperationRules], names: Names, dialect: str, banner: dict[str, str]
+    module: str,
+    operations: list[OperationRules],
+    names: Names,
+    dialect: str,
+    banner: dict[str, str],
 ) -> dict[str, Any]:
-    writer = ModuleWriter(PARAMETERS_MODULE, names, dialect)
+    writer = ModuleWriter(module, names, dialect)
     functions = []
     bodies = []
     for operation in operations:
@@ -213,8 +222,9 @@ def _parameters_context(
     return {
         "banner": banner,
         "docstring": docstring(
-            "Validators for the parameters of each operation, and for request bodies whose "
-            "schema is written inline."
+            "Validators for the parameters of the operations whose paths end in "
+            + ", ".join(sorted({path_end(o.path) or "/" for o in operations}))
+            + ", and for their request bodies where the schema is written inline."
         ),
         "uses_re": code.uses_re,
         "imports": [

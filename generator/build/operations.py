@@ -54,6 +54,7 @@ def operation_rules(builder: RulesBuilder) -> tuple[OperationRules, ...]:
                     operation_id=operation_id,
                     python_name=naming.method_name(operation_id),
                     pointer=pointer,
+                    path=path,
                     parameters=tuple(merged.values()),
                     body=_inline_body(builder, operation, pointer),
                 )
