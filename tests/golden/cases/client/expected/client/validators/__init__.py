@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from .._validation import ValidationError, ValidationFailed
-from ._parameters import (
+from ._requests_parts import (
     validate_get_part_parameters,
     validate_put_part_body,
     validate_put_part_parameters,

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from .._validation import ValidationError, ValidationFailed
-from ._parameters import validate_create_volume_backup_parameters
+from ._requests_volume_backups import validate_create_volume_backup_parameters
 from .create_volume_backup_details import (
     check_create_volume_backup_details,
     validate_create_volume_backup_details,

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from .._validation import ValidationError, ValidationFailed
-from ._parameters import validate_get_thing_parameters
+from ._requests_things import validate_get_thing_parameters
 from .animal import check_animal, validate_animal
 from .anything import check_anything, validate_anything
 from .barker import check_barker, validate_barker
