@@ -31,7 +31,7 @@ Answer = Callable[[httpx.Request], httpx.Response]
 def shapes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     """The golden ``client`` case, generated and imported as ``shapes``."""
     with generated_packages(tmp_path_factory.mktemp("shapes"), {"shapes": CASE}) as load:
-        for module in ("client", "errors", "models"):
+        for module in ("client", "errors", "models", "retry"):
             load(f"shapes.{module}")
         yield load("shapes")
 
@@ -249,3 +249,46 @@ def test_odd_retry_after_values_do_not_crash(value: str) -> None:
     response = httpx.Response(503, headers=[(b"retry-after", value.encode())])
     after = seed_errors.ServiceUnavailableError("Op", response).retry_after
     assert after is None or after == 0.0
+
+
+def _script(*steps: Answer | Exception) -> Recorder:
+    """Answers in turn; an exception is raised as the transport's failure."""
+    queue = list(steps)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        step = queue.pop(0)
+        if isinstance(step, Exception):
+            raise step
+        return step(request)
+
+    return Recorder(answer)
+
+
+@pytest.mark.parametrize(
+    ("first", "retried"),
+    [
+        (reply(503, {"code": "Down"}), False),  # the server may have stored the note
+        (httpx.ReadTimeout("slow"), False),  # so may a server that answered too late
+        (reply(429, {"code": "TooMany"}), True),  # refused: nothing was done
+        (httpx.ConnectError("refused"), True),  # never reached the server
+    ],
+)
+def test_a_post_without_a_retry_token_is_retried_only_when_nothing_was_done(
+    shapes: ModuleType, first: Answer | Exception, retried: bool
+) -> None:
+    recorder = _script(first, reply(201, "noted"))
+    policy = shapes.retry.RetryPolicy(sleep=lambda seconds: None)
+    client = shapes_client(shapes, recorder, retry=policy)
+    if retried:
+        assert client.post_notes({"text": "hi"}).data == "noted"
+    else:
+        with pytest.raises((shapes.errors.ApiError, shapes.errors.TransportError)):
+            client.post_notes({"text": "hi"})
+    assert len(recorder.sent) == (2 if retried else 1)
+
+
+def test_a_put_is_retried_after_a_server_error(shapes: ModuleType) -> None:
+    recorder = _script(reply(503, {"code": "Down"}), reply(202, {"stored": True}))
+    policy = shapes.retry.RetryPolicy(sleep=lambda seconds: None)
+    assert shapes_client(shapes, recorder, retry=policy).put_part("t", 3).status_code == 202
+    assert len(recorder.sent) == 2
