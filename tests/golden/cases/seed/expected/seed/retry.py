@@ -10,7 +10,9 @@ exponential back-off from 1 second, doubling, capped at 30 seconds, with jitter;
 
 Retrying is safe for a create because the client sends the same retry token (the operation's
 idempotency header, such as ``opc-retry-token``) on every attempt, making one up when the caller
-gave none: the server runs the request once.
+gave none: the server runs the request once. A POST or PATCH without such a header is tried again
+only when the server surely did not act on it (no connection was made, or it answered 429 or a
+retryable 409), so it never runs twice either.
 """
 
 from __future__ import annotations
@@ -80,10 +82,22 @@ class RetryPolicy:
         return ceiling / 2 + self.jitter() * ceiling / 2
 
     def delay(
-        self, error: ApiError | TransportError, attempt: int, elapsed: float
+        self,
+        error: ApiError | TransportError,
+        attempt: int,
+        elapsed: float,
+        *,
+        idempotent: bool = True,
     ) -> float | None:
-        """Seconds to wait before trying again after ``error``, or ``None`` to give up."""
+        """Seconds to wait before trying again after ``error``, or ``None`` to give up.
+
+        A request that is not ``idempotent`` (a POST or PATCH without a retry token) is tried
+        again only when the server surely did not act on it: the connection was never made,
+        or the server answered 429 or a retryable 409.
+        """
         if attempt >= self.max_attempts or not self.is_retryable(error):
+            return None
+        if not idempotent and not _surely_not_acted_on(error):
             return None
         wait = self.backoff(attempt)
         if isinstance(error, ApiError):
@@ -91,3 +105,9 @@ class RetryPolicy:
         if elapsed + wait > self.max_elapsed:
             return None
         return wait
+
+
+def _surely_not_acted_on(error: ApiError | TransportError) -> bool:
+    if isinstance(error, TransportError):
+        return not error.maybe_sent
+    return error.status in (409, 429)

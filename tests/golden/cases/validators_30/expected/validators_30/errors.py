@@ -178,15 +178,25 @@ def error_class(status: int) -> type[ApiError]:
 class TransportError(Exception):
     """No response came for ``operation``: the connection failed or was dropped.
 
-    The httpx exception is the ``__cause__``; ``attempts`` counts the calls made.
+    The httpx exception is the ``__cause__``; ``attempts`` counts the calls made; ``retryable``
+    says whether sending again may help, ``maybe_sent`` whether the request may have reached the
+    server.
     """
 
     def __init__(
-        self, operation: str, cause: Exception, *, retryable: bool = True
+        self,
+        operation: str,
+        cause: Exception,
+        *,
+        retryable: bool = True,
+        maybe_sent: bool = True,
     ) -> None:
         self.operation = operation
         self.attempts = 1
         self.retryable = retryable  # whether sending again may help: a network failure
+        self.maybe_sent = (
+            maybe_sent  # False when no connection was made: nothing reached the server
+        )
         super().__init__(f"{operation}: no response ({type(cause).__name__}: {cause})")
 
 

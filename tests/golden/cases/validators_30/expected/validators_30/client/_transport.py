@@ -183,13 +183,21 @@ class Session:
         return options
 
     def wait(
-        self, error: ApiError | TransportError, attempt: int, started: float
+        self,
+        request: Request,
+        error: ApiError | TransportError,
+        attempt: int,
+        started: float,
     ) -> float | None:
         """Seconds to wait before attempt ``attempt + 1``; None when the error is final."""
         error.attempts = attempt
         if self.retry is None:
             return None
-        return self.retry.delay(error, attempt, self.retry.clock() - started)
+        idempotent = request.method not in ("POST", "PATCH") or bool(
+            request.retry_token_header
+        )
+        elapsed = self.retry.clock() - started
+        return self.retry.delay(error, attempt, elapsed, idempotent=idempotent)
 
     def started(self) -> float:
         return self.retry.clock() if self.retry is not None else 0.0
@@ -222,7 +230,7 @@ def send(
                 raise transport_error(request.operation, error) from error
             return read_response(response, request.operation, read)
         except (ApiError, TransportError) as error:
-            wait = session.wait(error, attempt, started)
+            wait = session.wait(request, error, attempt, started)
             if wait is None or session.retry is None:
                 raise
             session.retry.sleep(wait)
@@ -255,7 +263,7 @@ async def send_async(
                 raise transport_error(request.operation, error) from error
             return read_response(response, request.operation, read)
         except (ApiError, TransportError) as error:
-            wait = session.wait(error, attempt, started)
+            wait = session.wait(request, error, attempt, started)
             if wait is None or session.retry is None:
                 raise
             await session.retry.async_sleep(wait)
@@ -279,10 +287,13 @@ def transport_error(operation: str, error: Exception) -> TransportError:
     """Our exception for an httpx one. Only failures of the network may clear on their own; a
     URL httpx cannot use, or a reply it cannot read, stays as it is however often it is sent.
     """
+    unsent = isinstance(
+        error, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout
+    )
     if isinstance(error, httpx.TimeoutException):
-        return RequestTimeout(operation, error, retryable=True)
+        return RequestTimeout(operation, error, retryable=True, maybe_sent=not unsent)
     retryable = isinstance(error, httpx.NetworkError | httpx.RemoteProtocolError)
-    return TransportError(operation, error, retryable=retryable)
+    return TransportError(operation, error, retryable=retryable, maybe_sent=not unsent)
 
 
 def api_error(
