@@ -166,13 +166,16 @@ def _prepare_lines(
             style = "" if p.style == "form" else f", style={literal(p.style)}"
             explode = "" if p.explode == (p.style == "form") else f", explode={p.explode}"
             lines.append(f"request.query({literal(p.name)}, {name}{style}{explode})")
-        elif p.location in ("header", "cookie"):
-            lines.append(f"request.{p.location}({literal(p.name)}, {name})")
+        elif p.location == "header":
+            explode = ", explode=True" if p.explode else ""
+            lines.append(f"request.header({literal(p.name)}, {name}{explode})")
+        elif p.location == "cookie":
+            lines.append(f"request.cookie({literal(p.name)}, {name})")
     return lines
 
 
 def _path_expression(path: str, path_params: list[Parameter]) -> str:
-    by_name = {p.name: identifier(p.python_name) for p in path_params}
+    by_name = {p.name: p for p in path_params}
     parts = []
     position = 0
     for match in _PLACEHOLDER.finditer(path):
@@ -180,7 +183,13 @@ def _path_expression(path: str, path_params: list[Parameter]) -> str:
             continue
         if match.start() > position:
             parts.append(literal(_fixed_path(path[position : match.start()])))
-        parts.append(f"_transport.path_segment({by_name[match.group(1)]})")
+        parameter = by_name[match.group(1)]
+        style = "" if parameter.style == "simple" else f", style={literal(parameter.style)}"
+        explode = ", explode=True" if parameter.explode else ""
+        parts.append(
+            f"request.segment({literal(parameter.name)}, {identifier(parameter.python_name)}"
+            f"{style}{explode})"
+        )
         position = match.end()
     if position < len(path) or not parts:
         parts.append(literal(_fixed_path(path[position:])))

@@ -120,7 +120,10 @@ def snake_case(name: str) -> str:
 
 # Names a generated client class uses itself: its own methods, and the modules and classes its
 # annotations name (a method called ``models`` would hide the module from later annotations).
-RESERVED_METHODS = frozenset({"close", "aclose", "models", "httpx", "datetime", "date"})
+RESERVED_METHODS = frozenset(
+    {"close", "aclose", "models", "httpx", "datetime", "date"}
+    | {"str", "int", "float", "bool", "bytes", "list", "dict", "object"}
+)
 
 
 def method_name(operation_id: str) -> str:
@@ -132,7 +135,8 @@ def operation_group(path: str) -> str:
     """The module an operation's code goes to, in the client and the validators alike: named
     after the last fixed segment of its path (``/volumes/{volumeId}`` -> ``volumes``), which
     keeps a resource's operations together."""
-    return module_name(path_end(path) or "root")
+    name = module_name(path_end(path))
+    return name if is_valid_identifier(name) else "root"
 
 
 def path_end(path: str) -> str:

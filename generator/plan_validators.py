@@ -218,6 +218,7 @@ def _parameters_context(
                 "lines": function.lines,
             }
         )
+    writer.flush()  # the functions of inline bodies, when no parameters came after them
     code = writer.code
     return {
         "banner": banner,

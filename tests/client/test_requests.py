@@ -292,3 +292,27 @@ def test_a_put_is_retried_after_a_server_error(shapes: ModuleType) -> None:
     policy = shapes.retry.RetryPolicy(sleep=lambda seconds: None)
     assert shapes_client(shapes, recorder, retry=policy).put_part("t", 3).status_code == 202
     assert len(recorder.sent) == 2
+
+
+def test_path_and_header_styles(shapes: ModuleType) -> None:
+    recorder = Recorder(reply(204))
+    client = shapes_client(shapes, recorder)
+    client.get_cells({"x": 1, "y": 2}, ["a b", "c"], x_meta={"k": "v", "n": "2"})
+    (sent,) = recorder.sent
+    assert sent.url.raw_path.decode() == "/v1/cells/;x=1;y=2/.a%20b,c"
+    assert sent.headers["x-meta"] == "k=v,n=2"
+
+
+def test_client_and_call_cookies_are_both_sent(shapes: ModuleType) -> None:
+    recorder = Recorder(reply(200, {"id": 1}))
+    client = shapes_client(shapes, recorder, headers={"Cookie": "c=1"})
+    client.get_part("t", 3, order="ASC", session="s")
+    assert recorder.sent[0].headers["cookie"] == "c=1; session=s"
+
+
+def test_a_number_no_url_can_carry_is_refused(shapes: ModuleType) -> None:
+    recorder = Recorder(reply(200, {"id": 1}))
+    with pytest.raises(shapes.errors.InvalidRequest) as raised:
+        shapes_client(shapes, recorder).get_part("t", 3, order="ASC", ids=[float("inf")])
+    assert ("/parameters/ids", "type") in [(e.pointer, e.keyword) for e in raised.value.errors]
+    assert recorder.sent == []
