@@ -9,12 +9,16 @@ Each class lives beside its operation in ``client._operations``; this module gat
 
 from __future__ import annotations
 
+from .client._operations.cells import GetCellsResult
 from .client._operations.notes import PostNotesResult
 from .client._operations.parts import GetPartResult, PutPartResult
 from .client._operations.ping import PingResult
+from .client._operations.root import ListResult
 
 __all__ = [
+    "GetCellsResult",
     "GetPartResult",
+    "ListResult",
     "PingResult",
     "PostNotesResult",
     "PutPartResult",

@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 
 
 class AsyncClient(
+    _operations.cells.AsyncMethods,
     _operations.notes.AsyncMethods,
     _operations.parts.AsyncMethods,
     _operations.ping.AsyncMethods,
+    _operations.root.AsyncMethods,
 ):
     """An asynchronous client of Client shapes: one method per operation.
 

@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 
 
 class Client(
+    _operations.cells.SyncMethods,
     _operations.notes.SyncMethods,
     _operations.parts.SyncMethods,
     _operations.ping.SyncMethods,
+    _operations.root.SyncMethods,
 ):
     """A client of Client shapes: one method per operation.
 

@@ -3,12 +3,14 @@
 # Spec: spec.yaml (Client shapes, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .list import ListRequest
 from .note import Note
 from .part import Part
 from .problem import Problem
 from .put_part import PutPartRequest, PutPartResponse
 
 __all__ = [
+    "ListRequest",
     "Note",
     "Part",
     "Problem",

@@ -8,11 +8,13 @@
 from __future__ import annotations
 
 from .._validation import ValidationError, ValidationFailed
+from ._requests_cells import validate_get_cells_parameters
 from ._requests_parts import (
     validate_get_part_parameters,
     validate_put_part_body,
     validate_put_part_parameters,
 )
+from ._requests_root import validate_list__body
 from .note import check_note, validate_note
 from .part import check_part, validate_part
 from .problem import check_problem, validate_problem
@@ -23,7 +25,9 @@ __all__ = [
     "check_note",
     "check_part",
     "check_problem",
+    "validate_get_cells_parameters",
     "validate_get_part_parameters",
+    "validate_list__body",
     "validate_note",
     "validate_part",
     "validate_problem",

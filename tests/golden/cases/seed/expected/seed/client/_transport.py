@@ -11,6 +11,7 @@ that do not depend on the operation.
 from __future__ import annotations
 
 import json
+import math
 import secrets
 import uuid
 from collections.abc import Callable, Mapping
@@ -95,7 +96,7 @@ class Request:
         explode: bool | None = None,
     ) -> None:
         """A query parameter, serialised as its OpenAPI ``style`` and ``explode`` say."""
-        if value is None:
+        if value is None or not self._sendable(name, value):
             return
         value = to_wire(value)
         explode = style == "form" if explode is None else explode
@@ -121,25 +122,65 @@ class Request:
         else:
             self.params.append((name, to_text(value)))
 
-    def header(self, name: str, value: object) -> None:
-        if value is None:
+    def header(self, name: str, value: object, *, explode: bool = False) -> None:
+        """A header parameter (the simple style): lists and objects joined by commas."""
+        if value is None or not self._sendable(name, value):
             return
-        text = to_text(value)
+        text = _simple(value, explode)
         if not text.isascii() or "\n" in text or "\r" in text:
-            self.errors.append(
-                ValidationError(
-                    "/parameters/" + name.replace("~", "~0").replace("/", "~1"),
-                    "type",
-                    f"a header value must be one line of ASCII text, not {text!r}",
-                )
+            self._refuse(
+                name, f"a header value must be one line of ASCII text, not {text!r}"
             )
         self.headers[name] = text
 
     def cookie(self, name: str, value: object) -> None:
-        if value is not None:
+        if value is not None and self._sendable(name, value):
             pair = f"{name}={quote(to_text(value), safe='')}"
             old = self.headers.get("cookie")
             self.headers["cookie"] = f"{old}; {pair}" if old else pair
+
+    def segment(
+        self, name: str, value: object, *, style: str = "simple", explode: bool = False
+    ) -> str:
+        """A path parameter, expanded as its ``style`` says (simple, label or matrix), each
+        value percent-encoded so that it stays within its segment."""
+        if not self._sendable(name, value):
+            return ""
+        value = to_wire(value)
+        if isinstance(value, dict):
+            items = [(str(key), item) for key, item in value.items()]
+            if explode:
+                parts = [f"{_escaped(key)}={_escaped(item)}" for key, item in items]
+            else:
+                parts = [
+                    text
+                    for key, item in items
+                    for text in (_escaped(key), _escaped(item))
+                ]
+        elif isinstance(value, list):
+            parts = [_escaped(item) for item in value]
+        else:
+            parts = [_escaped(value)]
+        if style == "label":
+            return "." + ("." if explode else ",").join(parts)
+        if style == "matrix":
+            if explode and isinstance(value, dict):
+                return "".join(f";{part}" for part in parts)
+            if explode and isinstance(value, list):
+                return "".join(f";{name}={part}" for part in parts)
+            return f";{name}=" + ",".join(parts)
+        return ",".join(parts)
+
+    def _sendable(self, name: str, value: object) -> bool:
+        """False (and a problem noted) for a number no URL or header can carry: NaN, infinity."""
+        if _finite(value):
+            return True
+        self._refuse(name, f"{value!r} cannot be sent: it is not a finite number")
+        return False
+
+    def _refuse(self, name: str, message: str) -> None:
+        pointer = "/parameters/" + name.replace("~", "~0").replace("/", "~1")
+        self.errors.append(ValidationError(pointer, "type", message))
 
     def ready(self) -> Request:
         """The request itself; ``InvalidRequest`` if any argument broke the spec."""
@@ -162,10 +203,15 @@ class Session:
         return self.base_url.rstrip("/") + path
 
     def headers_for(self, request: Request) -> httpx.Headers:
-        """The client's headers, the request's over them (names in any case), and the ids
-        that make a retry safe."""
+        """The client's headers, the request's over them (names in any case; cookies joined),
+        and the ids that make a retry safe."""
         headers = httpx.Headers(self.headers)
+        cookies = [
+            c for c in (headers.get("cookie"), request.headers.get("cookie")) if c
+        ]
         headers.update(request.headers)
+        if cookies:
+            headers["cookie"] = "; ".join(cookies)
         token = request.retry_token_header
         if token and self.retry is not None and token not in headers:
             headers[token] = new_retry_token()
@@ -334,12 +380,29 @@ def unexpected_status(response: httpx.Response, operation: str) -> ApiError:
     return UnexpectedResponse(operation, response)
 
 
-def path_segment(value: object) -> str:
-    """A path parameter: its text, percent-encoded so that it stays one segment (``.`` and
-    ``..`` too, which URL normalisation would otherwise take as the folder and its parent).
-    """
+def _escaped(value: object) -> str:
+    """One value in a path: percent-encoded, ``.`` and ``..`` too (URL normalisation would
+    otherwise take them as the folder and its parent)."""
     text = quote(to_text(value), safe="")
     return text.replace(".", "%2E") if text in (".", "..") else text
+
+
+def _simple(value: object, explode: bool) -> str:
+    """The simple style: an object as ``k,v,k2,v2``, or ``k=v,k2=v2`` exploded."""
+    value = to_wire(value)
+    if isinstance(value, dict) and explode:
+        return ",".join(f"{key}={to_text(item)}" for key, item in value.items())
+    return to_text(value)
+
+
+def _finite(value: object) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list | tuple):
+        return all(_finite(item) for item in value)
+    if isinstance(value, dict):
+        return all(_finite(item) for item in value.values())
+    return True
 
 
 def to_wire(value: object) -> object:

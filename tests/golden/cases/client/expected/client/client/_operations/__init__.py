@@ -7,13 +7,17 @@ checks its operations' requests, reads their responses, and holds the ``Client``
 """
 
 from . import (
+    cells,
     notes,
     parts,
     ping,
+    root,
 )
 
 __all__ = [
+    "cells",
     "notes",
     "parts",
     "ping",
+    "root",
 ]

@@ -51,9 +51,9 @@ def _prepare_get_part(
     )
     request.path = (
         "/things/"
-        + _transport.path_segment(thing_id)
+        + request.segment("thingId", thing_id)
         + "/parts/"
-        + _transport.path_segment(part_id)
+        + request.segment("partId", part_id)
     )
     request.check_parameters(
         validators.validate_get_part_parameters(
@@ -140,9 +140,9 @@ def _prepare_put_part(
     )
     request.path = (
         "/things/"
-        + _transport.path_segment(thing_id)
+        + request.segment("thingId", thing_id)
         + "/parts/"
-        + _transport.path_segment(part_id)
+        + request.segment("partId", part_id)
     )
     if details is not None:
         body = (

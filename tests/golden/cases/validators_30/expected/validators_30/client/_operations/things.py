@@ -34,7 +34,7 @@ def _prepare_get_thing(
     request = _transport.Request(
         "getThing", "GET", retry_token_header=None, request_id_header=None
     )
-    request.path = "/things/" + _transport.path_segment(thing_id)
+    request.path = "/things/" + request.segment("thingId", thing_id)
     request.check_parameters(
         validators.validate_get_thing_parameters(
             **_transport.present(
