@@ -58,7 +58,9 @@ def test_golden_outputs_pass_mypy_strict_and_ruff() -> None:
         _ruff(case / "expected")
 
 
-@pytest.mark.parametrize("spec", ["petstore.yaml", "oci_block_storage.yaml"])
+@pytest.mark.parametrize(
+    "spec", ["petstore.yaml", "oci_block_storage.yaml", "twilio_lookups_v2.json"]
+)
 def test_real_specs_generate_import_and_type_check(
     spec: str, tmp_path: Path, import_generated: object
 ) -> None:
