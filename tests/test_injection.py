@@ -234,7 +234,7 @@ def _assert_no_injected_code(tree: ast.AST, where: str) -> None:
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
             allowed = {"re", "binascii", "ipaddress", "json", "pytest", "httpx", "time", "uuid"}
-            allowed |= {"anyio", "random", "secrets"}
+            allowed |= {"anyio", "math", "random", "secrets"}
             assert len(names) == 1 and names[0] in allowed, f"{where}: unexpected import"
         if isinstance(node, ast.ImportFrom) and node.level == 0:
             assert node.module in allowed_modules, f"{where}: unexpected {ast.unparse(node)}"
