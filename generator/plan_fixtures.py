@@ -154,6 +154,7 @@ def _strategies_file(api: Api, root: PurePosixPath, banner: dict[str, str]) -> P
                 "This module needs hypothesis, which the rest of the package does not."
             ),
             "schemas": schemas,
+            "uses_models": any(schema["model"] for schema in schemas),
             "uses": sorted(writer.uses),
         },
     )
