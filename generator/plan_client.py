@@ -19,9 +19,9 @@ from generator.encode import docstring, identifier, literal
 from generator.expressions import RUNTIME_NAMES, mentions
 from generator.imports import import_line
 from generator.ir import Api
-from generator.naming import RESERVED_CLASSES, module_name, operation_group
+from generator.naming import RESERVED_CLASSES, operation_group
+from generator.plan_validators import schema_modules
 from generator.planned import PlannedFile
-from generator.resolve import schema_pointer
 
 # Statuses whose exceptions every client has, declared or not: the ones the retry policy and
 # callers tell apart.
@@ -75,7 +75,7 @@ def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> 
     """The client's files; none for a spec without operations (a schemas-only document)."""
     if not api.operations:
         return []
-    validator_modules = _validator_modules(api)
+    validator_modules = schema_modules(api)
     checked = {o.pointer: o for o in api.validators.operations}
     operations = [
         operation_context(
@@ -169,16 +169,6 @@ def _results_context(
     ]
     names = sorted(m["result_class"] for members in groups.values() for m in members)
     return {"banner": banner, "imports": imports, "names": [literal(n) for n in names]}
-
-
-def _validator_modules(api: Api) -> dict[str, str]:
-    """Each named schema's validators module (``validate_<module>``), as plan_validators has it."""
-    by_pointer = {d.pointer: d.module for d in api.definitions}
-    return {
-        target.name: by_pointer.get(schema_pointer(target.name)) or module_name(target.name)
-        for target in api.validators.targets
-        if target.name is not None
-    }
 
 
 def _errors_context(api: Api, banner: dict[str, str]) -> dict[str, Any]:

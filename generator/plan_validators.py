@@ -33,17 +33,25 @@ SHARED_MODULE = "_shared"
 REQUESTS_MODULE = "_requests_"
 
 
+def schema_modules(api: Api) -> dict[str, str]:
+    """The validators module of each named schema: its model's module, else one named after
+    it. ``validate_<module>`` is the schema's public validator."""
+    by_pointer = {d.pointer: d.module for d in api.definitions}
+    return {
+        target.schema: by_pointer.get(schema_pointer(target.schema)) or module_name(target.schema)
+        for target in api.validators.targets
+        if target.schema
+    }
+
+
 def plan_validator_files(
     api: Api, root: PurePosixPath, banner: dict[str, str]
 ) -> list[PlannedFile]:
     validators = api.validators
-    by_pointer = {d.pointer: d.module for d in api.definitions}
+    module_of = schema_modules(api)
     modules: dict[str, list[Target]] = {}
     for target in validators.targets:
-        if target.schema:
-            module = by_pointer.get(schema_pointer(target.schema)) or module_name(target.schema)
-        else:
-            module = SHARED_MODULE
+        module = module_of[target.schema] if target.schema else SHARED_MODULE
         modules.setdefault(module, []).append(target)
     operations = [o for o in validators.operations if o.parameters or o.body is not None]
     groups: dict[str, list[OperationRules]] = {}

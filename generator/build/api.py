@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.build.endpoints import build_operations
+from generator.build.endpoints import build_operations, text
 from generator.build.operations import operation_rules
 from generator.build.rules import RulesBuilder
 from generator.build.schemas import SchemaBuilder
@@ -27,7 +27,7 @@ def build_api(index: Index, source: str) -> Api:
         source=source,
         title=str(info.get("title") or ""),
         version=str(info.get("version") or ""),
-        description=_text(info.get("description")),
+        description=text(info.get("description")),
         openapi=str(data.get("openapi")),
         definitions=tuple(builder.definitions),
         validators=Validators(
@@ -54,7 +54,3 @@ def _base_url(servers: object) -> str | None:
     if "{" in url or not url.startswith(("http://", "https://")):
         return None
     return url.rstrip("/")
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None

@@ -84,8 +84,8 @@ def _operation(
         method=method.upper(),
         path=path,
         pointer=pointer,
-        summary=_text(operation.get("summary")),
-        description=_text(operation.get("description")),
+        summary=text(operation.get("summary")),
+        description=text(operation.get("description")),
         deprecated=operation.get("deprecated") is True,
         parameters=parameters,
         body=_body(builder, operation, pointer, hint, module),
@@ -116,7 +116,7 @@ def _parameters(builder: SchemaBuilder, owner: dict[str, Any], pointer: str) -> 
                 python_name=argument_name(name),
                 type=_plain_type(builder, node.get("schema"), join_pointer(where, "schema")),
                 required=node.get("required") is True or location == "path",
-                description=_text(node.get("description")),
+                description=text(node.get("description")),
                 deprecated=node.get("deprecated") is True,
                 style=style,
                 # OpenAPI: the form style explodes unless told otherwise, no other style does.
@@ -180,7 +180,7 @@ def _body(
         encoding=encoding,
         type=body_type,
         required=node.get("required") is True,
-        description=_text(node.get("description")),
+        description=text(node.get("description")),
         schema=named,
     )
 
@@ -212,7 +212,7 @@ def _responses(
         result.append(
             Response(
                 status=status,
-                description=_text(node.get("description")),
+                description=text(node.get("description")),
                 media_type=media_type,
                 encoding=encoding,
                 type=body_type,
@@ -239,11 +239,12 @@ def _headers(builder: SchemaBuilder, nodes: Any, pointer: str) -> tuple[Header, 
                 name=str(name),
                 python_name=naming.snake_case(str(name)),
                 type=_plain_type(builder, node.get("schema"), join_pointer(where, "schema")),
-                description=_text(node.get("description")),
+                description=text(node.get("description")),
             )
         )
     return tuple(result)
 
 
-def _text(value: object) -> str | None:
+def text(value: object) -> str | None:
+    """A description or summary worth showing: a string that is not blank."""
     return value if isinstance(value, str) and value.strip() else None

@@ -385,10 +385,3 @@ def test_which_statuses_are_retried(status: int, code: str, retried: bool) -> No
     response = httpx.Response(status, json={"code": code, "message": "m"})
     failure = errors.error_class(status)("Op", response, models.Error(code=code, message="m"))
     assert RetryPolicy().is_retryable(failure) is retried
-
-
-def test_retry_after_as_an_http_date() -> None:
-    response = httpx.Response(503, headers={"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"})
-    assert errors.ServiceUnavailableError("Op", response).retry_after == 0.0
-    response = httpx.Response(503, headers={"retry-after": "soon"})
-    assert errors.ServiceUnavailableError("Op", response).retry_after is None

@@ -244,11 +244,21 @@ def test_a_conflict_body_that_breaks_the_model_still_names_its_code() -> None:
     assert result.status_code == 200 and len(sent.sent) == 2 and len(waits) == 1
 
 
-@pytest.mark.parametrize("value", ["²", "١٢", "soon", "Wed, 21 Oct 2015 07:28:00 -0000", ""])
-def test_odd_retry_after_values_do_not_crash(value: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("7", 7.0),
+        ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # a date in the past: no wait
+        ("Wed, 21 Oct 2015 07:28:00 -0000", 0.0),  # "-0000" parses naive: read as UTC
+        ("soon", None),
+        ("", None),
+        ("²", None),  # a digit to str.isdigit, not to float()
+        ("١٢", None),
+    ],
+)
+def test_retry_after_values(value: str, seconds: float | None) -> None:
     response = httpx.Response(503, headers=[(b"retry-after", value.encode())])
-    after = seed_errors.ServiceUnavailableError("Op", response).retry_after
-    assert after is None or after == 0.0
+    assert seed_errors.ServiceUnavailableError("Op", response).retry_after == seconds
 
 
 def _script(*steps: Answer | Exception) -> Recorder:
