@@ -23,7 +23,7 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
-from .._validation import ValidationError
+from .._validation import ValidationError, escape_token
 from ..errors import (
     ApiError,
     InvalidRequest,
@@ -179,7 +179,7 @@ class Request:
         return False
 
     def _refuse(self, name: str, message: str) -> None:
-        pointer = "/parameters/" + name.replace("~", "~0").replace("/", "~1")
+        pointer = "/parameters/" + escape_token(name)
         self.errors.append(ValidationError(pointer, "type", message))
 
     def ready(self) -> Request:
