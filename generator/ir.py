@@ -305,6 +305,8 @@ class Parameter:
     deprecated: bool
     style: str  # OpenAPI's serialisation style: form, simple, deepObject, pipeDelimited...
     explode: bool  # a list goes out as repeated query parameters rather than joined
+    pointer: str  # the parameter object's
+    schema_pointer: str | None  # None when ``content`` describes it instead of ``schema``
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +317,7 @@ class RequestBody:
     required: bool
     description: str | None
     schema: str | None  # the named schema it refers to, whose validator checks it
+    schema_pointer: str | None  # where its schema is, if it has one
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ def build_api(index: Index, source: str) -> Api:
     builder.build_all()
     endpoints = build_operations(builder)  # may add the models of inline bodies
     rules = RulesBuilder(index)
-    operations = operation_rules(rules)
+    operations = operation_rules(rules, endpoints)
     targets = rules.build_targets()
     if builder.problems or rules.problems:
         raise GenerationError(builder.problems + rules.problems)

@@ -121,6 +121,8 @@ def _parameters(builder: SchemaBuilder, owner: dict[str, Any], pointer: str) -> 
                 style=style,
                 # OpenAPI: the form style explodes unless told otherwise, no other style does.
                 explode=explode if isinstance(explode, bool) else style == "form",
+                pointer=where,
+                schema_pointer=join_pointer(where, "schema") if "schema" in node else None,
             )
         )
     return result
@@ -182,6 +184,7 @@ def _body(
         required=node.get("required") is True,
         description=text(node.get("description")),
         schema=named,
+        schema_pointer=schema_at if schema is not None else None,
     )
 
 
@@ -190,9 +193,9 @@ def _responses(
 ) -> tuple[Response, ...]:
     nodes = operation.get("responses") or {}
     result = []
-    for status, node in nodes.items():
-        status = "default" if str(status).lower() == "default" else str(status).upper()
-        node, where = builder.index.follow(node, join_pointer(pointer, "responses", status))
+    for key, node in nodes.items():
+        status = "default" if str(key).lower() == "default" else str(key).upper()
+        node, where = builder.index.follow(node, join_pointer(pointer, "responses", str(key)))
         if not isinstance(node, dict):
             continue
         content = node.get("content")

@@ -1,15 +1,11 @@
-"""Operations: the parameters each one takes, with the rules their values must follow."""
+"""Operations' rules: what each parameter's value and each inline request body must follow."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from generator import naming
-from generator.build.media import body_encoding, choose_media_type
 from generator.build.rules import RulesBuilder
 from generator.errors import join_pointer
-from generator.ir import OperationRules, ParameterRules, Rules
-from generator.resolve import ref_target, schema_name
+from generator.ir import Operation, OperationRules, Parameter, ParameterRules, RequestBody, Rules
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Names the parameter validators use themselves (the error list, the helper for a missing one),
@@ -23,60 +19,52 @@ RESERVED_ARGUMENTS = frozenset(
 IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 
 
-def operation_rules(builder: RulesBuilder) -> tuple[OperationRules, ...]:
-    index = builder.index
-    paths = index.document.data.get("paths") or {}
+def operation_rules(
+    builder: RulesBuilder, operations: tuple[Operation, ...]
+) -> tuple[OperationRules, ...]:
+    """The rules of each operation's parameters, and of its body where the schema is inline
+    (a named schema has a validator of its own), from the operations the client is built of."""
     found = []
-    for path, item in paths.items():
-        item_pointer = join_pointer("/paths", path)
-        item, item_pointer = index.follow(item, item_pointer)
-        if not isinstance(item, dict):
-            continue
-        shared = _parameters(
-            builder, item.get("parameters"), join_pointer(item_pointer, "parameters")
+    for operation in operations:
+        parameters = [_parameter_rules(builder, p) for p in operation.parameters]
+        _check_names(builder, parameters, operation.pointer)
+        found.append(
+            OperationRules(
+                operation_id=operation.operation_id,
+                python_name=operation.python_name,
+                pointer=operation.pointer,
+                path=operation.path,
+                parameters=tuple(parameters),
+                body=_inline_body(builder, operation.body),
+            )
         )
-        for method in METHODS:
-            operation = item.get(method)
-            if not isinstance(operation, dict):
-                continue
-            pointer = join_pointer(item_pointer, method)
-            own = _parameters(
-                builder, operation.get("parameters"), join_pointer(pointer, "parameters")
-            )
-            merged = {(p.location, p.name): p for p in shared}
-            merged.update({(p.location, p.name): p for p in own})
-            _check_names(builder, list(merged.values()), pointer)
-            operation_id = operation.get("operationId")
-            if not isinstance(operation_id, str) or not operation_id:
-                operation_id = f"{method} {path}"
-            found.append(
-                OperationRules(
-                    operation_id=operation_id,
-                    python_name=naming.method_name(operation_id),
-                    pointer=pointer,
-                    path=path,
-                    parameters=tuple(merged.values()),
-                    body=_inline_body(builder, operation, pointer),
-                )
-            )
     return tuple(found)
 
 
-def _inline_body(builder: RulesBuilder, operation: dict[str, Any], pointer: str) -> Rules | None:
+def _inline_body(builder: RulesBuilder, body: RequestBody | None) -> Rules | None:
     """The rules of a JSON or form request body whose schema is not a named schema."""
-    node, where = builder.index.follow(
-        operation.get("requestBody"), join_pointer(pointer, "requestBody")
+    if body is None or body.encoding not in ("json", "form") or body.schema is not None:
+        return None
+    if body.schema_pointer is None:
+        return None
+    return builder.rules(builder.index.lookup(body.schema_pointer), body.schema_pointer)
+
+
+def _parameter_rules(builder: RulesBuilder, parameter: Parameter) -> ParameterRules:
+    if parameter.schema_pointer is not None:
+        pointer = parameter.schema_pointer
+        rules = builder.rules(builder.index.lookup(pointer), pointer)
+    else:
+        what = f"parameter {parameter.name!r} (described by content)"
+        builder.not_checked.append((parameter.pointer, what))
+        rules = builder.rules({}, join_pointer(parameter.pointer, "schema"))
+    return ParameterRules(
+        name=parameter.name,
+        location=parameter.location,
+        python_name=parameter.python_name,
+        required=parameter.required,
+        rules=rules,
     )
-    content = node.get("content") if isinstance(node, dict) else None
-    media_type = choose_media_type(content) if isinstance(content, dict) else None
-    if media_type is None or body_encoding(media_type) not in ("json", "form"):
-        return None
-    media = content[media_type]  # type: ignore[index]
-    schema = media.get("schema") if isinstance(media, dict) else None
-    ref = schema.get("$ref") if isinstance(schema, dict) else None
-    if schema is None or (isinstance(ref, str) and schema_name(ref_target(ref)) is not None):
-        return None
-    return builder.rules(schema, join_pointer(where, "content", media_type, "schema"))
 
 
 def _check_names(builder: RulesBuilder, parameters: list[ParameterRules], pointer: str) -> None:
@@ -91,33 +79,6 @@ def _check_names(builder: RulesBuilder, parameters: list[ParameterRules], pointe
                 )
             )
         first.setdefault(parameter.python_name, parameter.name)
-
-
-def _parameters(builder: RulesBuilder, nodes: Any, pointer: str) -> list[ParameterRules]:
-    result = []
-    for position, node in enumerate(nodes or ()):
-        node, where = builder.index.follow(node, join_pointer(pointer, position))
-        if not isinstance(node, dict) or not isinstance(node.get("name"), str):
-            continue
-        if node.get("in") == "header" and node["name"].lower() in IGNORED_HEADERS:
-            continue
-        name = node["name"]
-        schema_at = join_pointer(where, "schema")
-        if "schema" in node:
-            rules = builder.rules(node["schema"], schema_at)
-        else:
-            builder.not_checked.append((where, f"parameter {name!r} (described by content)"))
-            rules = builder.rules({}, schema_at)
-        result.append(
-            ParameterRules(
-                name=name,
-                location=str(node.get("in")),
-                python_name=argument_name(name),
-                required=node.get("required") is True,
-                rules=rules,
-            )
-        )
-    return result
 
 
 def argument_name(name: str) -> str:

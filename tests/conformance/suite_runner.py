@@ -219,7 +219,7 @@ def _validator_files(spec: Path, package: str) -> dict[Any, str]:
     if problems:
         raise GenerationError(problems)
     builder = RulesBuilder(index)
-    operations = operation_rules(builder)
+    operations = operation_rules(builder, ())  # the suite has no paths
     targets = builder.build_targets()
     if builder.problems:
         raise GenerationError(builder.problems)
