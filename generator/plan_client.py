@@ -10,7 +10,6 @@ always written ``models.Name`` here, so no model's name can clash with the clien
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -19,10 +18,20 @@ from generator.encode import docstring, identifier, literal
 from generator.expressions import RUNTIME_NAMES, mentions
 from generator.imports import import_line
 from generator.ir import Api
-from generator.naming import RESERVED_CLASSES, operation_group
+from generator.naming import RESERVED_CLASSES, operation_group, words
 from generator.plan_validators import schema_modules
 from generator.planned import PlannedFile
 
+# The two method classes each group module has: Client inherits one, AsyncClient the other.
+_MIXINS = (
+    {"name": "SyncMethods", "client": "Client", "http_class": "httpx.Client", "is_async": False},
+    {
+        "name": "AsyncMethods",
+        "client": "AsyncClient",
+        "http_class": "httpx.AsyncClient",
+        "is_async": True,
+    },
+)
 # Statuses whose exceptions every client has, declared or not: the ones the retry policy and
 # callers tell apart.
 _COMMON_STATUSES = (400, 401, 403, 404, 409, 412, 429, 500, 501, 502, 503, 504)
@@ -112,6 +121,7 @@ def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> 
                         + ": their requests, results and client methods."
                     ),
                     "operations": members,
+                    "mixins": _MIXINS,
                     "imports": _imports(members),
                 },
             )
@@ -132,7 +142,8 @@ def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> 
 def _client_file(
     api: Api, root: PurePosixPath, banner: dict[str, str], groups: list[str], is_async: bool
 ) -> PlannedFile:
-    name = "AsyncClient" if is_async else "Client"
+    mixin = _MIXINS[is_async]
+    name = mixin["client"]
     doc = (
         f"{'An asynchronous' if is_async else 'A'} client of {api.title or 'the API'}: one "
         "method per operation.\n\n"
@@ -144,7 +155,6 @@ def _client_file(
         "and auth apply unless given here). Close the client, or use it as a context "
         "manager, to release its connections."
     )
-    methods = "AsyncMethods" if is_async else "SyncMethods"
     return PlannedFile(
         root / "client" / ("_async.py" if is_async else "_sync.py"),
         "client_class.py.jinja",
@@ -152,10 +162,10 @@ def _client_file(
             "banner": banner,
             "is_async": is_async,
             "name": name,
-            "http_class": "httpx.AsyncClient" if is_async else "httpx.Client",
+            "http_class": mixin["http_class"],
             "docstring": docstring(doc, 4),
             "base_url": literal(api.base_url) if api.base_url else None,
-            "bases": [f"_operations.{identifier(group)}.{methods}" for group in groups],
+            "bases": [f"_operations.{identifier(group)}.{mixin['name']}" for group in groups],
         },
     )
 
@@ -181,7 +191,7 @@ def _errors_context(api: Api, banner: dict[str, str]) -> dict[str, Any]:
     errors = []
     for status in sorted(declared | set(_COMMON_STATUSES)):
         phrase = _PHRASES.get(status, f"Status {status}")
-        name = "".join(w[:1].upper() + w[1:].lower() for w in re.findall(r"[A-Za-z0-9]+", phrase))
+        name = "".join(w[:1].upper() + w[1:].lower() for w in words(phrase))
         name = name if name.endswith("Error") else name + "Error"
         if name in RESERVED_CLASSES:  # NotImplementedError is a builtin
             name = "Http" + name
