@@ -8,10 +8,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-from generator.cache import FormatCache, ResultCache
 from generator.config import ConfigError, Settings, load_settings
 from generator.errors import GenerationError
-from generator.write import diff_tree, write_tree
+from generator.output.cache import FormatCache, ResultCache
+from generator.output.write import diff_tree, write_tree
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from generator.build import build_api
-from generator.cache import FormatCache
-from generator.check import check_api
 from generator.errors import GenerationError, Problem
-from generator.format import format_files
-from generator.load import load_document
+from generator.lower import build_api
+from generator.lower.check import check_api
 from generator.naming import is_valid_identifier
+from generator.output.cache import FormatCache
+from generator.output.format import format_files
+from generator.output.render import render_files
 from generator.plan import plan_files
-from generator.render import render_files
-from generator.resolve import resolve_document
-from generator.validate import validate_document
+from generator.spec.load import load_document
+from generator.spec.resolve import resolve_document
+from generator.spec.validate import validate_document
 
 
 def generate(

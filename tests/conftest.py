@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 
 from generator import generate
-from generator.write import write_tree
+from generator.output.write import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator import generate
 from generator.config import load_settings
-from generator.write import diff_tree
+from generator.output.write import diff_tree
 
 
 def test_generated_matches_the_spec(root: Path) -> None:

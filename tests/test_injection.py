@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from generator import generate
 from generator.naming import snake_case
-from generator.write import write_tree
+from generator.output.write import write_tree
 
 HOSTILE = [
     '"',

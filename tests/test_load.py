@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import GenerationError
-from generator.load import load_document
-from generator.yaml_events import MAX_NESTING
+from generator.spec.load import load_document
+from generator.spec.yaml_events import MAX_NESTING
 
 
 def _load(tmp_path: Path, text: str) -> object:

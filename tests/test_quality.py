@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import write_tree
+from generator.output.write import write_tree
 from tests.conftest import generate_package
 from tests.golden.test_golden import CASE_NAMES, golden_tree
 

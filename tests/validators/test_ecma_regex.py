@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from regress import Regex
 
-from generator.ecma_regex import PatternError, translate
+from generator.lower.ecma_regex import PatternError, translate
 
 PATTERNS = [
     r"^\d+$",

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from generator import generate
-from generator.write import write_tree
+from generator.output.write import write_tree
 from tests.conformance import suite_runner
 from tests.conformance.suite_runner import run_file
 from tests.conftest import ROOT, generated_packages

@@ -1,0 +1,238 @@
+"""The HTTP client: ``client/`` (sync and async classes, one method per operation), ``results``,
+``errors`` and ``retry``.
+
+Operations are grouped by the last fixed segment of their paths; each group's module
+(``client/_operations/<group>.py``) holds, per operation, its result class, a function that
+builds the request (checked by the generated validators), one that reads the response, and the
+``Client`` and ``AsyncClient`` methods (as mixins) that only pass their arguments on. Models are
+always written ``models.Name`` here, so no model's name can clash with the client's own.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from generator.client.code import operation_context
+from generator.encode import docstring, identifier, literal
+from generator.ir import Api
+from generator.models.annotations import RUNTIME_NAMES, mentions
+from generator.models.imports import import_line
+from generator.naming import RESERVED_CLASSES, operation_group, words
+from generator.output.planned import PlannedFile
+from generator.validators.plan import schema_modules
+
+# The two method classes each group module has: Client inherits one, AsyncClient the other.
+_MIXINS = (
+    {"name": "SyncMethods", "client": "Client", "http_class": "httpx.Client", "is_async": False},
+    {
+        "name": "AsyncMethods",
+        "client": "AsyncClient",
+        "http_class": "httpx.AsyncClient",
+        "is_async": True,
+    },
+)
+# Statuses whose exceptions every client has, declared or not: the ones the retry policy and
+# callers tell apart.
+_COMMON_STATUSES = (400, 401, 403, 404, 409, 412, 429, 500, 501, 502, 503, 504)
+# RFC 9110's reason phrases, written out so that class names do not depend on the Python
+# running the generator (3.13 renamed 413, 414, 416 and 422 in http.HTTPStatus).
+_PHRASES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    402: "Payment Required",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    407: "Proxy Authentication Required",
+    408: "Request Timeout",
+    409: "Conflict",
+    410: "Gone",
+    411: "Length Required",
+    412: "Precondition Failed",
+    413: "Content Too Large",
+    414: "URI Too Long",
+    415: "Unsupported Media Type",
+    416: "Range Not Satisfiable",
+    417: "Expectation Failed",
+    421: "Misdirected Request",
+    422: "Unprocessable Content",
+    423: "Locked",
+    424: "Failed Dependency",
+    425: "Too Early",
+    426: "Upgrade Required",
+    428: "Precondition Required",
+    429: "Too Many Requests",
+    431: "Request Header Fields Too Large",
+    451: "Unavailable For Legal Reasons",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+    505: "HTTP Version Not Supported",
+    506: "Variant Also Negotiates",
+    507: "Insufficient Storage",
+    508: "Loop Detected",
+    510: "Not Extended",
+    511: "Network Authentication Required",
+}
+
+
+def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> list[PlannedFile]:
+    """The client's files; none for a spec without operations (a schemas-only document)."""
+    if not api.operations:
+        return []
+    validator_modules = schema_modules(api)
+    checked = {o.pointer: o for o in api.validators.operations}
+    operations = [
+        operation_context(
+            op,
+            validator_modules,
+            bool(checked[op.pointer].parameters),
+            checked[op.pointer].body is not None,
+        )
+        for op in api.operations
+    ]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for operation, context in zip(api.operations, operations, strict=True):
+        groups.setdefault(operation_group(operation.path), []).append(context)
+    package = root / "client" / "_operations"
+    files = [
+        PlannedFile(root / "errors.py", "client/errors.py.jinja", _errors_context(api, banner)),
+        PlannedFile(root / "retry.py", "client/retry.py.jinja", {"banner": banner}),
+        PlannedFile(
+            root / "results.py", "client/results.py.jinja", _results_context(groups, banner)
+        ),
+        PlannedFile(
+            root / "client" / "__init__.py", "client/client_init.py.jinja", {"banner": banner}
+        ),
+        PlannedFile(
+            root / "client" / "_transport.py",
+            "client/client_transport.py.jinja",
+            {"banner": banner},
+        ),
+    ]
+    for group, members in groups.items():
+        files.append(
+            PlannedFile(
+                package / f"{identifier(group)}.py",
+                "client/client_group.py.jinja",
+                {
+                    "banner": banner,
+                    "docstring": docstring(
+                        "The operations whose paths end in "
+                        + ", ".join(sorted({m["path_end"] for m in members}))
+                        + ": their requests, results and client methods."
+                    ),
+                    "operations": members,
+                    "mixins": _MIXINS,
+                    "imports": _imports(members),
+                },
+            )
+        )
+    files.append(
+        PlannedFile(
+            package / "__init__.py",
+            "client/client_operations_init.py.jinja",
+            {"banner": banner, "groups": [identifier(g) for g in sorted(groups)]},
+        )
+    )
+    files += [
+        _client_file(api, root, banner, sorted(groups), is_async) for is_async in (False, True)
+    ]
+    return files
+
+
+def _client_file(
+    api: Api, root: PurePosixPath, banner: dict[str, str], groups: list[str], is_async: bool
+) -> PlannedFile:
+    mixin = _MIXINS[is_async]
+    name = mixin["client"]
+    doc = (
+        f"{'An asynchronous' if is_async else 'A'} client of {api.title or 'the API'}: one "
+        "method per operation.\n\n"
+        "``base_url`` defaults to the spec's first server. ``timeout`` is seconds or an "
+        "``httpx.Timeout`` (default: 10 s to connect, 60 s to read). ``retry`` is a "
+        "``RetryPolicy``; ``None``, the default, means every call is tried once. ``auth`` is "
+        "any ``httpx.Auth`` (a request signer), ``headers`` go on every request, and "
+        f"``http_client`` is an ``httpx.{name}`` to use instead of a new one (its timeout "
+        "and auth apply unless given here). Close the client, or use it as a context "
+        "manager, to release its connections."
+    )
+    return PlannedFile(
+        root / "client" / ("_async.py" if is_async else "_sync.py"),
+        "client/client_class.py.jinja",
+        {
+            "banner": banner,
+            "is_async": is_async,
+            "name": name,
+            "http_class": mixin["http_class"],
+            "docstring": docstring(doc, 4),
+            "base_url": literal(api.base_url) if api.base_url else None,
+            "bases": [f"_operations.{identifier(group)}.{mixin['name']}" for group in groups],
+        },
+    )
+
+
+def _results_context(
+    groups: dict[str, list[dict[str, Any]]], banner: dict[str, str]
+) -> dict[str, Any]:
+    imports = [
+        import_line(f".client._operations.{group}", [m["result_class"] for m in members])
+        for group, members in sorted(groups.items())
+    ]
+    names = sorted(m["result_class"] for members in groups.values() for m in members)
+    return {"banner": banner, "imports": imports, "names": [literal(n) for n in names]}
+
+
+def _errors_context(api: Api, banner: dict[str, str]) -> dict[str, Any]:
+    declared = {
+        int(r.status)
+        for op in api.operations
+        for r in op.failures
+        if r.status.isdigit() and int(r.status) >= 400
+    }
+    errors = []
+    for status in sorted(declared | set(_COMMON_STATUSES)):
+        phrase = _PHRASES.get(status, f"Status {status}")
+        name = "".join(w[:1].upper() + w[1:].lower() for w in words(phrase))
+        name = name if name.endswith("Error") else name + "Error"
+        if name in RESERVED_CLASSES:  # NotImplementedError is a builtin
+            name = "Http" + name
+        errors.append(
+            {
+                "status": status,
+                "name": identifier(name),
+                "phrase": phrase,
+                "base": "ClientError" if status < 500 else "ServerError",
+            }
+        )
+    return {"banner": banner, "status_errors": errors}
+
+
+def _imports(operations: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The imports a group module needs beside its fixed ones, from the code it holds:
+    standard library first, then the package's own, as isort orders them."""
+    pieces: list[str] = []
+    for op in operations:
+        pieces += [op["data_annotation"], *(h["annotation"] for h in op["result_headers"])]
+        pieces += op["signature"] + op["prepare_lines"]
+        pieces += [b["data"] for b in op["successes"]]
+        pieces += [parse for _, parse in op["error_bodies"]]
+    code = " ".join(pieces)
+    standard: list[str] = []
+    names = [n for n in ("date", "datetime") if mentions(code, n)]
+    if names:
+        standard.append(import_line("datetime", names))
+    if mentions(code, "Any"):
+        standard.append("from typing import Any")
+    local: list[str] = []
+    modules = [n for n in ("models", "validators") if mentions(code, n)]
+    if modules:
+        local.append(f"from ... import {', '.join(modules)}")
+    runtime = [n for n in RUNTIME_NAMES if mentions(code, n)]
+    if runtime:
+        local.append(import_line("..._runtime", runtime))
+    return {"standard": standard, "local": local}

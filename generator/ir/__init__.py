@@ -1,0 +1,85 @@
+"""The intermediate representation: frozen, plain data with no back-pointers.
+
+Three IRs, one module each: ``types`` (what the models are), ``rules`` (what the validators
+check) and ``operations`` (what the client calls); ``api`` holds the three for one spec.
+"""
+
+from generator.ir.api import Api
+from generator.ir.operations import (
+    BodyEncoding,
+    Header,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+)
+from generator.ir.rules import (
+    Direction,
+    Discriminator,
+    JsonType,
+    Number,
+    OperationRules,
+    ParameterRules,
+    Pattern,
+    Required,
+    Rules,
+    Target,
+    Validators,
+)
+from generator.ir.types import (
+    Alias,
+    Definition,
+    Enum,
+    EnumMember,
+    EnumRef,
+    ListOf,
+    MapOf,
+    Model,
+    ModelRef,
+    Nullable,
+    Property,
+    Scalar,
+    ScalarKind,
+    Tagged,
+    TypeRef,
+    UnionOf,
+    walk_types,
+)
+
+__all__ = [
+    "Alias",
+    "Api",
+    "BodyEncoding",
+    "Definition",
+    "Direction",
+    "Discriminator",
+    "Enum",
+    "EnumMember",
+    "EnumRef",
+    "Header",
+    "JsonType",
+    "ListOf",
+    "MapOf",
+    "Model",
+    "ModelRef",
+    "Nullable",
+    "Number",
+    "Operation",
+    "OperationRules",
+    "Parameter",
+    "ParameterRules",
+    "Pattern",
+    "Property",
+    "RequestBody",
+    "Required",
+    "Response",
+    "Rules",
+    "Scalar",
+    "ScalarKind",
+    "Tagged",
+    "Target",
+    "TypeRef",
+    "UnionOf",
+    "Validators",
+    "walk_types",
+]

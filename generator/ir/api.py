@@ -1,0 +1,29 @@
+"""The whole spec as the IR: its named schemas, its validators' rules and its operations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.ir.operations import Operation
+from generator.ir.rules import Validators
+from generator.ir.types import Definition
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    source: str
+    title: str
+    version: str
+    description: str | None
+    openapi: str
+    definitions: tuple[Definition, ...]
+    validators: Validators
+    operations: tuple[Operation, ...]
+    base_url: str | None  # the first server's URL with its variables' defaults, when absolute
+
+    def modules(self) -> dict[str, tuple[Definition, ...]]:
+        """Definitions grouped by module, modules in order of first appearance."""
+        grouped: dict[str, list[Definition]] = {}
+        for definition in self.definitions:
+            grouped.setdefault(definition.module, []).append(definition)
+        return {module: tuple(items) for module, items in grouped.items()}

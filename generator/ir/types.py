@@ -1,0 +1,148 @@
+"""The models' IR: Python types, and the named schemas (models, enums, aliases) they refer to.
+
+Every named thing keeps its wire name, its Python name and the JSON pointer it came from.
+OpenAPI 3.0 and 3.1 differences (``nullable`` versus ``type: [..., "null"]``) are gone by here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ScalarKind = Literal["str", "int", "float", "bool", "any", "none", "datetime", "date"]
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    kind: ScalarKind
+
+
+@dataclass(frozen=True, slots=True)
+class ListOf:
+    item: TypeRef
+
+
+@dataclass(frozen=True, slots=True)
+class MapOf:
+    value: TypeRef
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRef:
+    name: str
+    module: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnumRef:
+    name: str
+    module: str
+    base: Literal["str", "int"]
+
+
+@dataclass(frozen=True, slots=True)
+class UnionOf:
+    """Alternatives that need no conversion (scalars, lists and maps of them)."""
+
+    options: tuple[TypeRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Nullable:
+    inner: TypeRef
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """Objects told apart by a discriminator property: ``tags`` maps its values to models.
+
+    A value the spec does not list stays a plain dict, as an unknown enum value stays itself.
+    """
+
+    key: str
+    tags: tuple[tuple[str, ModelRef], ...]
+
+    @property
+    def models(self) -> tuple[ModelRef, ...]:
+        return tuple(dict.fromkeys(model for _, model in self.tags))
+
+
+TypeRef = Scalar | ListOf | MapOf | ModelRef | EnumRef | UnionOf | Nullable | Tagged
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    wire_name: str
+    python_name: str
+    type: TypeRef
+    required: bool
+    description: str | None
+    deprecated: bool
+    pointer: str
+    default: str | None = None  # the spec's default, as JSON text
+    pattern: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """An object schema: a dataclass."""
+
+    name: str
+    module: str
+    source_name: str
+    description: str | None
+    deprecated: bool
+    properties: tuple[Property, ...]
+    extra: TypeRef
+    pointer: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMember:
+    name: str
+    value: str | int
+
+
+@dataclass(frozen=True, slots=True)
+class Enum:
+    """A string or integer enum: an open Enum class."""
+
+    name: str
+    module: str
+    source_name: str
+    description: str | None
+    base: Literal["str", "int"]
+    members: tuple[EnumMember, ...]
+    pointer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A named schema that is not an object or an enum (an array, a string...): a type alias."""
+
+    name: str
+    module: str
+    source_name: str
+    description: str | None
+    type: TypeRef
+    pointer: str
+
+
+Definition = Model | Enum | Alias
+
+
+def walk_types(type_ref: TypeRef) -> list[TypeRef]:
+    """``type_ref`` and every type inside it."""
+    found: list[TypeRef] = [type_ref]
+    if isinstance(type_ref, ListOf):
+        found += walk_types(type_ref.item)
+    elif isinstance(type_ref, MapOf):
+        found += walk_types(type_ref.value)
+    elif isinstance(type_ref, Nullable):
+        found += walk_types(type_ref.inner)
+    elif isinstance(type_ref, UnionOf):
+        for option in type_ref.options:
+            found += walk_types(option)
+    elif isinstance(type_ref, Tagged):
+        found += type_ref.models
+    return found

@@ -1,0 +1,56 @@
+"""The whole API: its metadata and every named schema's definitions."""
+
+from __future__ import annotations
+
+from generator.errors import GenerationError
+from generator.ir import Api, Validators
+from generator.lower.endpoints import build_operations, text
+from generator.lower.operations import operation_rules
+from generator.lower.rules import RulesBuilder
+from generator.lower.schemas import SchemaBuilder
+from generator.spec.resolve import Index
+
+
+def build_api(index: Index, source: str) -> Api:
+    """Build the IR; raise with every unsupported construct found, not just the first."""
+    data = index.document.data
+    info = data.get("info") or {}
+    builder = SchemaBuilder(index)
+    builder.build_all()
+    endpoints = build_operations(builder)  # may add the models of inline bodies
+    rules = RulesBuilder(index)
+    operations = operation_rules(rules, endpoints)
+    targets = rules.build_targets()
+    if builder.problems or rules.problems:
+        raise GenerationError(builder.problems + rules.problems)
+    return Api(
+        source=source,
+        title=str(info.get("title") or ""),
+        version=str(info.get("version") or ""),
+        description=text(info.get("description")),
+        openapi=str(data.get("openapi")),
+        definitions=tuple(builder.definitions),
+        validators=Validators(
+            dialect=rules.dialect,
+            targets=targets,
+            operations=operations,
+            not_checked=tuple(dict.fromkeys(rules.not_checked)),
+        ),
+        operations=endpoints,
+        base_url=_base_url(data.get("servers")),
+    )
+
+
+def _base_url(servers: object) -> str | None:
+    """The first server's URL with each variable at its default, when that URL is absolute."""
+    if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
+        return None
+    url = servers[0].get("url")
+    if not isinstance(url, str):
+        return None
+    for name, variable in (servers[0].get("variables") or {}).items():
+        if isinstance(variable, dict) and isinstance(variable.get("default"), str):
+            url = url.replace("{" + str(name) + "}", variable["default"])
+    if "{" in url or not url.startswith(("http://", "https://")):
+        return None
+    return url.rstrip("/")

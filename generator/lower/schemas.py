@@ -1,0 +1,448 @@
+"""Schemas to types: named schemas become definitions, everything else a ``TypeRef``.
+
+References to named schemas stay references (``ModelRef``/``EnumRef``), and a named model is
+registered before its properties are built, so recursive schemas need no special case.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from generator import naming
+from generator.errors import Problem, join_pointer
+from generator.ir import (
+    Alias,
+    Definition,
+    Enum,
+    EnumMember,
+    EnumRef,
+    ListOf,
+    MapOf,
+    Model,
+    ModelRef,
+    Nullable,
+    Property,
+    Scalar,
+    TypeRef,
+)
+from generator.lower.discriminators import implied_discriminator, tag_models
+from generator.lower.objects import collect_object, is_object_schema
+from generator.lower.unions import union_of
+from generator.spec.resolve import Index, ref_target, schema_name, schema_pointer
+
+ANY = Scalar("any")
+_FORMATS = {"date-time": Scalar("datetime"), "date": Scalar("date")}
+_SIMPLE = {
+    "string": Scalar("str"),
+    "integer": Scalar("int"),
+    "number": Scalar("float"),
+    "boolean": Scalar("bool"),
+    "null": Scalar("none"),
+}
+
+
+class SchemaBuilder:
+    """Walks ``components/schemas`` in spec order and collects definitions and problems."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.document = index.document
+        self.definitions: list[Definition] = []
+        self.problems: list[Problem] = []
+        self._named: dict[str, TypeRef] = {}
+        self._unbuilt: dict[str, tuple[str, str, dict[str, Any]]] = {}
+        self._building: set[str] = set()
+        self._inline_stack: set[str] = set()
+
+    def build_all(self) -> tuple[Definition, ...]:
+        names = self.index.schema_names()
+        # Every named model is declared before anything is built, so a cycle that passes
+        # through a model (a list of nodes whose nodes hold lists) closes at the model.
+        for name in names:
+            self._declare_model(name)
+        for name in names:
+            self.named_type(name)
+            self._build_model(name)
+        return tuple(self.definitions)
+
+    def _declare_model(self, name: str) -> None:
+        schema = self.index.lookup(schema_pointer(name))
+        if not isinstance(schema, dict):
+            return
+        nullable, core = split_null(schema)
+        if _is_model(self.index, core):
+            class_name, module = _class_and_module(schema, name)
+            ref = ModelRef(class_name, module)
+            self._named[name] = Nullable(ref) if nullable else ref
+            self._unbuilt[name] = (class_name, module, core)
+
+    def _build_model(self, name: str) -> None:
+        if name in self._unbuilt:
+            class_name, module, core = self._unbuilt.pop(name)
+            slot = self._reserve()
+            pointer = schema_pointer(name)
+            self.definitions[slot] = self._model(class_name, module, name, core, pointer)
+
+    def problem(self, pointer: str, message: str) -> None:
+        self.problems.append(self.document.problem(pointer, message))
+
+    # Named schemas -------------------------------------------------------------------------
+
+    def named_type(self, name: str) -> TypeRef:
+        """The type that a ``$ref`` to ``#/components/schemas/<name>`` stands for."""
+        known = self._named.get(name)
+        if known is not None:
+            return known
+        pointer = schema_pointer(name)
+        if name in self._building:
+            self.problem(
+                pointer, "a schema that refers to itself without passing through an object schema"
+            )
+            return ANY
+        schema = self.index.lookup(pointer)
+        class_name, module = _class_and_module(schema, name)
+        if not isinstance(schema, dict):
+            self._named[name] = ANY
+            return ANY
+        nullable, core = split_null(schema)
+        members = self._enum_members(core, pointer)
+        if members is not None:
+            enum = self._enum(class_name, module, name, core, members, pointer)
+            ref: TypeRef = EnumRef(class_name, module, enum.base)
+            self._named[name] = Nullable(ref) if nullable else ref
+            self.definitions.append(enum)
+            return self._named[name]
+        self._building.add(name)
+        slot = self._reserve()
+        target = self.type_of(schema, pointer, class_name, module)
+        self._building.discard(name)
+        self._named[name] = target
+        self.definitions[slot] = Alias(
+            class_name, module, name, _description(schema), target, pointer
+        )
+        return target
+
+    def _reserve(self) -> int:
+        """A place in spec order for a definition whose inner definitions are built first."""
+        self.definitions.append(Alias("", "", "", None, ANY, ""))
+        return len(self.definitions) - 1
+
+    # Any schema ----------------------------------------------------------------------------
+
+    def type_of(self, schema: Any, pointer: str, hint: str, module: str) -> TypeRef:
+        """The type of ``schema``; ``hint`` names any class it needs."""
+        if not isinstance(schema, dict):
+            return ANY  # 3.1 boolean schemas: true and false carry no shape
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            return self._ref_type(ref, pointer, hint, module)
+        nullable, core = split_null(schema)
+        result = self._core_type(core, pointer, hint, module)
+        if nullable and not isinstance(result, Nullable):
+            return Nullable(result)
+        return result
+
+    def _ref_type(self, ref: str, pointer: str, hint: str, module: str) -> TypeRef:
+        target = ref_target(ref)
+        name = schema_name(target)
+        if name is not None:
+            return self.named_type(name)
+        if target in self._inline_stack:
+            self.problem(pointer, f"recursive reference {ref!r} must go through a named schema")
+            return ANY
+        self._inline_stack.add(target)
+        try:
+            return self.type_of(self.index.lookup(target), target, hint, module)
+        finally:
+            self._inline_stack.discard(target)
+
+    def _core_type(self, schema: dict[str, Any], pointer: str, hint: str, module: str) -> TypeRef:
+        if _is_model(self.index, schema):
+            return self._inline_model(schema, pointer, hint, module)
+        if "allOf" in schema:
+            return self._all_of(schema, pointer, hint, module)
+        for key in ("oneOf", "anyOf"):
+            if key in schema:
+                return self._union(schema, key, pointer, hint, module)
+        members = self._enum_members(schema, pointer)
+        if members is not None:
+            name = naming.pascal_case(hint)
+            enum = self._enum(name, module, hint, schema, members, pointer)
+            self.definitions.append(enum)
+            return EnumRef(name, module, enum.base)
+        if "const" in schema:
+            return _scalar_of_value(schema["const"])
+        if "enum" in schema:  # not all strings or all integers: the values' common type
+            kinds = {_scalar_of_value(v) for v in schema["enum"] if v is not None}
+            return kinds.pop() if len(kinds) == 1 else ANY
+        types = schema.get("type")
+        if isinstance(types, list):
+            options = [
+                (
+                    self._inline_model(
+                        {**schema, "type": "object"}, pointer, hint + "Object", module
+                    )
+                    if t == "object" and _has_properties(self.index, schema)
+                    else self._of_type(t, schema, pointer, hint, module)
+                )
+                for t in types
+            ]
+            return self._union_of(options, pointer)
+        if isinstance(types, str):
+            return self._of_type(types, schema, pointer, hint, module)
+        if is_object_schema(schema):
+            return self._of_type("object", schema, pointer, hint, module)
+        if "items" in schema:
+            return self._of_type("array", schema, pointer, hint, module)
+        return ANY
+
+    def _of_type(
+        self, kind: str, schema: dict[str, Any], pointer: str, hint: str, module: str
+    ) -> TypeRef:
+        if kind == "array":
+            items = schema.get("items")
+            if items is None:
+                return ListOf(ANY)
+            return ListOf(
+                self.type_of(items, join_pointer(pointer, "items"), hint + "Item", module)
+            )
+        if kind == "object":
+            extra = schema.get("additionalProperties")
+            if isinstance(extra, dict):
+                pointer = join_pointer(pointer, "additionalProperties")
+                return MapOf(self.type_of(extra, pointer, hint + "Value", module))
+            return MapOf(ANY)
+        if kind == "string":
+            return _FORMATS.get(str(schema.get("format")), Scalar("str"))
+        return _SIMPLE.get(kind, ANY)
+
+    def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, module: str) -> TypeRef:
+        branches = schema["allOf"]
+        if len(branches) == 1:
+            return self.type_of(branches[0], join_pointer(pointer, "allOf", 0), hint, module)
+        self.problem(
+            join_pointer(pointer, "allOf"),
+            "allOf of schemas that are not all objects is not supported yet",
+        )
+        return ANY
+
+    def _union(
+        self, schema: dict[str, Any], key: str, pointer: str, hint: str, module: str
+    ) -> TypeRef:
+        branches = schema[key]
+        pointer = join_pointer(pointer, key)
+        options = [
+            self.type_of(branch, join_pointer(pointer, i), f"{hint}Option{i + 1}", module)
+            for i, branch in enumerate(branches)
+        ]
+        discriminator = schema.get("discriminator")
+        if not isinstance(discriminator, dict):
+            discriminator = implied_discriminator(self.index, options, branches, pointer)
+        if isinstance(discriminator, dict) and isinstance(discriminator.get("propertyName"), str):
+            tagging = tag_models(self.index, options, branches, discriminator, pointer)
+            self.problems.extend(tagging.problems)
+            options = tagging.options
+        if len(options) == 1:
+            return options[0]
+        return self._union_of(options, pointer)
+
+    def _union_of(self, options: list[TypeRef], pointer: str) -> TypeRef:
+        result = union_of(options)
+        if isinstance(result, str):
+            self.problem(pointer, result)
+            return ANY
+        return result
+
+    # Objects and enums ---------------------------------------------------------------------
+
+    def _inline_model(
+        self, schema: dict[str, Any], pointer: str, hint: str, module: str
+    ) -> TypeRef:
+        name = naming.pascal_case(_python_name(schema, hint))
+        slot = self._reserve()
+        self.definitions[slot] = self._model(name, module, hint, schema, pointer)
+        return ModelRef(name, module)
+
+    def _model(
+        self, name: str, module: str, source: str, schema: dict[str, Any], pointer: str
+    ) -> Model:
+        shape = collect_object(self.index, schema, pointer)
+        self.problems.extend(shape.problems)
+        properties = []
+        for wire, (prop_schema, prop_pointer) in shape.properties.items():
+            python = naming.snake_case(_python_name(prop_schema, wire))
+            hint = name + naming.pascal_case(wire)
+            properties.append(
+                Property(
+                    wire_name=wire,
+                    python_name=python,
+                    type=self.type_of(prop_schema, prop_pointer, hint, module),
+                    required=wire in shape.required,
+                    description=_description(prop_schema),
+                    deprecated=_get(prop_schema, "deprecated") is True,
+                    pointer=prop_pointer,
+                    default=_json_text(prop_schema),
+                    pattern=_string(_get(prop_schema, "pattern")),
+                )
+            )
+        extra: TypeRef = ANY
+        if shape.extra is not None:
+            extra = self.type_of(shape.extra[0], shape.extra[1], name + "Value", module)
+        return Model(
+            name=name,
+            module=module,
+            source_name=source,
+            description=_description(schema),
+            deprecated=schema.get("deprecated") is True,
+            properties=tuple(properties),
+            extra=extra,
+            pointer=pointer,
+        )
+
+    def _enum_members(self, schema: dict[str, Any], pointer: str) -> list[EnumMember] | None:
+        values = schema.get("enum")
+        if not isinstance(values, list):
+            return None
+        values = [v for v in values if v is not None]
+        if not values:
+            return None
+        if all(isinstance(v, str) for v in values) or all(
+            isinstance(v, int) and not isinstance(v, bool) for v in values
+        ):
+            names = schema.get("x-enum-varnames")
+            members = []
+            for i, value in enumerate(dict.fromkeys(values)):
+                if isinstance(names, list) and i < len(names) and isinstance(names[i], str):
+                    member = naming.constant_case(names[i])
+                elif isinstance(value, str):
+                    member = naming.constant_case(value)
+                else:
+                    member = f"VALUE_{value}".replace("-", "MINUS_")
+                if not member:
+                    self.problem(
+                        join_pointer(pointer, "enum"),
+                        f"no Python name can be made from the enum value {value!r}; "
+                        "name the members with x-enum-varnames",
+                    )
+                    continue
+                members.append(EnumMember(member, value))
+            return members
+        return None
+
+    def _enum(
+        self,
+        name: str,
+        module: str,
+        source: str,
+        schema: dict[str, Any],
+        members: list[EnumMember],
+        pointer: str,
+    ) -> Enum:
+        base: Literal["str", "int"] = "int" if isinstance(members[0].value, int) else "str"
+        return Enum(name, module, source, _description(schema), base, tuple(members), pointer)
+
+
+def split_null(schema: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
+    """Whether ``schema`` admits null, and the schema without that alternative.
+
+    3.0 says ``nullable: true``; 3.1 says ``type: [X, "null"]`` or ``anyOf: [X, {type: null}]``.
+    """
+    nullable = schema.get("nullable") is True
+    core = schema
+    types = schema.get("type")
+    if isinstance(types, list) and "null" in types:
+        rest = [t for t in types if t != "null"]
+        nullable = True
+        core = {**schema, "type": rest[0] if len(rest) == 1 else rest}
+        if not rest:
+            core = {k: v for k, v in schema.items() if k != "type"}
+            core["type"] = "null"
+            return True, core
+    for key in ("anyOf", "oneOf"):
+        branches = core.get(key)
+        if isinstance(branches, list):
+            rest = [b for b in branches if not _is_null_schema(b)]
+            if len(rest) < len(branches):
+                nullable = True
+                core = {**core, key: rest}
+    if isinstance(core.get("enum"), list) and None in core["enum"]:
+        nullable = True
+    return nullable, core
+
+
+def _is_null_schema(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("type") == "null" and len(schema) <= 2
+
+
+def _scalar_of_value(value: Any) -> Scalar:
+    if isinstance(value, bool):
+        return Scalar("bool")
+    if isinstance(value, int):
+        return Scalar("int")
+    if isinstance(value, float):
+        return Scalar("float")
+    if isinstance(value, str):
+        return Scalar("str")
+    return ANY
+
+
+def _is_model(index: Index, schema: dict[str, Any]) -> bool:
+    """An object schema with properties of its own or from allOf, not a lone allOf wrapper."""
+    if _is_single_all_of(schema):
+        return False
+    types = schema.get("type")
+    if isinstance(types, list) and len([t for t in types if t != "null"]) > 1:
+        return False  # an object or something else: a union that holds a model
+    return is_object_schema(schema) and _has_properties(index, schema)
+
+
+def _is_single_all_of(schema: dict[str, Any]) -> bool:
+    """``allOf: [{$ref: X}]`` beside a description: X itself, not a copy of it."""
+    branches = schema.get("allOf")
+    return isinstance(branches, list) and len(branches) == 1 and not schema.get("properties")
+
+
+def _has_properties(index: Index, schema: dict[str, Any]) -> bool:
+    """Whether an object schema declares properties (itself or through allOf)."""
+    if schema.get("properties"):
+        return True
+    for branch in schema.get("allOf") or ():
+        branch, _ = index.follow(branch, "")
+        if isinstance(branch, dict) and _has_properties(index, branch):
+            return True
+    return False
+
+
+def _get(schema: Any, key: str) -> Any:
+    return schema.get(key) if isinstance(schema, dict) else None
+
+
+def _string(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _json_text(schema: Any) -> str | None:
+    if not isinstance(schema, dict) or "default" not in schema:
+        return None
+    return json.dumps(schema["default"], ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _class_and_module(schema: Any, name: str) -> tuple[str, str]:
+    """The class and module a named schema gets (``x-python-name`` chooses both)."""
+    chosen = _python_name(schema, name)
+    return naming.pascal_case(chosen), naming.module_name(chosen)
+
+
+def _python_name(schema: Any, default: str) -> str:
+    if isinstance(schema, dict) and isinstance(schema.get("x-python-name"), str):
+        return str(schema["x-python-name"])
+    return default
+
+
+def _description(schema: Any) -> str | None:
+    if isinstance(schema, dict):
+        text = schema.get("description") or schema.get("title")
+        if isinstance(text, str) and text.strip():
+            return text
+    return None

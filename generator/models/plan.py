@@ -1,0 +1,209 @@
+"""The models' files and their templates' contexts.
+
+Contexts hold finished pieces of code (names, annotations, encoded literals and docstrings), so
+templates only loop and branch. Imports are decided here too, including how model modules that
+refer to each other in a cycle import lazily.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from generator.encode import docstring, identifier, literal
+from generator.ir import (
+    Alias,
+    Api,
+    Definition,
+    Enum,
+    Model,
+    Property,
+    Scalar,
+    Tagged,
+    walk_types,
+)
+from generator.models.annotations import annotation, extra_code, field_code, mentions
+from generator.models.imports import ModuleGraph, import_line
+from generator.output.planned import PlannedFile
+
+
+def plan_model_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> list[PlannedFile]:
+    """``models/``: one module per named schema (with the types it defines) and an index."""
+    modules = api.modules()
+    graph = ModuleGraph.of(modules)
+    files = [
+        PlannedFile(
+            root / "models" / "__init__.py",
+            "models/models_init.py.jinja",
+            _models_init_context(modules, banner),
+        ),
+    ]
+    for module, definitions in modules.items():
+        files.append(
+            PlannedFile(
+                root / "models" / f"{identifier(module)}.py",
+                "models/models_module.py.jinja",
+                _module_context(module, definitions, graph, banner),
+            )
+        )
+    return files
+
+
+def _models_init_context(
+    modules: dict[str, tuple[Definition, ...]], banner: dict[str, str]
+) -> dict[str, Any]:
+    imports = []
+    names = []
+    for module in sorted(modules):
+        exported = [d.name for d in modules[module]]
+        imports.append(import_line(f".{module}", exported))
+        names.extend(exported)
+    return {"banner": banner, "imports": imports, "names": [literal(n) for n in sorted(names)]}
+
+
+def _module_context(
+    module: str, definitions: tuple[Definition, ...], graph: ModuleGraph, banner: dict[str, str]
+) -> dict[str, Any]:
+    contexts = [_definition_context(d, graph) for d in definitions]
+    helpers = {h for c in contexts for h in c.pop("helpers")}
+    lazy = [import_line(f".{other}", names) for other, names in graph.lazy_imports(module)]
+    stdlib = _stdlib_imports(definitions, type_checking=bool(lazy))
+    local = [import_line(".._runtime", helpers)] if helpers else []
+    local += [import_line(f".{other}", names) for other, names in graph.eager_imports(module)]
+    groups = [[import_line(source, names) for source, names in stdlib], local]
+    first = definitions[0]
+    return {
+        "banner": banner,
+        "docstring": docstring(f"The {first.source_name} schema and the types it defines."),
+        "import_groups": [group for group in groups if group],
+        "type_checking_imports": lazy,
+        "definitions": contexts,
+    }
+
+
+def _definition_context(definition: Definition, graph: ModuleGraph) -> dict[str, Any]:
+    if isinstance(definition, Enum):
+        return {
+            "kind": "enum",
+            "name": identifier(definition.name),
+            "base": "OpenStrEnum" if definition.base == "str" else "OpenIntEnum",
+            "docstring": docstring(
+                definition.description or f"Values of {definition.source_name}.", 4
+            ),
+            "members": [
+                {"name": identifier(m.name), "value": literal(m.value)} for m in definition.members
+            ],
+            "helpers": {"OpenStrEnum" if definition.base == "str" else "OpenIntEnum"},
+        }
+    if isinstance(definition, Alias):
+        return {
+            "kind": "alias",
+            "name": identifier(definition.name),
+            "annotation": literal(annotation(definition.type)),
+            "docstring": docstring(
+                definition.description or f"The {definition.source_name} schema."
+            ),
+            "helpers": set(),
+        }
+    return _model_context(definition, graph)
+
+
+def _model_context(model: Model, graph: ModuleGraph) -> dict[str, Any]:
+    fields = []
+    helpers: set[str] = set()
+    for prop in model.properties:
+        code = field_code(prop)
+        helpers |= code.helpers
+        text = _field_doc(prop)
+        fields.append(
+            {
+                "name": code.name,
+                "declaration": code.declaration,
+                "docstring": docstring(text, 4) if text else "",
+                "key": code.key,
+                "from_wire": code.from_wire,
+                "guard": code.guard,
+                "to_wire": code.to_wire,
+            }
+        )
+    extra_in, extra_out = extra_code(model.extra)
+    text = model.description or f"The {model.source_name} schema."
+    if model.deprecated:
+        text = "Deprecated. " + text
+    wire_names = ", ".join(literal(p.wire_name) for p in model.properties)
+    return {
+        "kind": "model",
+        "name": identifier(model.name),
+        "docstring": docstring(text, 4),
+        "wire_names": f"{{{wire_names}}}" if wire_names else "()",
+        "fields": fields,
+        "extra_annotation": annotation(model.extra),
+        "extra_from_wire": extra_in,
+        "extra_to_wire": extra_out,
+        "local_imports": [
+            import_line(f".{other}", names) for other, names in graph.function_imports(model)
+        ],
+        "to_dict_imports": _to_dict_imports(model, graph, fields, extra_out),
+        "helpers": helpers,
+    }
+
+
+def _to_dict_imports(
+    model: Model, graph: ModuleGraph, fields: list[dict[str, Any]], extra: str
+) -> list[str]:
+    """``to_dict`` needs a lazily imported class only where a union tests ``isinstance``."""
+    code = " ".join([extra, *(f"{f['guard']} {f['to_wire']}" for f in fields)])
+    lines = []
+    for other, names in graph.function_imports(model):
+        used = [name for name in names if mentions(code, name)]
+        if used:
+            lines.append(import_line(f".{other}", used))
+    return lines
+
+
+def _field_doc(prop: Property) -> str:
+    lead = " ".join(p for p in ("Deprecated." if prop.deprecated else "", prop.description) if p)
+    notes = []
+    if prop.default is not None:
+        notes.append(f"Default: ``{prop.default}``.")
+    if prop.pattern is not None:
+        notes.append(f"Pattern: ``{prop.pattern}``.")
+    return "\n\n".join(p for p in (lead, *notes) if p)
+
+
+def _stdlib_imports(
+    definitions: tuple[Definition, ...], type_checking: bool
+) -> list[tuple[str, list[str]]]:
+    kinds = set()
+    typing_names = set()
+    has_model = any(isinstance(d, Model) for d in definitions)
+    for definition in definitions:
+        if isinstance(definition, Model):
+            types = [p.type for p in definition.properties] + [definition.extra]
+        elif isinstance(definition, Alias):
+            types = [definition.type]
+            typing_names.add("TypeAlias")
+        else:
+            types = []
+        for type_ref in types:
+            for inner in walk_types(type_ref):
+                if isinstance(inner, Scalar):
+                    kinds.add(inner.kind)
+                    if inner.kind == "any":
+                        typing_names.add("Any")
+                elif isinstance(inner, Tagged):
+                    typing_names.add("Any")
+    if has_model:
+        typing_names |= {"Any", "ClassVar"}
+    result: list[tuple[str, list[str]]] = []
+    if has_model:
+        result.append(("collections.abc", ["Mapping"]))
+        result.append(("dataclasses", ["dataclass", "field"]))
+    dates: list[str] = [k for k in ("date", "datetime") if k in kinds]
+    if dates:
+        result.append(("datetime", dates))
+    if type_checking:
+        typing_names.add("TYPE_CHECKING")
+    if typing_names:
+        result.append(("typing", sorted(typing_names)))
+    return result

@@ -1,0 +1,142 @@
+"""Stage 2: check the document against the OpenAPI schema, every error at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+from referencing.exceptions import Unresolvable
+
+from generator.errors import Problem, join_pointer
+from generator.spec.load import Document
+
+_MAX_MESSAGE = 240
+
+
+def validate_document(document: Document, skip_refs: bool = False) -> list[Problem]:
+    """Problems with ``document`` as an OpenAPI 3.0 or 3.1 description.
+
+    ``skip_refs`` is set when the resolver already reported dangling references: the validator
+    stops at the first one it meets, so its remaining findings are kept and that one dropped.
+    """
+    data = document.data
+    if not isinstance(data, dict):
+        return [document.problem("", "the spec must be a mapping at the top level")]
+    version = data.get("openapi")
+    if not isinstance(version, str):
+        if "swagger" in data:
+            return [
+                document.problem("/swagger", "Swagger 2.0 is not supported: convert to OpenAPI 3")
+            ]
+        return [document.problem("", "missing 'openapi' version field")]
+    if version.startswith("3.0."):
+        validator: Any = OpenAPIV30SpecValidator(data)
+    elif version.startswith("3.1."):
+        validator = OpenAPIV31SpecValidator(data)
+    else:
+        return [document.problem("/openapi", f"unsupported OpenAPI version {version!r}")]
+    problems: list[Problem] = []
+    locator = _Locator(data)
+    try:
+        for error in validator.iter_errors():
+            problems.append(_to_problem(document, error, locator))
+    except Unresolvable as exc:
+        if not skip_refs:
+            problems.append(document.problem("", f"unresolvable reference: {exc}"))
+    except RecursionError:
+        if not skip_refs:  # a reference cycle, already reported, sends the validator round
+            problems.append(document.problem("", "the spec is nested too deeply to validate"))
+    except Exception as exc:  # noqa: BLE001 - the validator's own bugs must not become tracebacks
+        # openapi-spec-validator indexes some objects before checking them (a parameter
+        # without "name" raises KeyError): report what it tripped on and keep what it found.
+        problems.append(
+            document.problem("", f"openapi-spec-validator stopped: {type(exc).__name__}: {exc}")
+        )
+    return problems
+
+
+def _to_problem(document: Document, error: ValidationError, locator: _Locator) -> Problem:
+    # A failed oneOf (schema or reference?) hides the useful message in its context: the deepest
+    # branch error is the one that names the offending keyword.
+    specific = error
+    while specific.context:
+        specific = max(specific.context, key=lambda e: len(e.absolute_path))
+    schemas = []
+    ancestor: Any = specific
+    while ancestor is not None:
+        schemas.append(ancestor.schema)
+        ancestor = ancestor.parent
+    pointer = locator.locate(list(specific.absolute_path), specific.instance, schemas)
+    message = specific.message
+    if len(message) > _MAX_MESSAGE:
+        message = message[: _MAX_MESSAGE - 3] + "..."
+    return document.problem(pointer, message)
+
+
+class _Locator:
+    """The document pointer of an error's instance.
+
+    The 3.1 validator checks each schema object on its own, so its errors carry paths relative
+    to that schema; the schema is then found by walking the document for the path's end.
+    """
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        self._nodes: list[tuple[str, Any]] | None = None
+
+    def locate(self, path: list[str | int], instance: Any, schemas: list[Any]) -> str:
+        pointer = join_pointer("", *path)
+        if _follow(self.data, path) is instance:
+            return pointer
+        for base, node in self._containers():
+            found = _follow(node, path)
+            if found is not _MISSING and (found is instance or _same(found, instance)):
+                return join_pointer(base, *path)
+        # A schema's default checked against the schema itself: the error has no path, but the
+        # schema it was checked against (or one enclosing it) is a node of the document.
+        owners = [
+            s for s in schemas if isinstance(s, dict) and s.get("default", _MISSING) == instance
+        ]
+        for schema in owners if not path else ():
+            for base, node in self._containers():
+                if node is schema:
+                    return join_pointer(base, "default")
+        return pointer
+
+    def _containers(self) -> list[tuple[str, Any]]:
+        if self._nodes is None:
+            self._nodes = []
+            stack: list[tuple[str, Any]] = [("", self.data)]
+            while stack:
+                pointer, node = stack.pop()
+                if isinstance(node, dict):
+                    self._nodes.append((pointer, node))
+                    stack.extend((join_pointer(pointer, k), v) for k, v in reversed(node.items()))
+                elif isinstance(node, list):
+                    self._nodes.append((pointer, node))
+                    stack.extend(
+                        (join_pointer(pointer, i), v) for i, v in reversed(list(enumerate(node)))
+                    )
+        return self._nodes
+
+
+_MISSING = object()
+
+
+def _follow(node: Any, path: list[str | int]) -> Any:
+    for token in path:
+        if isinstance(node, dict):
+            if token not in node:
+                return _MISSING
+            node = node[token]
+        elif isinstance(node, list) and isinstance(token, int) and 0 <= token < len(node):
+            node = node[token]
+        else:
+            return _MISSING
+    return node
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Scalars compare by value; containers only by identity (an empty list is everywhere)."""
+    return not isinstance(a, dict | list) and type(a) is type(b) and a == b
