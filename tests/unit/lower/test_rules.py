@@ -1,0 +1,72 @@
+"""Schemas to the validators' IR: every keyword kept in JSON Schema's own terms."""
+
+from __future__ import annotations
+
+from generator.ir import Pattern, Required, Rules
+from tests.unit.lower.spec import lower, ref
+
+SCHEMAS = "/components/schemas"
+
+
+def _rules(schemas: dict[str, object], name: str, openapi: str = "3.1.0") -> Rules:
+    targets = {t.name: t.rules for t in lower(schemas, openapi=openapi).validators.targets}
+    return targets[name]
+
+
+def test_string_keywords_and_pattern_translated_for_python() -> None:
+    rules = _rules({"N": {"type": ["string", "null"], "minLength": 2, "pattern": "^[a-z]+$"}}, "N")
+    assert rules == Rules(
+        pointer=f"{SCHEMAS}/N",
+        types=("null", "string"),
+        min_length=2,
+        pattern=Pattern(source="^[a-z]+$", python="^[a-z]+\\Z"),
+    )
+
+
+def test_nullable_of_30_becomes_a_null_type() -> None:
+    rules = _rules({"N": {"type": "integer", "nullable": True, "maximum": 9}}, "N", "3.0.3")
+    assert rules == Rules(pointer=f"{SCHEMAS}/N", types=("null", "integer"), maximum=9)
+
+
+def test_boolean_exclusive_minimum_of_30_becomes_a_bound() -> None:
+    rules = _rules({"N": {"type": "number", "minimum": 1, "exclusiveMinimum": True}}, "N", "3.0.3")
+    assert rules == Rules(pointer=f"{SCHEMAS}/N", types=("number",), exclusive_minimum=1)
+
+
+def test_all_of_keeps_each_branch_and_the_reference_stays_a_reference() -> None:
+    rules = _rules(
+        {
+            "A": {"allOf": [ref("B"), {"type": "object", "required": ["x"]}]},
+            "B": {"type": "object", "properties": {"y": {}}},
+        },
+        "A",
+    )
+    assert rules == Rules(
+        pointer=f"{SCHEMAS}/A",
+        all_of=(
+            Rules(pointer=f"{SCHEMAS}/A/allOf/0", ref=f"{SCHEMAS}/B"),
+            Rules(
+                pointer=f"{SCHEMAS}/A/allOf/1",
+                types=("object",),
+                required=(Required("x", ("", "request", "response")),),
+            ),
+        ),
+    )
+
+
+def test_read_only_property_is_not_required_in_requests() -> None:
+    """Directions: ``""`` is data checked without one, then ``request`` and ``response``."""
+    rules = _rules(
+        {
+            "R": {
+                "type": "object",
+                "required": ["id", "name"],
+                "properties": {"id": {"type": "string", "readOnly": True}, "name": {}},
+            }
+        },
+        "R",
+    )
+    assert rules.required == (
+        Required("id", ("", "response")),
+        Required("name", ("", "request", "response")),
+    )
