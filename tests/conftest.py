@@ -21,7 +21,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
         action="store_true",
-        help="rewrite tests/golden/cases/*/expected from the generator's current output",
+        help=(
+            "rewrite every golden file from the generator's current output: the golden cases'"
+            " expected trees, the broken specs' expected messages, generated/ and the README's"
+            " conformance table"
+        ),
     )
 
 

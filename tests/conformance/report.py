@@ -22,15 +22,19 @@ def section() -> str:
     return f"{START}\n{table(results)}\n\nSkipped, and why:\n\n{skip_reasons(results)}\n{END}"
 
 
-def main() -> None:
-    text = section()
-    if "--write" not in sys.argv:
-        print(text)
-        return
+def write_section() -> None:
+    """Put the current table between the README's markers."""
     readme = README.read_text(encoding="utf-8")
     before, _, rest = readme.partition(START)
     _, _, after = rest.partition(END)
-    README.write_text(before + text + after, encoding="utf-8")
+    README.write_text(before + section() + after, encoding="utf-8")
+
+
+def main() -> None:
+    if "--write" in sys.argv:
+        write_section()
+    else:
+        print(section())
 
 
 if __name__ == "__main__":
