@@ -10,6 +10,7 @@ from generator.lower.check import check_api
 from generator.naming import is_valid_identifier
 from generator.output.cache import FormatCache
 from generator.output.format import format_files
+from generator.output.planned import CopiedFile
 from generator.output.render import render_files
 from generator.plan import plan_files
 from generator.spec.load import load_document
@@ -49,4 +50,7 @@ def generate(
         raise GenerationError(problems)
     api = build_api(index, source=spec.name)
     check_api(api, document)
-    return format_files(render_files(plan_files(api, package)), cache)
+    planned = plan_files(api, package)
+    # The runtime's modules are copied in black's layout already: only the rest is formatted.
+    copied = {f.path for f in planned if isinstance(f, CopiedFile)}
+    return format_files(render_files(planned), cache, in_layout=copied)

@@ -1,7 +1,7 @@
 """Stage 6: decide which files exist and prepare every template's context.
 
-The package's own files are planned here; each output (models, validators, fixtures, client)
-plans its files in its own folder.
+The package's own files and the runtime's modules are planned here; each output (models,
+validators, fixtures, client) plans its files in its own folder.
 """
 
 from __future__ import annotations
@@ -14,21 +14,32 @@ from generator.encode import comment, docstring, identifier, literal
 from generator.fixtures.plan import plan_fixture_files
 from generator.ir import Api
 from generator.models.plan import plan_model_files
-from generator.output.planned import PlannedFile
+from generator.output.planned import CopiedFile, PlannedFile
 from generator.validators.plan import plan_validator_files
 
+# The runtime's modules (``generator/runtime/``, laid out as in the package, so one path names
+# both the source and the output) and the output that needs each: a package has the module
+# when it has that output, and it has a client only when the spec has operations.
+RUNTIME_FILES = (
+    (PurePosixPath("_runtime.py"), "models"),
+    (PurePosixPath("_validation.py"), "validators"),
+    (PurePosixPath("errors.py"), "client"),
+    (PurePosixPath("retry.py"), "client"),
+    (PurePosixPath("client/_transport.py"), "client"),
+)
 
-def plan_files(api: Api, package: str) -> list[PlannedFile]:
+
+def plan_files(api: Api, package: str) -> list[PlannedFile | CopiedFile]:
     root = PurePosixPath(identifier(package))
     title = _title(api)
     banner = {"spec": comment(f"{api.source} ({title})" if title else api.source)}
-    files = [
+    files: list[PlannedFile | CopiedFile] = [
         PlannedFile(
             root / "__init__.py", "package/package_init.py.jinja", _package_context(api, banner)
         ),
-        PlannedFile(root / "_runtime.py", "package/runtime.py.jinja", {"banner": banner}),
         PlannedFile(root / "py.typed", "package/py.typed.jinja", {"banner": banner}),
     ]
+    files += [CopiedFile(root / path, path, banner) for path in runtime_paths(bool(api.operations))]
     return (
         files
         + plan_model_files(api, root, banner)
@@ -36,6 +47,12 @@ def plan_files(api: Api, package: str) -> list[PlannedFile]:
         + plan_fixture_files(api, root, banner)
         + plan_client_files(api, root, banner)
     )
+
+
+def runtime_paths(has_client: bool) -> list[PurePosixPath]:
+    """The runtime modules a package has: the ones its models and validators need, and the
+    client's when it has one."""
+    return [path for path, user in RUNTIME_FILES if user != "client" or has_client]
 
 
 def _title(api: Api) -> str:

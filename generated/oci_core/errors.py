@@ -107,6 +107,10 @@ class UnauthorizedError(ClientError):
     """HTTP 401: Unauthorized."""
 
 
+class PaymentRequiredError(ClientError):
+    """HTTP 402: Payment Required."""
+
+
 class ForbiddenError(ClientError):
     """HTTP 403: Forbidden."""
 
@@ -115,16 +119,96 @@ class NotFoundError(ClientError):
     """HTTP 404: Not Found."""
 
 
+class MethodNotAllowedError(ClientError):
+    """HTTP 405: Method Not Allowed."""
+
+
+class NotAcceptableError(ClientError):
+    """HTTP 406: Not Acceptable."""
+
+
+class ProxyAuthenticationRequiredError(ClientError):
+    """HTTP 407: Proxy Authentication Required."""
+
+
+class RequestTimeoutError(ClientError):
+    """HTTP 408: Request Timeout."""
+
+
 class ConflictError(ClientError):
     """HTTP 409: Conflict."""
+
+
+class GoneError(ClientError):
+    """HTTP 410: Gone."""
+
+
+class LengthRequiredError(ClientError):
+    """HTTP 411: Length Required."""
 
 
 class PreconditionFailedError(ClientError):
     """HTTP 412: Precondition Failed."""
 
 
+class ContentTooLargeError(ClientError):
+    """HTTP 413: Content Too Large."""
+
+
+class UriTooLongError(ClientError):
+    """HTTP 414: URI Too Long."""
+
+
+class UnsupportedMediaTypeError(ClientError):
+    """HTTP 415: Unsupported Media Type."""
+
+
+class RangeNotSatisfiableError(ClientError):
+    """HTTP 416: Range Not Satisfiable."""
+
+
+class ExpectationFailedError(ClientError):
+    """HTTP 417: Expectation Failed."""
+
+
+class MisdirectedRequestError(ClientError):
+    """HTTP 421: Misdirected Request."""
+
+
+class UnprocessableContentError(ClientError):
+    """HTTP 422: Unprocessable Content."""
+
+
+class LockedError(ClientError):
+    """HTTP 423: Locked."""
+
+
+class FailedDependencyError(ClientError):
+    """HTTP 424: Failed Dependency."""
+
+
+class TooEarlyError(ClientError):
+    """HTTP 425: Too Early."""
+
+
+class UpgradeRequiredError(ClientError):
+    """HTTP 426: Upgrade Required."""
+
+
+class PreconditionRequiredError(ClientError):
+    """HTTP 428: Precondition Required."""
+
+
 class TooManyRequestsError(ClientError):
     """HTTP 429: Too Many Requests."""
+
+
+class RequestHeaderFieldsTooLargeError(ClientError):
+    """HTTP 431: Request Header Fields Too Large."""
+
+
+class UnavailableForLegalReasonsError(ClientError):
+    """HTTP 451: Unavailable For Legal Reasons."""
 
 
 class InternalServerError(ServerError):
@@ -147,19 +231,70 @@ class GatewayTimeoutError(ServerError):
     """HTTP 504: Gateway Timeout."""
 
 
+class HttpVersionNotSupportedError(ServerError):
+    """HTTP 505: HTTP Version Not Supported."""
+
+
+class VariantAlsoNegotiatesError(ServerError):
+    """HTTP 506: Variant Also Negotiates."""
+
+
+class InsufficientStorageError(ServerError):
+    """HTTP 507: Insufficient Storage."""
+
+
+class LoopDetectedError(ServerError):
+    """HTTP 508: Loop Detected."""
+
+
+class NotExtendedError(ServerError):
+    """HTTP 510: Not Extended."""
+
+
+class NetworkAuthenticationRequiredError(ServerError):
+    """HTTP 511: Network Authentication Required."""
+
+
 STATUS_ERRORS: dict[int, type[ApiError]] = {
     400: BadRequestError,
     401: UnauthorizedError,
+    402: PaymentRequiredError,
     403: ForbiddenError,
     404: NotFoundError,
+    405: MethodNotAllowedError,
+    406: NotAcceptableError,
+    407: ProxyAuthenticationRequiredError,
+    408: RequestTimeoutError,
     409: ConflictError,
+    410: GoneError,
+    411: LengthRequiredError,
     412: PreconditionFailedError,
+    413: ContentTooLargeError,
+    414: UriTooLongError,
+    415: UnsupportedMediaTypeError,
+    416: RangeNotSatisfiableError,
+    417: ExpectationFailedError,
+    421: MisdirectedRequestError,
+    422: UnprocessableContentError,
+    423: LockedError,
+    424: FailedDependencyError,
+    425: TooEarlyError,
+    426: UpgradeRequiredError,
+    428: PreconditionRequiredError,
     429: TooManyRequestsError,
+    431: RequestHeaderFieldsTooLargeError,
+    451: UnavailableForLegalReasonsError,
     500: InternalServerError,
     501: HttpNotImplementedError,
     502: BadGatewayError,
     503: ServiceUnavailableError,
     504: GatewayTimeoutError,
+    505: HttpVersionNotSupportedError,
+    506: VariantAlsoNegotiatesError,
+    507: InsufficientStorageError,
+    508: LoopDetectedError,
+    510: NotExtendedError,
+    511: NetworkAuthenticationRequiredError,
 }
 
 

@@ -1,5 +1,5 @@
-"""The HTTP client: ``client/`` (sync and async classes, one method per operation), ``results``,
-``errors`` and ``retry``.
+"""The HTTP client: ``client/`` (sync and async classes, one method per operation) and
+``results``; ``errors``, ``retry`` and ``client/_transport`` are runtime modules, copied.
 
 Operations are grouped by the last fixed segment of their paths; each group's module
 (``client/_operations/<group>.py``) holds, per operation, its result class, a function that
@@ -18,7 +18,7 @@ from generator.encode import docstring, identifier, literal
 from generator.ir import Api
 from generator.models.annotations import RUNTIME_NAMES, mentions
 from generator.models.imports import import_line
-from generator.naming import RESERVED_CLASSES, operation_group, words
+from generator.naming import operation_group
 from generator.output.planned import PlannedFile
 from generator.validators.plan import schema_modules
 
@@ -32,52 +32,6 @@ _MIXINS = (
         "is_async": True,
     },
 )
-# Statuses whose exceptions every client has, declared or not: the ones the retry policy and
-# callers tell apart.
-_COMMON_STATUSES = (400, 401, 403, 404, 409, 412, 429, 500, 501, 502, 503, 504)
-# RFC 9110's reason phrases, written out so that class names do not depend on the Python
-# running the generator (3.13 renamed 413, 414, 416 and 422 in http.HTTPStatus).
-_PHRASES = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    402: "Payment Required",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    406: "Not Acceptable",
-    407: "Proxy Authentication Required",
-    408: "Request Timeout",
-    409: "Conflict",
-    410: "Gone",
-    411: "Length Required",
-    412: "Precondition Failed",
-    413: "Content Too Large",
-    414: "URI Too Long",
-    415: "Unsupported Media Type",
-    416: "Range Not Satisfiable",
-    417: "Expectation Failed",
-    421: "Misdirected Request",
-    422: "Unprocessable Content",
-    423: "Locked",
-    424: "Failed Dependency",
-    425: "Too Early",
-    426: "Upgrade Required",
-    428: "Precondition Required",
-    429: "Too Many Requests",
-    431: "Request Header Fields Too Large",
-    451: "Unavailable For Legal Reasons",
-    500: "Internal Server Error",
-    501: "Not Implemented",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-    504: "Gateway Timeout",
-    505: "HTTP Version Not Supported",
-    506: "Variant Also Negotiates",
-    507: "Insufficient Storage",
-    508: "Loop Detected",
-    510: "Not Extended",
-    511: "Network Authentication Required",
-}
 
 
 def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> list[PlannedFile]:
@@ -100,18 +54,11 @@ def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> 
         groups.setdefault(operation_group(operation.path), []).append(context)
     package = root / "client" / "_operations"
     files = [
-        PlannedFile(root / "errors.py", "client/errors.py.jinja", _errors_context(api, banner)),
-        PlannedFile(root / "retry.py", "client/retry.py.jinja", {"banner": banner}),
         PlannedFile(
             root / "results.py", "client/results.py.jinja", _results_context(groups, banner)
         ),
         PlannedFile(
             root / "client" / "__init__.py", "client/client_init.py.jinja", {"banner": banner}
-        ),
-        PlannedFile(
-            root / "client" / "_transport.py",
-            "client/client_transport.py.jinja",
-            {"banner": banner},
         ),
     ]
     for group, members in groups.items():
@@ -185,31 +132,6 @@ def _results_context(
     ]
     names = sorted(m["result_class"] for members in groups.values() for m in members)
     return {"banner": banner, "imports": imports, "names": [literal(n) for n in names]}
-
-
-def _errors_context(api: Api, banner: dict[str, str]) -> dict[str, Any]:
-    declared = {
-        int(r.status)
-        for op in api.operations
-        for r in op.failures
-        if r.status.isdigit() and int(r.status) >= 400
-    }
-    errors = []
-    for status in sorted(declared | set(_COMMON_STATUSES)):
-        phrase = _PHRASES.get(status, f"Status {status}")
-        name = "".join(w[:1].upper() + w[1:].lower() for w in words(phrase))
-        name = name if name.endswith("Error") else name + "Error"
-        if name in RESERVED_CLASSES:  # NotImplementedError is a builtin
-            name = "Http" + name
-        errors.append(
-            {
-                "status": status,
-                "name": identifier(name),
-                "phrase": phrase,
-                "base": "ClientError" if status < 500 else "ServerError",
-            }
-        )
-    return {"banner": banner, "status_errors": errors}
 
 
 def _imports(operations: list[dict[str, Any]]) -> dict[str, list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import multiprocessing
 import os
+from collections.abc import Set
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import PurePosixPath
 
@@ -29,8 +30,12 @@ def format_files(
     texts: dict[PurePosixPath, str],
     cache: FormatCache | None = None,
     workers: int | None = None,
+    *,
+    in_layout: Set[PurePosixPath] = frozenset(),
 ) -> dict[PurePosixPath, str]:
-    """Every ``.py`` text through black (other files as they are), in the order given.
+    """Every ``.py`` text through black (other files, and those in ``in_layout``, as they are),
+    in the order given. ``in_layout`` is for text known to be in black's layout already: the
+    runtime's modules, which ``tests/unit/runtime`` keeps so.
 
     Files the cache does not know are formatted by up to ``workers`` processes (default: one
     per CPU) when there is enough work to repay starting them; each file is formatted on its
@@ -41,7 +46,7 @@ def format_files(
     result: dict[PurePosixPath, str] = {}
     pending: list[tuple[PurePosixPath, str]] = []
     for path, text in texts.items():
-        cached = cache.get(mode, text) if path.suffix == ".py" else text
+        cached = cache.get(mode, text) if path.suffix == ".py" and path not in in_layout else text
         if cached is None:
             pending.append((path, text))
         else:

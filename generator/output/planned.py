@@ -1,4 +1,5 @@
-"""What the plan stages hand to the renderer: a file's path, its template and its context."""
+"""What the plan stages hand to the renderer: a file's path, its template and its context; or,
+for a module of the runtime, its path and the banner to put above its text."""
 
 from __future__ import annotations
 
@@ -12,3 +13,12 @@ class PlannedFile:
     path: PurePosixPath
     template: str
     context: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class CopiedFile:
+    """``source`` (relative to ``generator/runtime/``) under the banner, at ``path``."""
+
+    path: PurePosixPath
+    source: PurePosixPath
+    banner: dict[str, str]

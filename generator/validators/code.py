@@ -18,6 +18,7 @@ from generator.encode import docstring, identifier, literal
 from generator.errors import escape_pointer_token
 from generator.ir import JsonType, Rules, Target
 from generator.naming import words
+from generator.runtime import VALIDATION_NAMES
 
 _TYPE_TEXT = {
     "null": "null",
@@ -748,17 +749,8 @@ def _usable(name: str) -> bool:
     return name.isidentifier() and not keyword.iskeyword(name) and name not in _SHADOWED
 
 
-# Builtins and runtime helpers: a local of that name would hide them.
-_SHADOWED = frozenset(dir(builtins)) | {"re", "escape_token", "describe"}
-_SHADOWED |= {"wrong_type", "never_valid", "read_only", "write_only", "too_short", "too_long"}
-_SHADOWED |= {"no_match", "bad_format", "below_minimum", "above_maximum", "not_above"}
-_SHADOWED |= {"not_below", "not_multiple", "too_few_items", "too_many_items", "not_unique"}
-_SHADOWED |= {"too_few_contained", "too_many_contained", "missing", "missing_dependency"}
-_SHADOWED |= {"too_few_properties", "too_many_properties", "unexpected", "not_in_enum"}
-_SHADOWED |= {"not_const", "matches_not", "matches", "count_matches", "match_any_of"}
-_SHADOWED |= {"match_one_of", "is_integer", "is_multiple_of", "json_equal", "json_in"}
-_SHADOWED |= {"has_duplicates", "is_date", "is_time", "is_date_time", "is_uuid", "is_ipv4"}
-_SHADOWED |= {"is_ipv6", "is_hostname", "is_email", "is_uri", "is_uri_reference", "is_byte"}
-_SHADOWED |= {"ValidationError", "ValidationFailed", "Direction"}
+# Builtins, the runtime's helpers and the modules the validators import (``re``): a local of
+# that name would hide them.
+_SHADOWED = frozenset(dir(builtins)) | VALIDATION_NAMES | {"re"}
 
 _EMPTY = shape(Rules(""))

@@ -91,9 +91,6 @@ def plan_validator_files(
             _init_context(exported, validators.not_checked, banner),
         )
     )
-    files.append(
-        PlannedFile(root / "_validation.py", "validators/validation.py.jinja", {"banner": banner})
-    )
     return files
 
 

@@ -22,6 +22,7 @@ from generator.errors import GenerationError
 from generator.ir import Api, Validators
 from generator.lower.operations import operation_rules
 from generator.lower.rules import RulesBuilder
+from generator.output.planned import CopiedFile, PlannedFile
 from generator.output.render import render_files
 from generator.spec.load import load_document
 from generator.spec.resolve import resolve_document
@@ -236,7 +237,12 @@ def _validator_files(spec: Path, package: str) -> dict[Any, str]:
     )
     from pathlib import PurePosixPath
 
-    planned = plan_validator_files(api, PurePosixPath(package), {"spec": spec.name})
+    banner = {"spec": spec.name}
+    validation = PurePosixPath("_validation.py")
+    planned: list[PlannedFile | CopiedFile] = [
+        *plan_validator_files(api, PurePosixPath(package), banner),
+        CopiedFile(PurePosixPath(package) / validation, validation, banner),
+    ]
     files = render_files(planned)
     files[PurePosixPath(package) / "__init__.py"] = ""
     return files

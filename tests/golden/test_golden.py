@@ -1,27 +1,30 @@
 """Golden cases: one small spec per feature, its generated tree compared byte for byte.
 
-The files every package gets unchanged (the static runtime: ``_runtime.py``, ``_validation.py``,
-``client/_transport.py``...) are kept once, in ``shared/``, with the banner's spec line made
-neutral; each case's ``expected/`` holds the rest. A file is shared when ``shared/`` has it.
+Each case's ``expected/`` holds the files its spec shapes. The runtime's modules (``_runtime.py``,
+``_validation.py``, ``errors.py``, ``retry.py``, ``client/_transport.py``) are not stored: every
+package must have the ones it needs, each exactly the banner and its source in
+``generator/runtime/``.
 
-`pytest --update-golden` rewrites `expected/` and `shared/`; review that diff and commit it on
-its own.
+`pytest --update-golden` rewrites `expected/`; review that diff and commit it on its own.
 """
 
 from __future__ import annotations
 
 import difflib
 import shutil
+from functools import cache
 from pathlib import Path, PurePosixPath
 
 import pytest
 
 from generator import generate
+from generator.plan import RUNTIME_FILES, runtime_paths
+from generator.runtime import source_text
 
 CASES = Path(__file__).parent / "cases"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "spec.yaml").exists())
-SHARED = Path(__file__).parent / "shared"
-_SPEC_LINE = 2  # the banner's third line names the spec, the one line a shared file varies in
+_RUNTIME = {path for path, _ in RUNTIME_FILES}
+_BANNER_LINES = 3
 
 
 def _read_tree(folder: Path) -> dict[PurePosixPath, str]:
@@ -34,45 +37,35 @@ def _read_tree(folder: Path) -> dict[PurePosixPath, str]:
     }
 
 
-def neutral(text: str) -> str:
-    """``text`` with its banner's spec line made the same for every case."""
-    lines = text.split("\n")
-    if len(lines) > _SPEC_LINE and lines[_SPEC_LINE].startswith("# Spec: "):
-        lines[_SPEC_LINE] = "# Spec: (each case's spec)"
-    return "\n".join(lines)
+@cache
+def _generated(name: str) -> dict[PurePosixPath, str]:
+    return generate(CASES / name / "spec.yaml", name, display="spec.yaml")
 
 
-def split_shared(
+def split_runtime(
     files: dict[PurePosixPath, str],
 ) -> tuple[dict[PurePosixPath, str], dict[PurePosixPath, str]]:
-    """A generated tree as (the case's own files, the shared ones by package-relative path)."""
-    shared_paths = set(_read_tree(SHARED))
+    """A generated tree as (the files its spec shapes, the runtime's modules)."""
     own: dict[PurePosixPath, str] = {}
-    shared: dict[PurePosixPath, str] = {}
+    runtime: dict[PurePosixPath, str] = {}
     for path, text in files.items():
-        inner = PurePosixPath(*path.parts[1:])
-        if inner in shared_paths:
-            shared[inner] = neutral(text)
-        else:
-            own[path] = text
-    return own, shared
+        (runtime if PurePosixPath(*path.parts[1:]) in _RUNTIME else own)[path] = text
+    return own, runtime
+
+
+def runtime_tree(name: str, own: dict[PurePosixPath, str]) -> dict[PurePosixPath, str]:
+    """The runtime's modules a package made of ``own`` must have: its banner (the one its
+    ``__init__.py`` starts with) over each module's source; the client's only with a client."""
+    root = PurePosixPath(name)
+    banner = "".join(own[root / "__init__.py"].splitlines(keepends=True)[:_BANNER_LINES])
+    has_client = any(path.parts[1] == "client" for path in own if len(path.parts) > 2)
+    return {root / path: banner + source_text(path) for path in runtime_paths(has_client)}
 
 
 def golden_tree(name: str) -> dict[PurePosixPath, str]:
-    """A case's whole expected package: its own files and the shared ones it lists."""
-    tree = _read_tree(CASES / name / "expected")
-    shared = _read_tree(SHARED)
-    for inner in _shared_list(name):
-        tree[PurePosixPath(name) / inner] = shared[inner]
-    return tree
-
-
-def _shared_list(name: str) -> list[PurePosixPath]:
-    """The shared files a case's package has (``shared.txt``, one path a line)."""
-    listing = CASES / name / "shared.txt"
-    if not listing.exists():
-        return []
-    return [PurePosixPath(line) for line in listing.read_text(encoding="utf-8").split()]
+    """A case's whole expected package: its stored files and the runtime's modules."""
+    own = _read_tree(CASES / name / "expected")
+    return own | runtime_tree(name, own)
 
 
 def _diff(expected: dict[PurePosixPath, str], actual: dict[PurePosixPath, str]) -> str:
@@ -95,24 +88,25 @@ def _diff(expected: dict[PurePosixPath, str], actual: dict[PurePosixPath, str]) 
 @pytest.mark.parametrize("name", CASE_NAMES)
 def test_golden(name: str, update_golden: bool) -> None:
     case = CASES / name
-    actual, shared = split_shared(generate(case / "spec.yaml", name, display="spec.yaml"))
+    actual, _ = split_runtime(_generated(name))
     if update_golden:
         shutil.rmtree(case / "expected", ignore_errors=True)
-        for folder, files in ((case / "expected", actual), (SHARED, shared)):
-            for path, text in files.items():
-                target = folder / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8", newline="")
-        listing = "".join(f"{path}\n" for path in sorted(shared))
-        (case / "shared.txt").write_text(listing, encoding="utf-8", newline="")
+        for path, text in actual.items():
+            target = case / "expected" / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="")
         return
     expected = _read_tree(case / "expected")
     assert expected, f"{name} has no expected/ tree: run pytest --update-golden and review it"
     difference = _diff(expected, actual)
-    every_shared = _read_tree(SHARED)
-    shared_expected = {path: every_shared[path] for path in _shared_list(name)}
-    difference += _diff(shared_expected, shared)
     assert not difference, f"{name} differs from its golden files:\n{difference}"
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_runtime_modules_are_copied_under_the_banner(name: str) -> None:
+    own, runtime = split_runtime(_generated(name))
+    difference = _diff(runtime_tree(name, own), runtime)
+    assert not difference, f"{name}'s runtime modules are not their sources:\n{difference}"
 
 
 def test_every_case_is_collected() -> None:

@@ -1,4 +1,3 @@
-{% include "package/_banner.py.jinja" %}
 """When a failed call is tried again, and how long the client waits first.
 
 ``RetryPolicy()`` is the default policy of the OCI SDKs: at most 8 attempts within 600 seconds;
@@ -47,14 +46,21 @@ class RetryPolicy:
     max_delay: float = 30.0
     conflict_codes: frozenset[str] = RETRYABLE_CONFLICTS
     sleep: Callable[[float], object] = field(default=time.sleep, repr=False)
-    async_sleep: Callable[[float], Awaitable[object]] = field(default=anyio.sleep, repr=False)
+    async_sleep: Callable[[float], Awaitable[object]] = field(
+        default=anyio.sleep, repr=False
+    )
     clock: Callable[[], float] = field(default=time.monotonic, repr=False)
     jitter: Callable[[], float] = field(default=random.random, repr=False)
 
     def __post_init__(self) -> None:
         if self.max_attempts < 1:
-            raise ValueError(f"max_attempts must be at least 1, not {self.max_attempts}")
-        if min(self.max_elapsed, self.base_delay, self.max_delay) < 0 or self.multiplier < 1:
+            raise ValueError(
+                f"max_attempts must be at least 1, not {self.max_attempts}"
+            )
+        if (
+            min(self.max_elapsed, self.base_delay, self.max_delay) < 0
+            or self.multiplier < 1
+        ):
             raise ValueError("delays must not be negative, and multiplier at least 1")
 
     def is_retryable(self, error: ApiError | TransportError) -> bool:
@@ -67,7 +73,9 @@ class RetryPolicy:
 
     def backoff(self, attempt: int) -> float:
         """The jittered wait after the ``attempt``-th failed attempt (counting from 1)."""
-        ceiling = min(self.max_delay, self.base_delay * self.multiplier ** min(attempt - 1, 64))
+        ceiling = min(
+            self.max_delay, self.base_delay * self.multiplier ** min(attempt - 1, 64)
+        )
         return ceiling / 2 + self.jitter() * ceiling / 2
 
     def delay(

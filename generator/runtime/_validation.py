@@ -1,5 +1,4 @@
-{% include "package/_banner.py.jinja" %}
-{% raw %}
+
 """What the generated validators share: the error type, messages, formats and JSON equality.
 
 Standard library only. Formats are checked strictly, by their RFCs: RFC 3339 for ``date-time``,
@@ -62,7 +61,9 @@ class ValidationFailed(ValueError):
         super().__init__(f"{count} with {schema}:{lines}")
 
 
-Check: TypeAlias = Callable[[object, str, list[ValidationError], "Direction | None"], None]
+Check: TypeAlias = Callable[
+    [object, str, list[ValidationError], "Direction | None"], None
+]
 
 
 def escape_token(key: str) -> str:
@@ -172,12 +173,16 @@ def not_unique(at: str, value: list[object]) -> ValidationError:
 
 
 def too_few_contained(at: str, count: int, limit: int) -> ValidationError:
-    message = f"{_count(count, 'item')} match the 'contains' schema; the minimum is {limit}"
+    message = (
+        f"{_count(count, 'item')} match the 'contains' schema; the minimum is {limit}"
+    )
     return _error(at, "contains", message)
 
 
 def too_many_contained(at: str, count: int, limit: int) -> ValidationError:
-    message = f"{_count(count, 'item')} match the 'contains' schema; the maximum is {limit}"
+    message = (
+        f"{_count(count, 'item')} match the 'contains' schema; the maximum is {limit}"
+    )
     return _error(at, "maxContains", message)
 
 
@@ -190,12 +195,16 @@ def missing_dependency(at: str, name: str, because: str) -> ValidationError:
     return _error(at, "dependentRequired", message)
 
 
-def too_few_properties(at: str, value: dict[str, object], limit: int) -> ValidationError:
+def too_few_properties(
+    at: str, value: dict[str, object], limit: int
+) -> ValidationError:
     message = f"the object has {_count(len(value), 'property', 'properties')}; the minimum is {limit}"
     return _error(at, "minProperties", message)
 
 
-def too_many_properties(at: str, value: dict[str, object], limit: int) -> ValidationError:
+def too_many_properties(
+    at: str, value: dict[str, object], limit: int
+) -> ValidationError:
     message = f"the object has {_count(len(value), 'property', 'properties')}; the maximum is {limit}"
     return _error(at, "maxProperties", message)
 
@@ -243,7 +252,9 @@ def matches(check: Check, value: object, direction: Direction | None) -> bool:
     return not found
 
 
-def count_matches(check: Check, items: list[object], direction: Direction | None) -> int:
+def count_matches(
+    check: Check, items: list[object], direction: Direction | None
+) -> int:
     return sum(1 for item in items if matches(check, item, direction))
 
 
@@ -286,7 +297,9 @@ def match_one_of(
         return
     if passed:
         which = ", ".join(str(index) for index in passed)
-        message = f"{describe(value)} matches alternatives {which}; exactly one must match"
+        message = (
+            f"{describe(value)} matches alternatives {which}; exactly one must match"
+        )
         errors.append(_error(at, "oneOf", message))
         return
     _none_matched(value, at, errors, failures, tag, "oneOf")
@@ -348,9 +361,7 @@ def _none_matched(
             message = f"{name!r} is {describe(chosen)}, which names none of {options}"
         errors.append(_error(at, keyword, message))
         return
-    reasons = "; ".join(
-        f"#{index}: {found[0]}" for index, found in enumerate(failures)
-    )
+    reasons = "; ".join(f"#{index}: {found[0]}" for index, found in enumerate(failures))
     message = f"{describe(value)} matches none of the {len(failures)} alternatives ({reasons})"
     errors.append(_error(at, keyword, message))
 
@@ -417,7 +428,10 @@ def _canonical(value: object) -> object:
     if isinstance(value, list):
         return ("array", tuple(_canonical(item) for item in value))
     if isinstance(value, dict):
-        return ("object", frozenset((key, _canonical(item)) for key, item in value.items()))
+        return (
+            "object",
+            frozenset((key, _canonical(item)) for key, item in value.items()),
+        )
     return (type(value).__name__, value)
 
 
@@ -439,7 +453,8 @@ _IPV4 = re.compile(_OCTET + r"(?:\." + _OCTET + r"){3}", re.ASCII)
 _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?", re.ASCII)
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LOCAL_PART = re.compile(
-    rf'{_ATOM}(?:\.{_ATOM})*|"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e])*"', re.ASCII
+    rf'{_ATOM}(?:\.{_ATOM})*|"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e])*"',
+    re.ASCII,
 )
 # RFC 3986, appendix A.
 _HEX = r"%[0-9A-Fa-f]{2}"
@@ -467,7 +482,9 @@ _IP_FUTURE = re.compile(r"v[0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+", re.ASCI
 
 def is_date(value: str) -> bool:
     match = _DATE.fullmatch(value)
-    return match is not None and (match[3] <= "28" or _valid_day(match[1], match[2], match[3]))
+    return match is not None and (
+        match[3] <= "28" or _valid_day(match[1], match[2], match[3])
+    )
 
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -495,12 +512,19 @@ def is_date_time(value: str) -> bool:
 
 
 def _leap_second(
-    hour: str, minute: str, second: str, sign: str | None, offset_hour: str, offset_minute: str
+    hour: str,
+    minute: str,
+    second: str,
+    sign: str | None,
+    offset_hour: str,
+    offset_minute: str,
 ) -> bool:
     """A leap second happens at 23:59:60 UTC only."""
     offset = 0
     if sign:
-        offset = (int(offset_hour) * 60 + int(offset_minute)) * (1 if sign == "+" else -1)
+        offset = (int(offset_hour) * 60 + int(offset_minute)) * (
+            1 if sign == "+" else -1
+        )
     return (int(hour) * 60 + int(minute) - offset) % 1440 == 1439
 
 
@@ -565,4 +589,3 @@ def is_byte(value: str) -> bool:
     except (UnicodeEncodeError, binascii.Error, ValueError):
         return False
     return True
-{% endraw %}
