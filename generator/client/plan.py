@@ -19,6 +19,7 @@ from generator.ir import Api
 from generator.models.annotations import RUNTIME_NAMES, mentions
 from generator.models.imports import import_line
 from generator.naming import RESERVED_CLASSES, operation_group, words
+from generator.output.contexts import Banner
 from generator.output.planned import PlannedFile
 from generator.validators.plan import schema_modules
 
@@ -80,7 +81,7 @@ _PHRASES = {
 }
 
 
-def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> list[PlannedFile]:
+def plan_client_files(api: Api, root: PurePosixPath, banner: Banner) -> list[PlannedFile]:
     """The client's files; none for a spec without operations (a schemas-only document)."""
     if not api.operations:
         return []
@@ -146,7 +147,7 @@ def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> 
 
 
 def _client_file(
-    api: Api, root: PurePosixPath, banner: dict[str, str], groups: list[str], is_async: bool
+    api: Api, root: PurePosixPath, banner: Banner, groups: list[str], is_async: bool
 ) -> PlannedFile:
     mixin = _MIXINS[is_async]
     name = mixin["client"]
@@ -176,9 +177,7 @@ def _client_file(
     )
 
 
-def _results_context(
-    groups: dict[str, list[dict[str, Any]]], banner: dict[str, str]
-) -> dict[str, Any]:
+def _results_context(groups: dict[str, list[dict[str, Any]]], banner: Banner) -> dict[str, Any]:
     imports = [
         import_line(f".client._operations.{group}", [m["result_class"] for m in members])
         for group, members in sorted(groups.items())
@@ -187,7 +186,7 @@ def _results_context(
     return {"banner": banner, "imports": imports, "names": [literal(n) for n in names]}
 
 
-def _errors_context(api: Api, banner: dict[str, str]) -> dict[str, Any]:
+def _errors_context(api: Api, banner: Banner) -> dict[str, Any]:
     declared = {
         int(r.status)
         for op in api.operations

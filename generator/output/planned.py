@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+
+from generator.output.contexts import TemplateContext
 
 
 @dataclass(frozen=True, slots=True)
 class PlannedFile:
     path: PurePosixPath
     template: str
-    context: dict[str, Any]
+    context: TemplateContext

@@ -1,12 +1,14 @@
-"""Stage 7: templates to text. ``StrictUndefined``: a missing context key is a generator bug."""
+"""Stage 7: templates to text. ``StrictUndefined``: a missing context field is a generator bug."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from functools import cache
 from pathlib import PurePosixPath
 
 import jinja2
 
+from generator.output.contexts import TemplateContext
 from generator.output.planned import PlannedFile
 from generator.output.resources import template_dir
 
@@ -25,4 +27,14 @@ def _environment() -> jinja2.Environment:
 
 def render_files(files: list[PlannedFile]) -> dict[PurePosixPath, str]:
     environment = _environment()
-    return {f.path: environment.get_template(f.template).render(f.context) for f in files}
+    return {
+        f.path: environment.get_template(f.template).render(_variables(f.context)) for f in files
+    }
+
+
+def _variables(context: TemplateContext) -> dict[str, object]:
+    """The context's fields as the template's variables; nested items stay objects, which
+    templates read as ``item.field``."""
+    if isinstance(context, dict):
+        return context
+    return {field.name: getattr(context, field.name) for field in fields(context)}

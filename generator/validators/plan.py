@@ -16,6 +16,7 @@ from generator.errors import escape_pointer_token
 from generator.ir import Api, OperationRules, Target
 from generator.models.imports import import_line
 from generator.naming import module_name, operation_group, path_end
+from generator.output.contexts import Banner
 from generator.output.planned import PlannedFile
 from generator.spec.resolve import schema_pointer
 from generator.validators.code import (
@@ -44,9 +45,7 @@ def schema_modules(api: Api) -> dict[str, str]:
     }
 
 
-def plan_validator_files(
-    api: Api, root: PurePosixPath, banner: dict[str, str]
-) -> list[PlannedFile]:
+def plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[PlannedFile]:
     validators = api.validators
     module_of = schema_modules(api)
     modules: dict[str, list[Target]] = {}
@@ -102,7 +101,7 @@ def _private_name(target: Target) -> str:
 
 
 def _module_context(
-    module: str, targets: list[Target], names: Names, dialect: str, banner: dict[str, str]
+    module: str, targets: list[Target], names: Names, dialect: str, banner: Banner
 ) -> dict[str, Any]:
     writer = ModuleWriter(module, names, dialect)
     public = []
@@ -168,7 +167,7 @@ def _parameters_context(
     operations: list[OperationRules],
     names: Names,
     dialect: str,
-    banner: dict[str, str],
+    banner: Banner,
 ) -> dict[str, Any]:
     writer = ModuleWriter(module, names, dialect)
     functions = []
@@ -259,7 +258,7 @@ def _parameters_context(
 
 
 def _init_context(
-    exported: dict[str, list[str]], not_checked: tuple[tuple[str, str], ...], banner: dict[str, str]
+    exported: dict[str, list[str]], not_checked: tuple[tuple[str, str], ...], banner: Banner
 ) -> dict[str, Any]:
     text = (
         "Validators for every named schema: ``validate_<schema>(data)`` returns every error, "

@@ -24,6 +24,7 @@ from generator.errors import GenerationError
 from generator.ir import Api, Validators
 from generator.spec.load import load_document
 from generator.validators.plan import plan_validator_files
+from generator.output.contexts import Banner
 from generator.output.render import render_files
 from generator.spec.resolve import resolve_document
 from generator.spec.validate import validate_document
@@ -236,7 +237,7 @@ def _validator_files(spec: Path, package: str) -> dict[Any, str]:
     )
     from pathlib import PurePosixPath
 
-    planned = plan_validator_files(api, PurePosixPath(package), {"spec": spec.name})
+    planned = plan_validator_files(api, PurePosixPath(package), Banner(spec.name))
     files = render_files(planned)
     files[PurePosixPath(package) / "__init__.py"] = ""
     return files
