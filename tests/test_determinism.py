@@ -56,9 +56,9 @@ def test_hash_seed_does_not_change_the_output(spec: str, tmp_path: Path) -> None
 def test_formatting_in_parallel_gives_the_same_text() -> None:
     from generator.lower import build_api
     from generator.output.format import PARALLEL_LINES, format_files
-    from generator.spec.load import load_document
-    from generator.plan import plan_files
     from generator.output.render import render_files
+    from generator.plan import plan_files
+    from generator.spec.load import load_document
     from generator.spec.resolve import resolve_document
 
     document = load_document(ROOT / "tests" / "specs" / "oci_block_storage.yaml")

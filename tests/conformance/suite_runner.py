@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.lower.operations import operation_rules
-from generator.lower.rules import RulesBuilder
 from generator.errors import GenerationError
 from generator.ir import Api, Validators
-from generator.spec.load import load_document
-from generator.validators.plan import plan_validator_files
+from generator.lower.operations import operation_rules
+from generator.lower.rules import RulesBuilder
 from generator.output.contexts import Banner
 from generator.output.render import render_files
+from generator.spec.load import load_document
 from generator.spec.resolve import resolve_document
 from generator.spec.validate import validate_document
+from generator.validators.plan import plan_validator_files
 
 SUITE = Path(__file__).resolve().parent / "suite"
 
