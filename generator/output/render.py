@@ -35,6 +35,4 @@ def render_files(files: list[PlannedFile]) -> dict[PurePosixPath, str]:
 def _variables(context: TemplateContext) -> dict[str, object]:
     """The context's fields as the template's variables; nested items stay objects, which
     templates read as ``item.field``."""
-    if isinstance(context, dict):
-        return context
     return {field.name: getattr(context, field.name) for field in fields(context)}
