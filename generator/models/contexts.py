@@ -38,6 +38,7 @@ class EnumDefinition:
     """An open enum (``models/_enum.py.jinja``)."""
 
     kind: ClassVar[str] = "enum"
+    """Always ``"enum"``: what ``models_module.py.jinja`` branches on."""
     name: str
     """The class name."""
     base: str
@@ -52,6 +53,7 @@ class AliasDefinition:
     """A type alias for a schema that is no object and no enum (``models/_alias.py.jinja``)."""
 
     kind: ClassVar[str] = "alias"
+    """Always ``"alias"``: what ``models_module.py.jinja`` branches on."""
     name: str
     """The alias's name."""
     annotation: str
@@ -86,6 +88,7 @@ class ModelDefinition:
     (``models/_model.py.jinja``)."""
 
     kind: ClassVar[str] = "model"
+    """Always ``"model"``: what ``models_module.py.jinja`` branches on."""
     name: str
     """The class name."""
     docstring: str
