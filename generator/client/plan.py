@@ -100,8 +100,9 @@ def plan_client_files(api: Api, root: PurePosixPath, banner: Banner) -> list[Pla
             bool(checked[op.pointer].parameters),
             checked[op.pointer].body is not None,
         )
-        groups.setdefault(operation_group(op.path), []).append(context)
-        ends.setdefault(operation_group(op.path), set()).add(comment(path_end(op.path) or "/"))
+        group = operation_group(op.path)
+        groups.setdefault(group, []).append(context)
+        ends.setdefault(group, set()).add(comment(path_end(op.path) or "/"))
     package = root / "client" / "_operations"
     files = [
         PlannedFile(root / "errors.py", "client/errors.py.jinja", _errors_context(api, banner)),
