@@ -7,13 +7,13 @@ validators, fixtures, client) plans its files in its own folder.
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import Any
 
 from generator.client.plan import plan_client_files
 from generator.encode import comment, docstring, identifier, literal
 from generator.fixtures.plan import plan_fixture_files
 from generator.ir import Api
 from generator.models.plan import plan_model_files
+from generator.output.contexts import Banner, BannerContext, PackageInitContext
 from generator.output.planned import CopiedFile, PlannedFile
 from generator.validators.plan import plan_validator_files
 
@@ -32,21 +32,19 @@ RUNTIME_FILES = (
 def plan_files(api: Api, package: str) -> list[PlannedFile | CopiedFile]:
     root = PurePosixPath(identifier(package))
     title = _title(api)
-    banner = {"spec": comment(f"{api.source} ({title})" if title else api.source)}
+    banner = Banner(comment(f"{api.source} ({title})" if title else api.source))
     files: list[PlannedFile | CopiedFile] = [
         PlannedFile(
             root / "__init__.py", "package/package_init.py.jinja", _package_context(api, banner)
         ),
-        PlannedFile(root / "py.typed", "package/py.typed.jinja", {"banner": banner}),
+        PlannedFile(root / "py.typed", "package/py.typed.jinja", BannerContext(banner)),
     ]
     files += [CopiedFile(root / path, path, banner) for path in runtime_paths(bool(api.operations))]
-    return (
-        files
-        + plan_model_files(api, root, banner)
-        + plan_validator_files(api, root, banner)
-        + plan_fixture_files(api, root, banner)
-        + plan_client_files(api, root, banner)
-    )
+    files += plan_model_files(api, root, banner)
+    files += plan_validator_files(api, root, banner)
+    files += plan_fixture_files(api, root, banner)
+    files += plan_client_files(api, root, banner)
+    return files
 
 
 def runtime_paths(has_client: bool) -> list[PurePosixPath]:
@@ -61,8 +59,8 @@ def _title(api: Api) -> str:
     return api.title or api.version
 
 
-def _package_context(api: Api, banner: dict[str, str]) -> dict[str, Any]:
+def _package_context(api: Api, banner: Banner) -> PackageInitContext:
     text = api.title or "The generated client package."
     if api.description:
         text += "\n\n" + api.description
-    return {"banner": banner, "docstring": docstring(text), "version": literal(api.version)}
+    return PackageInitContext(banner, docstring(text), literal(api.version))

@@ -8,10 +8,10 @@ Every spec string enters through ``generator.encode``; models are written ``mode
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import quote
 
-from generator.encode import comment, docstring, identifier, literal
+from generator.client.contexts import ClientOperation, ErrorBody, ResultHeader, SuccessBranch
+from generator.encode import docstring, identifier, literal
 from generator.ir import (
     EnumRef,
     ModelRef,
@@ -23,7 +23,7 @@ from generator.ir import (
     TypeRef,
 )
 from generator.models.annotations import annotation, from_wire, to_wire
-from generator.naming import path_end, result_class
+from generator.naming import result_class
 
 Q = "models."
 BODY = "details"
@@ -35,7 +35,7 @@ _HEADER_PARSERS = {"int": "int", "float": "float", "bool": "_transport.parse_boo
 
 def operation_context(
     op: Operation, validator_modules: dict[str, str], parameters_checked: bool, inline_body: bool
-) -> dict[str, Any]:
+) -> ClientOperation:
     name = identifier(op.python_name)
     path_order = _PLACEHOLDER.findall(op.path)
     path_params = sorted(
@@ -67,42 +67,44 @@ def operation_context(
         signature += [f"{n}: {a}" + (f" = {d}" if d else "") for n, a, d in keyword]
         call += [f"{n}={n}" for n, _, _ in keyword]
     result = identifier(result_class(op.operation_id))
-    return {
-        "path_end": comment(path_end(op.path) or "/"),
-        "prepare_doc": docstring(
+    return ClientOperation(
+        name=name,
+        signature=tuple(signature),
+        call=tuple(call),
+        docstring=docstring(_method_doc(op, result), 8),
+        result_class=result,
+        result_doc=docstring(_result_doc(op), 4),
+        data_annotation=_data_annotation(op),
+        result_headers=_result_headers(op),
+        prepare=identifier("_prepare_" + op.python_name),
+        prepare_doc=docstring(
             f"The request of {op.operation_id}, checked against the spec (``InvalidRequest`` "
             "if it breaks it).",
             4,
         ),
-        "read_doc": docstring(
-            f"The result of {op.operation_id} from its response, or the ``ApiError`` for it.", 4
-        ),
-        "name": name,
-        "prepare": identifier("_prepare_" + op.python_name),
-        "read": identifier("_read_" + op.python_name),
-        "errors_constant": identifier(f"_{op.python_name.upper()}_ERRORS"),
-        "signature": signature,
-        "call": call,
-        "result_class": result,
-        "docstring": docstring(_method_doc(op, result), 8),
-        "result_doc": docstring(_result_doc(op), 4),
-        "prepare_lines": _prepare_lines(
+        prepare_lines=_prepare_lines(
             op, path_params, validator_modules, parameters_checked, inline_body
         ),
-        "successes": _successes(op),
-        "data_annotation": _data_annotation(op),
-        "result_headers": _result_headers(op),
-        "error_bodies": [
-            (
-                (literal(r.status), f"{Q}{identifier(r.type.name)}.from_dict")
-                if isinstance(r.type, ModelRef)
-                else (literal(r.status), "None")
+        read=identifier("_read_" + op.python_name),
+        read_doc=docstring(
+            f"The result of {op.operation_id} from its response, or the ``ApiError`` for it.", 4
+        ),
+        successes=_successes(op),
+        errors_constant=identifier(f"_{op.python_name.upper()}_ERRORS"),
+        error_bodies=tuple(
+            ErrorBody(
+                literal(r.status),
+                (
+                    f"{Q}{identifier(r.type.name)}.from_dict"
+                    if isinstance(r.type, ModelRef)
+                    else "None"
+                ),
             )
             for r in op.failures
-        ],
-        "operation": literal(op.operation_id),
-        "request_id": literal(op.request_id),
-    }
+        ),
+        operation=literal(op.operation_id),
+        request_id=literal(op.request_id),
+    )
 
 
 def _parameter_annotation(parameter: Parameter) -> str:
@@ -122,7 +124,7 @@ def _prepare_lines(
     validator_modules: dict[str, str],
     parameters_checked: bool,
     inline_body: bool,
-) -> list[str]:
+) -> tuple[str, ...]:
     lines = [
         f"request = _transport.Request({literal(op.operation_id)}, {literal(op.method)}, "
         f"retry_token_header={literal(op.retry_token)}, "
@@ -171,7 +173,7 @@ def _prepare_lines(
             lines.append(f"request.header({literal(p.name)}, {name}{explode})")
         elif p.location == "cookie":
             lines.append(f"request.cookie({literal(p.name)}, {name})")
-    return lines
+    return tuple(lines)
 
 
 def _path_expression(path: str, path_params: list[Parameter]) -> str:
@@ -210,7 +212,7 @@ def _success_responses(op: Operation) -> list[Response]:
     return sorted(op.successes, key=lambda r: "X" in r.status)
 
 
-def _successes(op: Operation) -> list[dict[str, Any]]:
+def _successes(op: Operation) -> tuple[SuccessBranch, ...]:
     branches = []
     for response in _success_responses(op):
         if response.status == "default":
@@ -231,8 +233,8 @@ def _successes(op: Operation) -> list[dict[str, Any]]:
             data = "response.text"
         else:
             data = "response.content"
-        branches.append({"condition": condition, "parse": parse, "data": data})
-    return branches
+        branches.append(SuccessBranch(condition, parse, data))
+    return tuple(branches)
 
 
 def _data_annotation(op: Operation) -> str:
@@ -250,8 +252,8 @@ def _response_annotation(response: Response) -> str:
     return "str" if response.encoding == "text" else "bytes"
 
 
-def _result_headers(op: Operation) -> list[dict[str, str]]:
-    seen: dict[str, dict[str, str]] = {}
+def _result_headers(op: Operation) -> tuple[ResultHeader, ...]:
+    seen: dict[str, ResultHeader] = {}
     for response in _success_responses(op):
         for header in response.headers:
             name = header.python_name
@@ -262,15 +264,15 @@ def _result_headers(op: Operation) -> list[dict[str, str]]:
             kind = _header_kind(header.type)
             get = f"response.headers.get({literal(header.name)})"
             parser = _HEADER_PARSERS.get(kind)
-            seen[name] = {
-                "name": identifier(name),
-                "annotation": f"{kind} | None",
-                "value": f"_transport.parse_header({get}, {parser})" if parser else get,
-                "doc": docstring(
+            seen[name] = ResultHeader(
+                name=identifier(name),
+                annotation=f"{kind} | None",
+                value=f"_transport.parse_header({get}, {parser})" if parser else get,
+                doc=docstring(
                     " ".join((header.description or f"The {header.name} header.").split()), 4
                 ),
-            }
-    return list(seen.values())
+            )
+    return tuple(seen.values())
 
 
 def _header_kind(type_ref: TypeRef) -> str:

@@ -11,54 +11,58 @@ always written ``models.Name`` here, so no model's name can clash with the clien
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import Any
 
 from generator.client.code import operation_context
-from generator.encode import docstring, identifier, literal
+from generator.client.contexts import (
+    ClientClassContext,
+    ClientOperation,
+    GroupImports,
+    MethodsMixin,
+    OperationsGroupContext,
+    OperationsInitContext,
+    ResultsContext,
+)
+from generator.encode import comment, docstring, identifier, literal
 from generator.ir import Api
 from generator.models.annotations import RUNTIME_NAMES, mentions
 from generator.models.imports import import_line
-from generator.naming import operation_group
+from generator.naming import operation_group, path_end
+from generator.output.contexts import Banner, BannerContext
 from generator.output.planned import PlannedFile
 from generator.validators.plan import schema_modules
 
 # The two method classes each group module has: Client inherits one, AsyncClient the other.
 _MIXINS = (
-    {"name": "SyncMethods", "client": "Client", "http_class": "httpx.Client", "is_async": False},
-    {
-        "name": "AsyncMethods",
-        "client": "AsyncClient",
-        "http_class": "httpx.AsyncClient",
-        "is_async": True,
-    },
+    MethodsMixin("SyncMethods", "Client", "httpx.Client", is_async=False),
+    MethodsMixin("AsyncMethods", "AsyncClient", "httpx.AsyncClient", is_async=True),
 )
 
 
-def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> list[PlannedFile]:
+def plan_client_files(api: Api, root: PurePosixPath, banner: Banner) -> list[PlannedFile]:
     """The client's files; none for a spec without operations (a schemas-only document)."""
     if not api.operations:
         return []
     validator_modules = schema_modules(api)
     checked = {o.pointer: o for o in api.validators.operations}
-    operations = [
-        operation_context(
+    groups: dict[str, list[ClientOperation]] = {}
+    ends: dict[str, set[str]] = {}  # the path ends of each group, which its docstring names
+    for op in api.operations:
+        context = operation_context(
             op,
             validator_modules,
             bool(checked[op.pointer].parameters),
             checked[op.pointer].body is not None,
         )
-        for op in api.operations
-    ]
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for operation, context in zip(api.operations, operations, strict=True):
-        groups.setdefault(operation_group(operation.path), []).append(context)
+        group = operation_group(op.path)
+        groups.setdefault(group, []).append(context)
+        ends.setdefault(group, set()).add(comment(path_end(op.path) or "/"))
     package = root / "client" / "_operations"
     files = [
         PlannedFile(
             root / "results.py", "client/results.py.jinja", _results_context(groups, banner)
         ),
         PlannedFile(
-            root / "client" / "__init__.py", "client/client_init.py.jinja", {"banner": banner}
+            root / "client" / "__init__.py", "client/client_init.py.jinja", BannerContext(banner)
         ),
     ]
     for group, members in groups.items():
@@ -66,24 +70,24 @@ def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> 
             PlannedFile(
                 package / f"{identifier(group)}.py",
                 "client/client_group.py.jinja",
-                {
-                    "banner": banner,
-                    "docstring": docstring(
+                OperationsGroupContext(
+                    banner=banner,
+                    docstring=docstring(
                         "The operations whose paths end in "
-                        + ", ".join(sorted({m["path_end"] for m in members}))
+                        + ", ".join(sorted(ends[group]))
                         + ": their requests, results and client methods."
                     ),
-                    "operations": members,
-                    "mixins": _MIXINS,
-                    "imports": _imports(members),
-                },
+                    imports=_imports(members),
+                    operations=tuple(members),
+                    mixins=_MIXINS,
+                ),
             )
         )
     files.append(
         PlannedFile(
             package / "__init__.py",
             "client/client_operations_init.py.jinja",
-            {"banner": banner, "groups": [identifier(g) for g in sorted(groups)]},
+            OperationsInitContext(banner, tuple(identifier(g) for g in sorted(groups))),
         )
     )
     files += [
@@ -93,10 +97,10 @@ def plan_client_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> 
 
 
 def _client_file(
-    api: Api, root: PurePosixPath, banner: dict[str, str], groups: list[str], is_async: bool
+    api: Api, root: PurePosixPath, banner: Banner, groups: list[str], is_async: bool
 ) -> PlannedFile:
     mixin = _MIXINS[is_async]
-    name = mixin["client"]
+    name = mixin.client
     doc = (
         f"{'An asynchronous' if is_async else 'A'} client of {api.title or 'the API'}: one "
         "method per operation.\n\n"
@@ -111,38 +115,36 @@ def _client_file(
     return PlannedFile(
         root / "client" / ("_async.py" if is_async else "_sync.py"),
         "client/client_class.py.jinja",
-        {
-            "banner": banner,
-            "is_async": is_async,
-            "name": name,
-            "http_class": mixin["http_class"],
-            "docstring": docstring(doc, 4),
-            "base_url": literal(api.base_url) if api.base_url else None,
-            "bases": [f"_operations.{identifier(group)}.{mixin['name']}" for group in groups],
-        },
+        ClientClassContext(
+            banner=banner,
+            name=name,
+            is_async=is_async,
+            http_class=mixin.http_class,
+            docstring=docstring(doc, 4),
+            base_url=literal(api.base_url) if api.base_url else None,
+            bases=tuple(f"_operations.{identifier(group)}.{mixin.name}" for group in groups),
+        ),
     )
 
 
-def _results_context(
-    groups: dict[str, list[dict[str, Any]]], banner: dict[str, str]
-) -> dict[str, Any]:
-    imports = [
-        import_line(f".client._operations.{group}", [m["result_class"] for m in members])
+def _results_context(groups: dict[str, list[ClientOperation]], banner: Banner) -> ResultsContext:
+    imports = tuple(
+        import_line(f".client._operations.{group}", [m.result_class for m in members])
         for group, members in sorted(groups.items())
-    ]
-    names = sorted(m["result_class"] for members in groups.values() for m in members)
-    return {"banner": banner, "imports": imports, "names": [literal(n) for n in names]}
+    )
+    names = sorted(m.result_class for members in groups.values() for m in members)
+    return ResultsContext(banner, imports, tuple(literal(n) for n in names))
 
 
-def _imports(operations: list[dict[str, Any]]) -> dict[str, list[str]]:
+def _imports(operations: list[ClientOperation]) -> GroupImports:
     """The imports a group module needs beside its fixed ones, from the code it holds:
     standard library first, then the package's own, as isort orders them."""
     pieces: list[str] = []
     for op in operations:
-        pieces += [op["data_annotation"], *(h["annotation"] for h in op["result_headers"])]
-        pieces += op["signature"] + op["prepare_lines"]
-        pieces += [b["data"] for b in op["successes"]]
-        pieces += [parse for _, parse in op["error_bodies"]]
+        pieces += [op.data_annotation, *(h.annotation for h in op.result_headers)]
+        pieces += [*op.signature, *op.prepare_lines]
+        pieces += [b.data for b in op.successes]
+        pieces += [b.parse for b in op.error_bodies]
     code = " ".join(pieces)
     standard: list[str] = []
     names = [n for n in ("date", "datetime") if mentions(code, n)]
@@ -157,4 +159,4 @@ def _imports(operations: list[dict[str, Any]]) -> dict[str, list[str]]:
     runtime = [n for n in RUNTIME_NAMES if mentions(code, n)]
     if runtime:
         local.append(import_line("..._runtime", runtime))
-    return {"standard": standard, "local": local}
+    return GroupImports(tuple(standard), tuple(local))

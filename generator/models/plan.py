@@ -7,8 +7,8 @@ refer to each other in a cycle import lazily.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
 
 from generator.encode import docstring, identifier, literal
 from generator.ir import (
@@ -23,11 +23,22 @@ from generator.ir import (
     walk_types,
 )
 from generator.models.annotations import annotation, extra_code, field_code, mentions
+from generator.models.contexts import (
+    AliasDefinition,
+    DefinitionContext,
+    EnumDefinition,
+    EnumMember,
+    ModelDefinition,
+    ModelField,
+    ModelModuleContext,
+    ModelsInitContext,
+)
 from generator.models.imports import ModuleGraph, import_line
+from generator.output.contexts import Banner
 from generator.output.planned import PlannedFile
 
 
-def plan_model_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> list[PlannedFile]:
+def plan_model_files(api: Api, root: PurePosixPath, banner: Banner) -> list[PlannedFile]:
     """``models/``: one module per named schema (with the types it defines) and an index."""
     modules = api.modules()
     graph = ModuleGraph.of(modules)
@@ -50,65 +61,70 @@ def plan_model_files(api: Api, root: PurePosixPath, banner: dict[str, str]) -> l
 
 
 def _models_init_context(
-    modules: dict[str, tuple[Definition, ...]], banner: dict[str, str]
-) -> dict[str, Any]:
+    modules: dict[str, tuple[Definition, ...]], banner: Banner
+) -> ModelsInitContext:
     imports = []
     names = []
     for module in sorted(modules):
         exported = [d.name for d in modules[module]]
         imports.append(import_line(f".{module}", exported))
         names.extend(exported)
-    return {"banner": banner, "imports": imports, "names": [literal(n) for n in sorted(names)]}
+    return ModelsInitContext(banner, tuple(imports), tuple(literal(n) for n in sorted(names)))
+
+
+@dataclass(frozen=True, slots=True)
+class _PlannedDefinition:
+    """A definition's context, and the ``_runtime`` helpers its code uses."""
+
+    context: DefinitionContext
+    helpers: frozenset[str]
 
 
 def _module_context(
-    module: str, definitions: tuple[Definition, ...], graph: ModuleGraph, banner: dict[str, str]
-) -> dict[str, Any]:
-    contexts = [_definition_context(d, graph) for d in definitions]
-    helpers = {h for c in contexts for h in c.pop("helpers")}
+    module: str, definitions: tuple[Definition, ...], graph: ModuleGraph, banner: Banner
+) -> ModelModuleContext:
+    planned = [_definition_context(d, graph) for d in definitions]
+    helpers = {h for p in planned for h in p.helpers}
     lazy = [import_line(f".{other}", names) for other, names in graph.lazy_imports(module)]
     stdlib = _stdlib_imports(definitions, type_checking=bool(lazy))
     local = [import_line(".._runtime", helpers)] if helpers else []
     local += [import_line(f".{other}", names) for other, names in graph.eager_imports(module)]
-    groups = [[import_line(source, names) for source, names in stdlib], local]
+    groups = [tuple(import_line(source, names) for source, names in stdlib), tuple(local)]
     first = definitions[0]
-    return {
-        "banner": banner,
-        "docstring": docstring(f"The {first.source_name} schema and the types it defines."),
-        "import_groups": [group for group in groups if group],
-        "type_checking_imports": lazy,
-        "definitions": contexts,
-    }
+    return ModelModuleContext(
+        banner=banner,
+        docstring=docstring(f"The {first.source_name} schema and the types it defines."),
+        import_groups=tuple(group for group in groups if group),
+        type_checking_imports=tuple(lazy),
+        definitions=tuple(p.context for p in planned),
+    )
 
 
-def _definition_context(definition: Definition, graph: ModuleGraph) -> dict[str, Any]:
+def _definition_context(definition: Definition, graph: ModuleGraph) -> _PlannedDefinition:
     if isinstance(definition, Enum):
-        return {
-            "kind": "enum",
-            "name": identifier(definition.name),
-            "base": "OpenStrEnum" if definition.base == "str" else "OpenIntEnum",
-            "docstring": docstring(
+        base = "OpenStrEnum" if definition.base == "str" else "OpenIntEnum"
+        enum = EnumDefinition(
+            name=identifier(definition.name),
+            base=base,
+            docstring=docstring(
                 definition.description or f"Values of {definition.source_name}.", 4
             ),
-            "members": [
-                {"name": identifier(m.name), "value": literal(m.value)} for m in definition.members
-            ],
-            "helpers": {"OpenStrEnum" if definition.base == "str" else "OpenIntEnum"},
-        }
-    if isinstance(definition, Alias):
-        return {
-            "kind": "alias",
-            "name": identifier(definition.name),
-            "annotation": literal(annotation(definition.type)),
-            "docstring": docstring(
-                definition.description or f"The {definition.source_name} schema."
+            members=tuple(
+                EnumMember(identifier(m.name), literal(m.value)) for m in definition.members
             ),
-            "helpers": set(),
-        }
+        )
+        return _PlannedDefinition(enum, frozenset({base}))
+    if isinstance(definition, Alias):
+        alias = AliasDefinition(
+            name=identifier(definition.name),
+            annotation=literal(annotation(definition.type)),
+            docstring=docstring(definition.description or f"The {definition.source_name} schema."),
+        )
+        return _PlannedDefinition(alias, frozenset())
     return _model_context(definition, graph)
 
 
-def _model_context(model: Model, graph: ModuleGraph) -> dict[str, Any]:
+def _model_context(model: Model, graph: ModuleGraph) -> _PlannedDefinition:
     fields = []
     helpers: set[str] = set()
     for prop in model.properties:
@@ -116,49 +132,48 @@ def _model_context(model: Model, graph: ModuleGraph) -> dict[str, Any]:
         helpers |= code.helpers
         text = _field_doc(prop)
         fields.append(
-            {
-                "name": code.name,
-                "declaration": code.declaration,
-                "docstring": docstring(text, 4) if text else "",
-                "key": code.key,
-                "from_wire": code.from_wire,
-                "guard": code.guard,
-                "to_wire": code.to_wire,
-            }
+            ModelField(
+                name=code.name,
+                declaration=code.declaration,
+                docstring=docstring(text, 4) if text else "",
+                key=code.key,
+                from_wire=code.from_wire,
+                guard=code.guard,
+                to_wire=code.to_wire,
+            )
         )
     extra_in, extra_out = extra_code(model.extra)
     text = model.description or f"The {model.source_name} schema."
     if model.deprecated:
         text = "Deprecated. " + text
     wire_names = ", ".join(literal(p.wire_name) for p in model.properties)
-    return {
-        "kind": "model",
-        "name": identifier(model.name),
-        "docstring": docstring(text, 4),
-        "wire_names": f"{{{wire_names}}}" if wire_names else "()",
-        "fields": fields,
-        "extra_annotation": annotation(model.extra),
-        "extra_from_wire": extra_in,
-        "extra_to_wire": extra_out,
-        "local_imports": [
+    context = ModelDefinition(
+        name=identifier(model.name),
+        docstring=docstring(text, 4),
+        wire_names=f"{{{wire_names}}}" if wire_names else "()",
+        fields=tuple(fields),
+        extra_annotation=annotation(model.extra),
+        extra_from_wire=extra_in,
+        extra_to_wire=extra_out,
+        local_imports=tuple(
             import_line(f".{other}", names) for other, names in graph.function_imports(model)
-        ],
-        "to_dict_imports": _to_dict_imports(model, graph, fields, extra_out),
-        "helpers": helpers,
-    }
+        ),
+        to_dict_imports=_to_dict_imports(model, graph, fields, extra_out),
+    )
+    return _PlannedDefinition(context, frozenset(helpers))
 
 
 def _to_dict_imports(
-    model: Model, graph: ModuleGraph, fields: list[dict[str, Any]], extra: str
-) -> list[str]:
+    model: Model, graph: ModuleGraph, fields: list[ModelField], extra: str
+) -> tuple[str, ...]:
     """``to_dict`` needs a lazily imported class only where a union tests ``isinstance``."""
-    code = " ".join([extra, *(f"{f['guard']} {f['to_wire']}" for f in fields)])
+    code = " ".join([extra, *(f"{f.guard} {f.to_wire}" for f in fields)])
     lines = []
     for other, names in graph.function_imports(model):
         used = [name for name in names if mentions(code, name)]
         if used:
             lines.append(import_line(f".{other}", used))
-    return lines
+    return tuple(lines)
 
 
 def _field_doc(prop: Property) -> str:

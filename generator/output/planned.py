@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+
+from generator.output.contexts import Banner, TemplateContext
 
 
 @dataclass(frozen=True, slots=True)
 class PlannedFile:
     path: PurePosixPath
     template: str
-    context: dict[str, Any]
+    context: TemplateContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,4 +22,4 @@ class CopiedFile:
 
     path: PurePosixPath
     source: PurePosixPath
-    banner: dict[str, str]
+    banner: Banner

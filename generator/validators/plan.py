@@ -8,24 +8,27 @@ span modules import in any order.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
 
 from generator.encode import docstring, identifier, literal
-from generator.errors import escape_pointer_token
 from generator.ir import Api, OperationRules, Target
 from generator.models.imports import import_line
 from generator.naming import module_name, operation_group, path_end
+from generator.output.contexts import Banner
 from generator.output.planned import PlannedFile
 from generator.spec.resolve import schema_pointer
-from generator.validators.code import (
-    Body,
-    Function,
-    ModuleWriter,
-    Names,
-    function_name,
-    is_empty,
+from generator.validators.code import Function, ModuleCode, ModuleWriter, Names, function_name
+from generator.validators.contexts import (
+    BodyValidator,
+    ParametersModuleContext,
+    ParametersValidator,
+    PublicValidator,
+    ValidatorFunction,
+    ValidatorsInitContext,
+    ValidatorsModuleContext,
 )
+from generator.validators.parameters import write_body_check, write_parameters_check
 
 SHARED_MODULE = "_shared"
 # The validators of operations' parameters and inline bodies go to one module per group of
@@ -44,9 +47,7 @@ def schema_modules(api: Api) -> dict[str, str]:
     }
 
 
-def plan_validator_files(
-    api: Api, root: PurePosixPath, banner: dict[str, str]
-) -> list[PlannedFile]:
+def plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[PlannedFile]:
     validators = api.validators
     module_of = schema_modules(api)
     modules: dict[str, list[Target]] = {}
@@ -63,25 +64,25 @@ def plan_validator_files(
             wanted = "_" + module if target.name is not None else _private_name(target)
             names.of_target[target.pointer] = (module, names.claim(wanted, module))
     files = []
-    exported: dict[str, list[str]] = {}
+    exported: dict[str, tuple[str, ...]] = {}
     for module, targets in modules.items():
-        context = _module_context(module, targets, names, validators.dialect, banner)
-        exported[module] = context.pop("exported")
+        planned = _module_context(module, targets, names, validators.dialect, banner)
+        exported[module] = planned.exported
         files.append(
             PlannedFile(
                 root / "validators" / f"{identifier(module)}.py",
                 "validators/validators_module.py.jinja",
-                context,
+                planned.context,
             )
         )
     for module, members in groups.items():
-        context = _parameters_context(module, members, names, validators.dialect, banner)
-        exported[module] = context.pop("exported")
+        planned = _parameters_context(module, members, names, validators.dialect, banner)
+        exported[module] = planned.exported
         files.append(
             PlannedFile(
                 root / "validators" / f"{identifier(module)}.py",
                 "validators/validators_parameters.py.jinja",
-                context,
+                planned.context,
             )
         )
     files.append(
@@ -94,13 +95,21 @@ def plan_validator_files(
     return files
 
 
+@dataclass(frozen=True, slots=True)
+class _PlannedModule:
+    """A validators module's context, and the public names the package's index re-exports."""
+
+    context: ValidatorsModuleContext | ParametersModuleContext
+    exported: tuple[str, ...]
+
+
 def _private_name(target: Target) -> str:
     return function_name(target.pointer.replace("/components/schemas/", "", 1))
 
 
 def _module_context(
-    module: str, targets: list[Target], names: Names, dialect: str, banner: dict[str, str]
-) -> dict[str, Any]:
+    module: str, targets: list[Target], names: Names, dialect: str, banner: Banner
+) -> _PlannedModule:
     writer = ModuleWriter(module, names, dialect)
     public = []
     for target in targets:
@@ -109,12 +118,12 @@ def _module_context(
         writer.write_target(target, function, f"Check ``data`` against {what}.")
         if target.name is not None:
             public.append(
-                {
-                    "validate": identifier("validate_" + module),
-                    "check": identifier("check_" + module),
-                    "function": function,
-                    "schema": literal(target.name),
-                    "validate_doc": docstring(
+                PublicValidator(
+                    validate=identifier("validate_" + module),
+                    check=identifier("check_" + module),
+                    function=function,
+                    schema=literal(target.name),
+                    validate_doc=docstring(
                         f"Every way ``data`` breaks the {target.name} schema, in a stable order; "
                         "an empty list when it is valid.\n\n"
                         '``direction`` is ``"request"`` for data being sent (read-only properties '
@@ -122,31 +131,28 @@ def _module_context(
                         "are); by default neither is checked.",
                         4,
                     ),
-                    "check_doc": docstring(
+                    check_doc=docstring(
                         f"Raise ``ValidationFailed``, carrying every error, unless ``data`` is a "
                         f"valid {target.name}.",
                         4,
                     ),
-                }
+                )
             )
     code = writer.code
     helpers = set(code.helpers) | {"Direction", "ValidationError"}
     if public:
         helpers |= {"Direction", "ValidationFailed"}
-    return {
-        "banner": banner,
-        "docstring": docstring(_module_doc(targets)),
-        "uses_re": code.uses_re,
-        "imports": [import_line(".._validation", helpers)],
-        "module_imports": [
-            f"from . import {identifier(other)} as _{identifier(other)}"
-            for other in sorted(code.modules)
-        ],
-        "constants": code.constants,
-        "functions": [_function_context(f) for f in code.functions],
-        "public": public,
-        "exported": [name for p in public for name in (p["check"], p["validate"])],
-    }
+    context = ValidatorsModuleContext(
+        banner=banner,
+        docstring=docstring(_module_doc(targets)),
+        uses_re=code.uses_re,
+        imports=(import_line(".._validation", helpers),),
+        module_imports=_module_imports(code),
+        constants=tuple(code.constants),
+        functions=tuple(_function_context(f) for f in code.functions),
+        public=tuple(public),
+    )
+    return _PlannedModule(context, tuple(name for p in public for name in (p.check, p.validate)))
 
 
 def _module_doc(targets: list[Target]) -> str:
@@ -156,8 +162,15 @@ def _module_doc(targets: list[Target]) -> str:
     return "Validators for schemas that references point at outside components/schemas."
 
 
-def _function_context(function: Function) -> dict[str, Any]:
-    return {"name": function.name, "docstring": function.docstring, "lines": function.lines}
+def _module_imports(code: ModuleCode) -> tuple[str, ...]:
+    return tuple(
+        f"from . import {identifier(other)} as _{identifier(other)}"
+        for other in sorted(code.modules)
+    )
+
+
+def _function_context(function: Function) -> ValidatorFunction:
+    return ValidatorFunction(function.name, function.docstring, tuple(function.lines))
 
 
 def _parameters_context(
@@ -165,99 +178,63 @@ def _parameters_context(
     operations: list[OperationRules],
     names: Names,
     dialect: str,
-    banner: dict[str, str],
-) -> dict[str, Any]:
+    banner: Banner,
+) -> _PlannedModule:
     writer = ModuleWriter(module, names, dialect)
     functions = []
     bodies = []
     for operation in operations:
         if operation.body is not None:
             bodies.append(
-                {
-                    "name": identifier(f"validate_{operation.python_name}_body"),
-                    "check": writer.shared(
-                        operation.body,
-                        function_name(operation.python_name, "body"),
-                        f"The request body schema of {operation.operation_id}",
-                    ),
-                    "docstring": docstring(
+                BodyValidator(
+                    name=identifier(f"validate_{operation.python_name}_body"),
+                    check=write_body_check(writer, operation, operation.body),
+                    docstring=docstring(
                         f"Every way ``data`` breaks the request body schema of "
                         f"{operation.operation_id}; an empty list when it is valid.",
                         4,
                     ),
-                }
+                )
             )
         if not operation.parameters:
             continue
-        name = identifier(f"validate_{operation.python_name}_parameters")
-        function = Function(
-            name,
-            docstring(
-                f"Every way the parameters of {operation.operation_id} break their schemas; "
-                "an empty list when they are valid. Leave out a parameter the call does not send.",
-                4,
-            ),
-        )
-        body = Body(writer, function, at='""', direction='"request"')
-        for parameter in operation.parameters:
-            body.locals.add(parameter.python_name)
-        for parameter in operation.parameters:
-            value = identifier(parameter.python_name)
-            if parameter.required:
-                with body.block(f"if {value} is UNSET:"):
-                    body.error("missing", [], literal(parameter.name))
-            if is_empty(parameter.rules):
-                continue
-            check = writer.shared(
-                parameter.rules,
-                function_name(parameter.python_name, "parameter"),
-                f"The schema of the {parameter.name} parameter",
-            )
-            where = literal("/" + escape_pointer_token(parameter.name))
-            with body.block(f"if {value} is not UNSET:"):
-                body.line(f'{check}({value}, {where}, errors, "request")')
-        writer.flush()
+        function = write_parameters_check(writer, operation)
         functions.append(
-            {
-                "name": name,
-                "parameters": [identifier(p.python_name) for p in operation.parameters],
-                "docstring": function.docstring,
-                "lines": function.lines,
-            }
+            ParametersValidator(
+                name=function.name,
+                parameters=tuple(identifier(p.python_name) for p in operation.parameters),
+                docstring=function.docstring,
+                lines=tuple(function.lines),
+            )
         )
     writer.flush()  # the functions of inline bodies, when no parameters came after them
     code = writer.code
-    return {
-        "banner": banner,
-        "docstring": docstring(
+    helpers = set(code.helpers) | {"ValidationError"}
+    if code.functions or bodies:
+        helpers.add("Direction")
+    context = ParametersModuleContext(
+        banner=banner,
+        docstring=docstring(
             "Validators for the parameters of the operations whose paths end in "
             + ", ".join(sorted({path_end(o.path) or "/" for o in operations}))
             + ", and for their request bodies where the schema is written inline."
         ),
-        "uses_re": code.uses_re,
-        "imports": [
-            import_line(
-                ".._validation",
-                set(code.helpers)
-                | {"ValidationError"}
-                | ({"Direction"} if code.functions or bodies else set()),
-            )
-        ],
-        "module_imports": [
-            f"from . import {identifier(other)} as _{identifier(other)}"
-            for other in sorted(code.modules)
-        ],
-        "constants": code.constants,
-        "private": [_function_context(f) for f in code.functions],
-        "functions": functions,
-        "bodies": bodies,
-        "exported": [f["name"] for f in functions] + [b["name"] for b in bodies],
-    }
+        uses_re=code.uses_re,
+        imports=(import_line(".._validation", helpers),),
+        module_imports=_module_imports(code),
+        constants=tuple(code.constants),
+        private=tuple(_function_context(f) for f in code.functions),
+        functions=tuple(functions),
+        bodies=tuple(bodies),
+    )
+    return _PlannedModule(context, tuple(f.name for f in functions) + tuple(b.name for b in bodies))
 
 
 def _init_context(
-    exported: dict[str, list[str]], not_checked: tuple[tuple[str, str], ...], banner: dict[str, str]
-) -> dict[str, Any]:
+    exported: dict[str, tuple[str, ...]],
+    not_checked: tuple[tuple[str, str], ...],
+    banner: Banner,
+) -> ValidatorsInitContext:
     text = (
         "Validators for every named schema: ``validate_<schema>(data)`` returns every error, "
         "``check_<schema>(data)`` raises ``ValidationFailed`` carrying them."
@@ -273,13 +250,13 @@ def _init_context(
         )
         text += "\n\nNot checked (the spec says more than these validators enforce):\n\n" + listed
     names = sorted(n for values in exported.values() for n in values)
-    return {
-        "banner": banner,
-        "docstring": docstring(text),
-        "imports": [
+    return ValidatorsInitContext(
+        banner=banner,
+        docstring=docstring(text),
+        imports=tuple(
             import_line(f".{module}", values)
             for module, values in sorted(exported.items())
             if values
-        ],
-        "names": [literal(n) for n in sorted(names + ["ValidationError", "ValidationFailed"])],
-    }
+        ),
+        names=tuple(literal(n) for n in sorted(names + ["ValidationError", "ValidationFailed"])),
+    )

@@ -22,6 +22,7 @@ from generator.errors import GenerationError
 from generator.ir import Api, Validators
 from generator.lower.operations import operation_rules
 from generator.lower.rules import RulesBuilder
+from generator.output.contexts import Banner
 from generator.output.planned import CopiedFile, PlannedFile
 from generator.output.render import render_files
 from generator.spec.load import load_document
@@ -237,7 +238,7 @@ def _validator_files(spec: Path, package: str) -> dict[Any, str]:
     )
     from pathlib import PurePosixPath
 
-    banner = {"spec": spec.name}
+    banner = Banner(spec.name)
     validation = PurePosixPath("_validation.py")
     planned: list[PlannedFile | CopiedFile] = [
         *plan_validator_files(api, PurePosixPath(package), banner),
