@@ -18,14 +18,8 @@ from generator.models.imports import import_line
 from generator.naming import module_name, operation_group, path_end
 from generator.output.planned import PlannedFile
 from generator.spec.resolve import schema_pointer
-from generator.validators.code import (
-    Body,
-    Function,
-    ModuleWriter,
-    Names,
-    function_name,
-    is_empty,
-)
+from generator.validators.emit import Body, Function, Names, function_name, is_empty
+from generator.validators.keywords import ModuleWriter
 
 SHARED_MODULE = "_shared"
 # The validators of operations' parameters and inline bodies go to one module per group of
