@@ -13,6 +13,7 @@ from typing import Any
 
 from generator import naming
 from generator.errors import join_pointer
+from generator.formats import string_model
 from generator.ir import (
     BodyEncoding,
     Header,
@@ -147,8 +148,8 @@ def _plain_type(builder: SchemaBuilder, schema: Any, pointer: str) -> TypeRef:
         )
     elif kind == "object":
         result = MapOf(ANY)
-    elif kind == "string" and core.get("format") in ("date-time", "date"):
-        result = Scalar("datetime" if core["format"] == "date-time" else "date")
+    elif kind == "string":
+        result = Scalar(string_model(core.get("format")))
     elif isinstance(kind, str) and kind in _PLAIN:
         result = Scalar(_PLAIN[kind])  # type: ignore[arg-type]
     else:

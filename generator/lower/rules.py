@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from generator.errors import Problem, join_pointer
+from generator.formats import FORMATS_WITHOUT_RULE, is_checked
 from generator.ir import (
     Direction,
     Discriminator,
@@ -22,12 +23,6 @@ from generator.ir import (
 from generator.lower.ecma_regex import PatternError, translate
 from generator.spec.resolve import SCHEMAS, Index, ref_target, schema_name, schema_pointer
 
-FORMATS_CHECKED = frozenset(
-    {"date-time", "date", "time", "uuid", "email", "ipv4", "ipv6", "uri", "uri-reference"}
-    | {"hostname", "int32", "int64"}
-)
-# Formats that say nothing a JSON value could break (OpenAPI's own, for numbers and UIs).
-FORMATS_WITHOUT_RULE = frozenset({"float", "double", "password", "binary"})
 _ANNOTATIONS = frozenset(
     {"title", "description", "default", "example", "examples", "externalDocs", "xml"}
     | {"deprecated", "discriminator", "$comment", "$defs", "definitions", "$schema"}
@@ -160,7 +155,7 @@ class RulesBuilder:
             fields["pattern"] = self._pattern(schema["pattern"], join_pointer(pointer, "pattern"))
         fmt = schema.get("format")
         if isinstance(fmt, str):
-            if fmt in FORMATS_CHECKED or (fmt == "byte" and self.dialect == "3.0"):
+            if is_checked(fmt, self.dialect):
                 fields["format"] = fmt
             elif fmt not in FORMATS_WITHOUT_RULE:
                 self.not_checked.append((join_pointer(pointer, "format"), f"format {fmt!r}"))

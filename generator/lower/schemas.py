@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from generator import naming
 from generator.errors import Problem, join_pointer
+from generator.formats import string_model
 from generator.ir import (
     Alias,
     Definition,
@@ -32,7 +33,6 @@ from generator.lower.unions import union_of
 from generator.spec.resolve import Index, ref_target, schema_name, schema_pointer
 
 ANY = Scalar("any")
-_FORMATS = {"date-time": Scalar("datetime"), "date": Scalar("date")}
 _SIMPLE = {
     "string": Scalar("str"),
     "integer": Scalar("int"),
@@ -214,7 +214,7 @@ class SchemaBuilder:
                 return MapOf(self.type_of(extra, pointer, hint + "Value", module))
             return MapOf(ANY)
         if kind == "string":
-            return _FORMATS.get(str(schema.get("format")), Scalar("str"))
+            return Scalar(string_model(schema.get("format")))
         return _SIMPLE.get(kind, ANY)
 
     def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, module: str) -> TypeRef:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.encode import literal
+from generator.formats import INTEGER_FORMATS, STRING_FORMATS
 from generator.ir import JsonType, Rules, Target
 from generator.validators import container_keywords as containers
 from generator.validators.emit import Body, Module, PointerPart, tuple_code
@@ -186,8 +187,8 @@ class Checks(Body):
 
     def string_format(self, rules: Rules, here: Here) -> None:
         assert rules.format is not None
-        checker = "is_" + rules.format.replace("-", "_")
-        with self.block(f"if not {self.writer.helper(checker)}({here.value}):"):
+        checker = self.writer.helper(STRING_FORMATS[rules.format].checker)
+        with self.block(f"if not {checker}({here.value}):"):
             self.error("bad_format", here.at, here.value, literal(rules.format))
 
     # -- numbers ---------------------------------------------------------------------------
@@ -221,7 +222,7 @@ class Checks(Body):
         if _bounded(rules):
             return
         value = here.value
-        bits = 31 if rules.format == "int32" else 63
+        bits = INTEGER_FORMATS[str(rules.format)]
         low, high = literal(-(2**bits)), literal(2**bits - 1)
         exact = here.known == "integer" and not self.dialect_31
         guard = "" if exact else f"isinstance({value}, int) and "
@@ -339,13 +340,12 @@ BEFORE_TYPE: dict[str, Keyword] = {
     "readOnly": Keyword(_listed("read_only"), Checks.read_only),
     "writeOnly": Keyword(_listed("write_only"), Checks.write_only),
 }
-_INTEGER_FORMATS = ("int32", "int64")
 _STRING: dict[str, Keyword] = {
     "minLength": Keyword(_given("min_length"), Checks.min_length),
     "maxLength": Keyword(_given("max_length"), Checks.max_length),
     "pattern": Keyword(_given("pattern"), Checks.pattern),
     "format": Keyword(
-        lambda rules: rules.format is not None and rules.format not in _INTEGER_FORMATS,
+        lambda rules: rules.format is not None and rules.format not in INTEGER_FORMATS,
         Checks.string_format,
     ),
 }
@@ -355,7 +355,7 @@ _NUMBER: dict[str, Keyword] = {
     "exclusiveMinimum": Keyword(_given("exclusive_minimum"), Checks.exclusive_minimum),
     "exclusiveMaximum": Keyword(_given("exclusive_maximum"), Checks.exclusive_maximum),
     "multipleOf": Keyword(_given("multiple_of"), Checks.multiple_of),
-    "format": Keyword(lambda rules: rules.format in _INTEGER_FORMATS, Checks.integer_format),
+    "format": Keyword(lambda rules: rules.format in INTEGER_FORMATS, Checks.integer_format),
 }
 _ARRAY: dict[str, Keyword] = {
     "minItems": Keyword(_given("min_items"), containers.min_items),
@@ -415,7 +415,7 @@ def _normalised(types: tuple[JsonType, ...] | None) -> tuple[JsonType, ...] | No
 
 def _bounded(rules: Rules) -> bool:
     """Whether the bounds already keep an integer within its ``int32``/``int64`` format."""
-    bits = 31 if rules.format == "int32" else 63
+    bits = INTEGER_FORMATS[str(rules.format)]
     low = rules.minimum if rules.minimum is not None else rules.exclusive_minimum
     high = rules.maximum if rules.maximum is not None else rules.exclusive_maximum
     return low is not None and high is not None and low >= -(2**bits) and high <= 2**bits - 1
