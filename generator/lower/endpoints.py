@@ -38,7 +38,7 @@ RETRY_TOKEN_HEADERS = ("opc-retry-token", "idempotency-key")
 REQUEST_ID_HEADERS = ("opc-request-id", "x-request-id")
 _LOCATIONS = ("path", "query", "header", "cookie")
 _FIELD_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
-_PLAIN = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+_PLAIN = {"integer": "int", "number": "float", "boolean": "bool"}  # strings: string_model
 
 
 def build_operations(builder: SchemaBuilder) -> tuple[Operation, ...]:

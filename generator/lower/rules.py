@@ -14,12 +14,12 @@ from generator.formats import FORMATS_WITHOUT_RULE, is_checked
 from generator.ir import (
     Direction,
     Discriminator,
-    JsonType,
     Pattern,
     Required,
     Rules,
     Target,
 )
+from generator.json_types import JSON_TYPES
 from generator.lower.ecma_regex import PatternError, translate
 from generator.spec.resolve import SCHEMAS, Index, ref_target, schema_name, schema_pointer
 
@@ -41,7 +41,6 @@ _KEYWORDS = frozenset(
     | {"maxProperties", "dependentRequired", "dependentSchemas", "allOf", "anyOf", "oneOf"}
     | {"not", "if", "then", "else"}
 )
-_TYPES: tuple[JsonType, ...] = ("null", "boolean", "integer", "number", "string", "array", "object")
 
 
 class RulesBuilder:
@@ -139,7 +138,7 @@ class RulesBuilder:
         if types is not None:
             if self.dialect == "3.0" and schema.get("nullable") is True:
                 types.append("null")
-            fields["types"] = tuple(t for t in _TYPES if t in types)
+            fields["types"] = tuple(t for t in JSON_TYPES if t in types)
         if isinstance(schema.get("enum"), list):
             fields["enum"] = tuple(schema["enum"])
         if "const" in schema and self.dialect == "3.1":

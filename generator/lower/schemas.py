@@ -27,19 +27,13 @@ from generator.ir import (
     Scalar,
     TypeRef,
 )
+from generator.json_types import JSON_TYPES, carrier
 from generator.lower.discriminators import implied_discriminator, tag_models
 from generator.lower.objects import collect_object, is_object_schema
 from generator.lower.unions import union_of
 from generator.spec.resolve import Index, ref_target, schema_name, schema_pointer
 
 ANY = Scalar("any")
-_SIMPLE = {
-    "string": Scalar("str"),
-    "integer": Scalar("int"),
-    "number": Scalar("float"),
-    "boolean": Scalar("bool"),
-    "null": Scalar("none"),
-}
 
 
 class SchemaBuilder:
@@ -215,7 +209,8 @@ class SchemaBuilder:
             return MapOf(ANY)
         if kind == "string":
             return Scalar(string_model(schema.get("format")))
-        return _SIMPLE.get(kind, ANY)
+        plain = carrier(kind) if kind in JSON_TYPES else None
+        return ANY if plain is None else Scalar(plain)
 
     def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, module: str) -> TypeRef:
         branches = schema["allOf"]

@@ -15,18 +15,10 @@ from dataclasses import dataclass
 from generator.encode import literal
 from generator.formats import INTEGER_FORMATS, STRING_FORMATS
 from generator.ir import JsonType, Rules, Target
+from generator.json_types import JSON_TYPES, broadest, failed_type_test, type_test
 from generator.validators import container_keywords as containers
 from generator.validators.emit import Body, Module, PointerPart, tuple_code
 
-_TYPE_TEXT = {
-    "null": "null",
-    "boolean": "a boolean",
-    "integer": "an integer",
-    "number": "a number",
-    "string": "a string",
-    "array": "an array",
-    "object": "an object",
-}
 # A container nested this deep inside one function gets a function of its own.
 _MAX_INLINE_DEPTH = 3
 _COMBINATORS = {"any_of": "anyOf", "one_of": "oneOf"}
@@ -68,11 +60,11 @@ class Checks(Body):
         for keyword in BEFORE_TYPE.values():
             if keyword.present(rules):
                 keyword.write(self, rules, Here(value, at, depth))
-        types = _normalised(rules.types)
+        types = None if rules.types is None else broadest(rules.types)
         if types is not None and len(types) == 1 and types[0] != "null":
             (only,) = types
             with self.block(f"if {self.negated(only, value)}:", chained=True):
-                self.error("wrong_type", at, value, literal(_TYPE_TEXT[only]))
+                self.error("wrong_type", at, value, literal(JSON_TYPES[only].described))
             with self.else_block():
                 self.typed_checks(rules, Here(value, at, depth, only))
                 self.any_type_checks(rules, Here(value, at, depth, only))
@@ -92,7 +84,7 @@ class Checks(Body):
         checked = [t for t in types if has_typed_checks(t, rules)]
         rest_types = [t for t in types if t not in checked]
         rest = [self.predicate(t, value) for t in rest_types]
-        expected = literal(" or ".join(_TYPE_TEXT[t] for t in types))
+        expected = literal(" or ".join(JSON_TYPES[t].described for t in types))
         keyword = "if"
         for kind in checked:
             with self.block(f"{keyword} {self.predicate(kind, value)}:", chained=True):
@@ -110,30 +102,14 @@ class Checks(Body):
             self.error("wrong_type", here.at, value, expected)
 
     def predicate(self, kind: JsonType, value: str) -> str:
-        if kind == "null":
-            return f"{value} is None"
-        if kind == "boolean":
-            return f"isinstance({value}, bool)"
-        if kind == "integer":
-            if self.dialect_31:
-                return f"{self.writer.helper('is_integer')}({value})"
-            return f"(isinstance({value}, int) and not isinstance({value}, bool))"
-        if kind == "number":
-            return f"(isinstance({value}, (int, float)) and not isinstance({value}, bool))"
-        if kind == "string":
-            return f"isinstance({value}, str)"
-        if kind == "array":
-            return f"isinstance({value}, list)"
-        return f"isinstance({value}, dict)"
+        if kind == "integer" and self.dialect_31:  # 1.0 is an integer too
+            return f"{self.writer.helper('is_integer')}({value})"
+        return type_test(kind, value)
 
     def negated(self, kind: JsonType, value: str) -> str:
-        if kind == "null":
-            return f"{value} is not None"
-        if kind == "integer" and not self.dialect_31:
-            return f"isinstance({value}, bool) or not isinstance({value}, int)"
-        if kind == "number":
-            return f"isinstance({value}, bool) or not isinstance({value}, (int, float))"
-        return f"not {self.predicate(kind, value)}"
+        if kind == "integer" and self.dialect_31:
+            return f"not {self.predicate(kind, value)}"
+        return failed_type_test(kind, value)
 
     def typed_checks(self, rules: Rules, here: Here) -> None:
         assert here.known is not None
@@ -403,14 +379,6 @@ ANY_TYPE: dict[str, Keyword] = {
 
 def has_typed_checks(kind: JsonType, rules: Rules) -> bool:
     return any(keyword.present(rules) for keyword in TYPED.get(kind, {}).values())
-
-
-def _normalised(types: tuple[JsonType, ...] | None) -> tuple[JsonType, ...] | None:
-    if types is None:
-        return None
-    if "number" in types:
-        return tuple(t for t in types if t != "integer")
-    return types
 
 
 def _bounded(rules: Rules) -> bool:
