@@ -20,6 +20,7 @@ from generator.ir import (
     Target,
 )
 from generator.json_types import JSON_TYPES
+from generator.lower.discriminators import mapping_targets
 from generator.lower.ecma_regex import PatternError, translate
 from generator.spec.resolve import SCHEMAS, Index, ref_target, schema_name, schema_pointer
 
@@ -274,11 +275,9 @@ class RulesBuilder:
             name = schema_name(target)
             if name is not None:
                 tags[name] = index
-        for tag, ref in (spec.get("mapping") or {}).items():
-            if isinstance(ref, str):
-                target = ref_target(ref) if ref.startswith("#") else schema_pointer(ref)
-                if target in by_target:
-                    tags[str(tag)] = by_target[target]
+        for tag, target in mapping_targets(spec):
+            if target in by_target:
+                tags[tag] = by_target[target]
         # Schema names first, then the mapping's tags: spec order, the mapping's last.
         return Discriminator(spec["propertyName"], tuple(tags.items()))
 
