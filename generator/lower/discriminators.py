@@ -55,9 +55,8 @@ def tag_models(
     where = join_pointer(pointer.rsplit("/", 1)[0], "discriminator", "mapping")
     problems: list[Problem] = []
     mapped: dict[str, list[str]] = {}
-    for tag, target in (discriminator.get("mapping") or {}).items():
-        target = ref_target(target) if target.startswith("#") else schema_pointer(target)
-        mapped.setdefault(target, []).append(str(tag))
+    for tag, target in mapping_targets(discriminator):
+        mapped.setdefault(target, []).append(tag)
     claimed: set[str] = set()
     tags: dict[str, ModelRef] = {}
     rest: list[TypeRef] = []
@@ -93,6 +92,17 @@ def tag_models(
     if not tags:
         return Tagging(options, problems)
     return Tagging([Tagged(key, tuple(tags.items())), *rest], problems)
+
+
+def mapping_targets(discriminator: dict[str, Any]) -> list[tuple[str, str]]:
+    """The discriminator's mapping as (tag, pointer of the schema it names), in spec order;
+    a value is a reference or the name of a schema in ``components/schemas``. Models and
+    validators both read it here; what an unmapped alternative's tag is, each decides."""
+    return [
+        (str(tag), ref_target(value) if value.startswith("#") else schema_pointer(value))
+        for tag, value in (discriminator.get("mapping") or {}).items()
+        if isinstance(value, str)
+    ]
 
 
 def _model_of(option: TypeRef) -> ModelRef | None:

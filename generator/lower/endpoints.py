@@ -13,6 +13,7 @@ from typing import Any
 
 from generator import naming
 from generator.errors import join_pointer
+from generator.formats import string_model
 from generator.ir import (
     BodyEncoding,
     Header,
@@ -37,7 +38,7 @@ RETRY_TOKEN_HEADERS = ("opc-retry-token", "idempotency-key")
 REQUEST_ID_HEADERS = ("opc-request-id", "x-request-id")
 _LOCATIONS = ("path", "query", "header", "cookie")
 _FIELD_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
-_PLAIN = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+_PLAIN = {"integer": "int", "number": "float", "boolean": "bool"}  # strings: string_model
 
 
 def build_operations(builder: SchemaBuilder) -> tuple[Operation, ...]:
@@ -147,8 +148,8 @@ def _plain_type(builder: SchemaBuilder, schema: Any, pointer: str) -> TypeRef:
         )
     elif kind == "object":
         result = MapOf(ANY)
-    elif kind == "string" and core.get("format") in ("date-time", "date"):
-        result = Scalar("datetime" if core["format"] == "date-time" else "date")
+    elif kind == "string":
+        result = Scalar(string_model(core.get("format")))
     elif isinstance(kind, str) and kind in _PLAIN:
         result = Scalar(_PLAIN[kind])  # type: ignore[arg-type]
     else:

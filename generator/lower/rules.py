@@ -10,24 +10,20 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from generator.errors import Problem, join_pointer
+from generator.formats import FORMATS_WITHOUT_RULE, is_checked
 from generator.ir import (
     Direction,
     Discriminator,
-    JsonType,
     Pattern,
     Required,
     Rules,
     Target,
 )
+from generator.json_types import JSON_TYPES
+from generator.lower.discriminators import mapping_targets
 from generator.lower.ecma_regex import PatternError, translate
 from generator.spec.resolve import SCHEMAS, Index, ref_target, schema_name, schema_pointer
 
-FORMATS_CHECKED = frozenset(
-    {"date-time", "date", "time", "uuid", "email", "ipv4", "ipv6", "uri", "uri-reference"}
-    | {"hostname", "int32", "int64"}
-)
-# Formats that say nothing a JSON value could break (OpenAPI's own, for numbers and UIs).
-FORMATS_WITHOUT_RULE = frozenset({"float", "double", "password", "binary"})
 _ANNOTATIONS = frozenset(
     {"title", "description", "default", "example", "examples", "externalDocs", "xml"}
     | {"deprecated", "discriminator", "$comment", "$defs", "definitions", "$schema"}
@@ -46,7 +42,6 @@ _KEYWORDS = frozenset(
     | {"maxProperties", "dependentRequired", "dependentSchemas", "allOf", "anyOf", "oneOf"}
     | {"not", "if", "then", "else"}
 )
-_TYPES: tuple[JsonType, ...] = ("null", "boolean", "integer", "number", "string", "array", "object")
 
 
 class RulesBuilder:
@@ -144,7 +139,7 @@ class RulesBuilder:
         if types is not None:
             if self.dialect == "3.0" and schema.get("nullable") is True:
                 types.append("null")
-            fields["types"] = tuple(t for t in _TYPES if t in types)
+            fields["types"] = tuple(t for t in JSON_TYPES if t in types)
         if isinstance(schema.get("enum"), list):
             fields["enum"] = tuple(schema["enum"])
         if "const" in schema and self.dialect == "3.1":
@@ -160,7 +155,7 @@ class RulesBuilder:
             fields["pattern"] = self._pattern(schema["pattern"], join_pointer(pointer, "pattern"))
         fmt = schema.get("format")
         if isinstance(fmt, str):
-            if fmt in FORMATS_CHECKED or (fmt == "byte" and self.dialect == "3.0"):
+            if is_checked(fmt, self.dialect):
                 fields["format"] = fmt
             elif fmt not in FORMATS_WITHOUT_RULE:
                 self.not_checked.append((join_pointer(pointer, "format"), f"format {fmt!r}"))
@@ -280,11 +275,9 @@ class RulesBuilder:
             name = schema_name(target)
             if name is not None:
                 tags[name] = index
-        for tag, ref in (spec.get("mapping") or {}).items():
-            if isinstance(ref, str):
-                target = ref_target(ref) if ref.startswith("#") else schema_pointer(ref)
-                if target in by_target:
-                    tags[str(tag)] = by_target[target]
+        for tag, target in mapping_targets(spec):
+            if target in by_target:
+                tags[tag] = by_target[target]
         # Schema names first, then the mapping's tags: spec order, the mapping's last.
         return Discriminator(spec["propertyName"], tuple(tags.items()))
 

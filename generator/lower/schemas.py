@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from generator import naming
 from generator.errors import Problem, join_pointer
+from generator.formats import string_model
 from generator.ir import (
     Alias,
     Definition,
@@ -26,20 +27,13 @@ from generator.ir import (
     Scalar,
     TypeRef,
 )
+from generator.json_types import JSON_TYPES, carrier
 from generator.lower.discriminators import implied_discriminator, tag_models
 from generator.lower.objects import collect_object, is_object_schema
 from generator.lower.unions import union_of
 from generator.spec.resolve import Index, ref_target, schema_name, schema_pointer
 
 ANY = Scalar("any")
-_FORMATS = {"date-time": Scalar("datetime"), "date": Scalar("date")}
-_SIMPLE = {
-    "string": Scalar("str"),
-    "integer": Scalar("int"),
-    "number": Scalar("float"),
-    "boolean": Scalar("bool"),
-    "null": Scalar("none"),
-}
 
 
 class SchemaBuilder:
@@ -214,8 +208,9 @@ class SchemaBuilder:
                 return MapOf(self.type_of(extra, pointer, hint + "Value", module))
             return MapOf(ANY)
         if kind == "string":
-            return _FORMATS.get(str(schema.get("format")), Scalar("str"))
-        return _SIMPLE.get(kind, ANY)
+            return Scalar(string_model(schema.get("format")))
+        plain = carrier(kind) if kind in JSON_TYPES else None
+        return ANY if plain is None else Scalar(plain)
 
     def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, module: str) -> TypeRef:
         branches = schema["allOf"]

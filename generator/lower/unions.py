@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from generator.ir import (
     EnumRef,
+    JsonType,
     ListOf,
     MapOf,
     ModelRef,
@@ -19,18 +20,9 @@ from generator.ir import (
     UnionOf,
     walk_types,
 )
+from generator.json_types import wire_types
 
 ANY = Scalar("any")
-_KINDS: dict[str, frozenset[str]] = {
-    "str": frozenset({"string"}),
-    "datetime": frozenset({"string"}),
-    "date": frozenset({"string"}),
-    "int": frozenset({"integer"}),
-    "float": frozenset({"integer", "number"}),
-    "bool": frozenset({"boolean"}),
-    "none": frozenset({"null"}),
-    "any": frozenset({"string", "integer", "number", "boolean", "null", "array", "object"}),
-}
 
 
 def needs_conversion(type_ref: TypeRef) -> bool:
@@ -44,9 +36,10 @@ def _converts(type_ref: TypeRef) -> bool:
     return isinstance(type_ref, ModelRef | EnumRef | Tagged)
 
 
-def json_kinds(type_ref: TypeRef) -> frozenset[str]:
+def json_kinds(type_ref: TypeRef) -> frozenset[JsonType]:
+    """The JSON types wire data of ``type_ref`` may have."""
     if isinstance(type_ref, Scalar):
-        return _KINDS[type_ref.kind]
+        return wire_types(type_ref.kind)
     if isinstance(type_ref, ListOf):
         return frozenset({"array"})
     if isinstance(type_ref, MapOf | ModelRef | Tagged):

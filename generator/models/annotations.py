@@ -22,6 +22,7 @@ from generator.ir import (
     TypeRef,
     UnionOf,
 )
+from generator.json_types import type_test
 from generator.lower.unions import json_kinds
 
 _ANNOTATIONS = {
@@ -99,12 +100,12 @@ def _wire_test(type_ref: TypeRef, value: str) -> str:
     """Whether wire data ``value`` has the JSON type of ``type_ref`` (a bool is no integer)."""
     kinds = json_kinds(type_ref)
     if "object" in kinds:
-        return f"isinstance({value}, dict)"
+        return type_test("object", value)
     if "array" in kinds:
-        return f"isinstance({value}, list)"
+        return type_test("array", value)
     if "integer" in kinds:
-        return f"(isinstance({value}, int) and not isinstance({value}, bool))"
-    return f"isinstance({value}, str)"
+        return type_test("integer", value)
+    return type_test("string", value)
 
 
 def to_wire(type_ref: TypeRef, value: str, depth: int = 0, q: str = "") -> str | None:

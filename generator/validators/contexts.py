@@ -1,6 +1,6 @@
 """The contexts of the validators' templates (``templates/validators/``).
 
-Function bodies arrive as finished lines of code (written by ``validators.code``); every other
+Function bodies arrive as finished lines of code (written by ``validators.keywords``); every other
 string is a ready identifier, encoded literal or indented docstring.
 """
 

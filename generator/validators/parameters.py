@@ -10,7 +10,8 @@ from __future__ import annotations
 from generator.encode import docstring, identifier, literal
 from generator.errors import escape_pointer_token
 from generator.ir import OperationRules, Rules
-from generator.validators.code import Body, Function, ModuleWriter, function_name, is_empty
+from generator.validators.emit import Body, Function, function_name, is_empty
+from generator.validators.keywords import ModuleWriter
 
 
 def write_body_check(writer: ModuleWriter, operation: OperationRules, body: Rules) -> str:

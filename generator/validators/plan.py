@@ -18,7 +18,6 @@ from generator.naming import module_name, operation_group, path_end
 from generator.output.contexts import Banner
 from generator.output.planned import PlannedFile
 from generator.spec.resolve import schema_pointer
-from generator.validators.code import Function, ModuleCode, ModuleWriter, Names, function_name
 from generator.validators.contexts import (
     BodyValidator,
     ParametersModuleContext,
@@ -28,6 +27,8 @@ from generator.validators.contexts import (
     ValidatorsInitContext,
     ValidatorsModuleContext,
 )
+from generator.validators.emit import Function, ModuleCode, Names, function_name
+from generator.validators.keywords import ModuleWriter
 from generator.validators.parameters import write_body_check, write_parameters_check
 
 SHARED_MODULE = "_shared"
