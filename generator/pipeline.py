@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.errors import GenerationError, Problem
+from generator.errors import GenerationError, Problem, sort_problems, split_severity
 from generator.lower import build_api
 from generator.lower.check import check_api
 from generator.naming import is_valid_identifier
@@ -17,6 +18,14 @@ from generator.spec.resolve import resolve_document
 from generator.spec.validate import validate_document
 
 
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """Every file of the package, and the warnings met on the way to it."""
+
+    files: dict[PurePosixPath, str]
+    warnings: tuple[Problem, ...]
+
+
 def generate(
     spec: Path, package: str, *, display: str | None = None, cache: FormatCache | None = None
 ) -> dict[PurePosixPath, str]:
@@ -25,6 +34,14 @@ def generate(
     Raises ``GenerationError`` with every problem found; never touches the output folder.
     ``display`` is how the spec is named in messages; ``cache`` keeps black's results.
     """
+    return generate_package(spec, package, display=display, cache=cache).files
+
+
+def generate_package(
+    spec: Path, package: str, *, display: str | None = None, cache: FormatCache | None = None
+) -> Generated:
+    """``generate()``, with the warnings too. A ``GenerationError`` carries the warnings found
+    before it beside its errors, so that one run shows everything."""
     shown = display or str(spec)
     if not is_valid_identifier(package) or package != package.lower():
         raise GenerationError(
@@ -45,8 +62,13 @@ def generate(
         index = None
         ref_problems = list(error.problems)
     problems = ref_problems + validate_document(document, skip_refs=bool(ref_problems))
-    if problems or index is None:
+    errors, warnings = split_severity(problems)
+    if errors or index is None:
         raise GenerationError(problems)
-    api = build_api(index, source=spec.name)
-    check_api(api, document)
-    return format_files(render_files(plan_files(api, package)), cache)
+    try:
+        api = build_api(index, source=spec.name)
+        check_api(api, document)
+    except GenerationError as error:
+        raise GenerationError([*error.problems, *warnings]) from None
+    files = format_files(render_files(plan_files(api, package)), cache)
+    return Generated(files, sort_problems([*warnings, *api.warnings]))

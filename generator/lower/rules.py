@@ -7,6 +7,7 @@ meaning is open (an unknown ``format``, an unknown keyword in 3.1) is listed as 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Literal
 
 from generator.errors import Problem, join_pointer
@@ -20,6 +21,7 @@ from generator.ir import (
     Target,
 )
 from generator.lower.ecma_regex import PatternError, translate
+from generator.spec.findings import REPEATED_REQUIRED
 from generator.spec.resolve import SCHEMAS, Index, ref_target, schema_name, schema_pointer
 
 FORMATS_CHECKED = frozenset(
@@ -119,7 +121,16 @@ class RulesBuilder:
         )
 
     def _note_keywords(self, schema: dict[str, Any], pointer: str) -> None:
-        for key in schema:
+        for key, value in schema.items():
+            spelling = self._old_spelling(key, value)
+            if spelling is not None:
+                self.problems.append(self._warning(join_pointer(pointer, key), spelling))
+            elif (
+                key == "required"
+                and isinstance(value, list)
+                and len(set(map(str, value))) < len(value)
+            ):
+                self.problems.append(self._warning(join_pointer(pointer, key), REPEATED_REQUIRED))
             if key in _UNSUPPORTED:
                 self.problems.append(
                     self.document.problem(
@@ -128,6 +139,21 @@ class RulesBuilder:
                 )
             elif key not in _KEYWORDS and key not in _ANNOTATIONS and not key.startswith("x-"):
                 self.not_checked.append((join_pointer(pointer, key), f"unknown keyword {key!r}"))
+
+    def _old_spelling(self, key: str, value: Any) -> str | None:
+        """What an OpenAPI 3.0 keyword in a 3.1 document is read as, said as a warning."""
+        if self.dialect != "3.1":
+            return None
+        if key == "nullable" and value is True:
+            return "nullable is OpenAPI 3.0's spelling; read as 3.1's type [..., \"null\"]"
+        if key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
+            bound = "minimum" if key == "exclusiveMinimum" else "maximum"
+            meaning = f"the {bound} is exclusive" if value else f"the {bound} is inclusive"
+            return f"a boolean {key} is OpenAPI 3.0's spelling; read as 3.0 meant it: {meaning}"
+        return None
+
+    def _warning(self, pointer: str, message: str) -> Problem:
+        return replace(self.document.problem(pointer, message), severity="warning")
 
     def _type_fields(self, schema: dict[str, Any]) -> dict[str, Any]:
         fields: dict[str, Any] = {
@@ -142,7 +168,7 @@ class RulesBuilder:
         else:
             types = None
         if types is not None:
-            if self.dialect == "3.0" and schema.get("nullable") is True:
+            if schema.get("nullable") is True:  # in 3.1 too, with a warning
                 types.append("null")
             fields["types"] = tuple(t for t in _TYPES if t in types)
         if isinstance(schema.get("enum"), list):

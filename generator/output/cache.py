@@ -21,6 +21,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
+from generator.errors import Problem
 from generator.output.resources import template_dir
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -97,18 +98,28 @@ class ResultCache(_Store):
             digest.update(part)
         return digest.hexdigest()
 
-    def get(self, key: str) -> dict[PurePosixPath, str] | None:
+    def get(self, key: str) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...]] | None:
+        """The files and warnings of the run ``key`` names, or None (a corrupt entry too)."""
         text = self.read(key)
         if text is None:
             return None
         try:
             stored = json.loads(text)
-        except ValueError:
+            files = {PurePosixPath(path): body for path, body in stored["files"].items()}
+            warnings = tuple(
+                Problem(file, line, pointer, message, "warning")
+                for file, line, pointer, message in stored["warnings"]
+            )
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None
-        return {PurePosixPath(path): body for path, body in stored.items()}
+        return files, warnings
 
-    def put(self, key: str, files: dict[PurePosixPath, str]) -> None:
-        self.write(key, json.dumps({str(path): body for path, body in files.items()}))
+    def put(self, key: str, files: dict[PurePosixPath, str], warnings: tuple[Problem, ...]) -> None:
+        entry = {
+            "files": {str(path): body for path, body in files.items()},
+            "warnings": [[w.file, w.line, w.pointer, w.message] for w in warnings],
+        }
+        self.write(key, json.dumps(entry))
 
 
 @cache

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import ast
+import re
+from dataclasses import replace
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from referencing.exceptions import Unresolvable
 
-from generator.errors import Problem, join_pointer
+from generator.errors import Problem, Severity, join_pointer
+from generator.spec.findings import (
+    REPEATED_REQUIRED,
+    json_message,
+    locate_by_message,
+    severity_of,
+)
 from generator.spec.load import Document
 
 _MAX_MESSAGE = 240
@@ -40,7 +49,9 @@ def validate_document(document: Document, skip_refs: bool = False) -> list[Probl
     locator = _Locator(data)
     try:
         for error in validator.iter_errors():
-            problems.append(_to_problem(document, error, locator))
+            problem = _to_problem(document, error, locator)
+            if problem is not None:
+                problems.append(problem)
     except Unresolvable as exc:
         if not skip_refs:
             problems.append(document.problem("", f"unresolvable reference: {exc}"))
@@ -56,7 +67,17 @@ def validate_document(document: Document, skip_refs: bool = False) -> list[Probl
     return problems
 
 
-def _to_problem(document: Document, error: ValidationError, locator: _Locator) -> Problem:
+def _to_problem(document: Document, error: ValidationError, locator: _Locator) -> Problem | None:
+    """The finding as a located problem; None when a later stage reports it better."""
+    if not error.absolute_path and not error.context:
+        located = locate_by_message(document.data, error.message)
+        if located is not None:
+            pointer, message, severity = located
+            return _problem(document, pointer, message, severity)
+        extra = _EXTRA_REQUIRED.match(error.message)
+        if extra:
+            pointer = locator.required_listing(extra.group(1))
+            return _problem(document, pointer, _UNDECLARED_REQUIRED, "warning")
     # A failed oneOf (schema or reference?) hides the useful message in its context: the deepest
     # branch error is the one that names the offending keyword.
     specific = error
@@ -68,10 +89,26 @@ def _to_problem(document: Document, error: ValidationError, locator: _Locator) -
         schemas.append(ancestor.schema)
         ancestor = ancestor.parent
     pointer = locator.locate(list(specific.absolute_path), specific.instance, schemas)
-    message = specific.message
+    last = pointer.rsplit("/", 1)[-1]
+    if last in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(specific.instance, bool):
+        return None  # OpenAPI 3.0's spelling in a 3.1 document: the rules stage reads and warns
+    if last == "required" and specific.validator == "uniqueItems":
+        return _problem(document, pointer, REPEATED_REQUIRED, "warning")
+    return _problem(document, pointer, json_message(specific), severity_of(pointer))
+
+
+def _problem(document: Document, pointer: str, message: str, severity: Severity) -> Problem:
     if len(message) > _MAX_MESSAGE:
         message = message[: _MAX_MESSAGE - 3] + "..."
-    return document.problem(pointer, message)
+    found = document.problem(pointer, message)
+    return replace(found, severity=severity)
+
+
+_EXTRA_REQUIRED = re.compile(r"^Required list has not defined properties: (\[.*\])$")
+_UNDECLARED_REQUIRED = (
+    "required names properties that no branch of allOf declares: they must be present, "
+    "of any type"
+)
 
 
 class _Locator:
@@ -103,6 +140,18 @@ class _Locator:
                 if node is schema:
                     return join_pointer(base, "default")
         return pointer
+
+    def required_listing(self, names_text: str) -> str:
+        """The ``required`` of the first schema with ``allOf`` that lists every name given."""
+        try:
+            names = ast.literal_eval(names_text)
+        except (ValueError, SyntaxError):
+            return ""
+        for base, node in self._containers():
+            listed = node.get("required") if isinstance(node, dict) else None
+            if "allOf" in node and isinstance(listed, list) and set(names) <= set(listed):
+                return join_pointer(base, "required")
+        return ""
 
     def _containers(self) -> list[tuple[str, Any]]:
         if self._nodes is None:
