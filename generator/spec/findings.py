@@ -15,19 +15,12 @@ from typing import Any
 from jsonschema.exceptions import ValidationError
 
 from generator.errors import Severity, escape_pointer_token, join_pointer, unescape_pointer_token
+from generator.spec.shape import NAMED_MEMBERS
 
 # Keywords whose values change no generated code beyond a docstring.
 ANNOTATIONS = frozenset(
     {"title", "description", "summary", "default", "example", "examples", "deprecated"}
     | {"externalDocs", "xml", "$comment", "contact", "license", "termsOfService", "tags"}
-)
-# Objects whose keys are names the spec chose, not keywords: a property named ``description``
-# is data, its ``description`` keyword is an annotation.
-_NAMED_MEMBERS = frozenset(
-    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
-    | {"schemas", "responses", "parameters", "examples", "requestBodies", "headers"}
-    | {"securitySchemes", "links", "callbacks", "pathItems", "webhooks", "paths", "content"}
-    | {"variables", "mapping", "encoding", "scopes"}
 )
 _MAX_VALUE = 80
 REPEATED_REQUIRED = "required lists a property more than once; each is required once"
@@ -38,9 +31,9 @@ def severity_of(pointer: str) -> Severity:
     tokens = [unescape_pointer_token(t) for t in pointer.split("/")[1:]]
     previous = ""
     for token in tokens:
-        if previous not in _NAMED_MEMBERS and token in ANNOTATIONS:
+        if previous not in NAMED_MEMBERS and token in ANNOTATIONS:
             return "warning"
-        previous = "" if previous in _NAMED_MEMBERS else token
+        previous = "" if previous in NAMED_MEMBERS else token
     return "error"
 
 

@@ -19,6 +19,7 @@ from generator.spec.findings import (
     severity_of,
 )
 from generator.spec.load import Document
+from generator.spec.shape import data_refs
 
 _MAX_MESSAGE = 240
 
@@ -39,10 +40,11 @@ def validate_document(document: Document, skip_refs: bool = False) -> list[Probl
                 document.problem("/swagger", "Swagger 2.0 is not supported: convert to OpenAPI 3")
             ]
         return [document.problem("", "missing 'openapi' version field")]
+    checked = _with_data_refs_renamed(data)
     if version.startswith("3.0."):
-        validator: Any = OpenAPIV30SpecValidator(data)
+        validator: Any = OpenAPIV30SpecValidator(checked)
     elif version.startswith("3.1."):
-        validator = OpenAPIV31SpecValidator(data)
+        validator = OpenAPIV31SpecValidator(checked)
     else:
         return [document.problem("/openapi", f"unsupported OpenAPI version {version!r}")]
     problems: list[Problem] = []
@@ -65,6 +67,39 @@ def validate_document(document: Document, skip_refs: bool = False) -> list[Probl
             document.problem("", f"openapi-spec-validator stopped: {type(exc).__name__}: {exc}")
         )
     return problems
+
+
+def _with_data_refs_renamed(data: Any) -> Any:
+    """``data`` with each ``$ref`` inside instance data (an example, a default) renamed, so that
+    the validator, which follows every ``$ref`` it meets, reads them as the values they are.
+
+    Copied only along the paths that change: the rest stays the same objects, which the
+    locator finds by identity.
+    """
+    paths = data_refs(data)
+    if not paths:
+        return data
+    copied: set[int] = set()
+
+    def own(container: Any) -> Any:
+        copy = dict(container) if isinstance(container, dict) else list(container)
+        copied.add(id(copy))
+        return copy
+
+    root = own(data)
+    for path in paths:
+        node = root
+        for token in path:
+            child = node[token]
+            if id(child) not in copied:
+                child = node[token] = own(child)
+            node = child
+        node[_RENAMED_REF] = node.pop("$ref")
+    return root
+
+
+# Not a keyword anywhere, so the validator reads it as any other property name.
+_RENAMED_REF = "$ref (as data)"
 
 
 def _to_problem(document: Document, error: ValidationError, locator: _Locator) -> Problem | None:
