@@ -21,7 +21,7 @@ from generator.ir import (
     Target,
 )
 from generator.lower.ecma_regex import PatternError, translate
-from generator.spec.findings import REPEATED_REQUIRED
+from generator.spec.findings import REPEATED_REQUIRED, json_text
 from generator.spec.resolve import SCHEMAS, Index, ref_target, schema_name, schema_pointer
 
 FORMATS_CHECKED = frozenset(
@@ -132,11 +132,11 @@ class RulesBuilder:
             ):
                 self.problems.append(self._warning(join_pointer(pointer, key), REPEATED_REQUIRED))
             if key in _UNSUPPORTED:
+                where = join_pointer(pointer, key)
                 self.problems.append(
-                    self.document.problem(
-                        join_pointer(pointer, key), f"{key} cannot be enforced by the validators"
-                    )
+                    self._warning(where, f"{key} is not checked by the validators")
                 )
+                self.not_checked.append((where, key))
             elif key not in _KEYWORDS and key not in _ANNOTATIONS and not key.startswith("x-"):
                 self.not_checked.append((join_pointer(pointer, key), f"unknown keyword {key!r}"))
 
@@ -196,9 +196,9 @@ class RulesBuilder:
         try:
             return Pattern(source, translate(source))
         except PatternError as error:
-            self.problems.append(
-                self.document.problem(pointer, f"pattern {source!r} cannot be checked: {error}")
-            )
+            message = f"pattern {json_text(source)} is not checked: {error}"
+            self.problems.append(self._warning(pointer, message))
+            self.not_checked.append((pointer, "patterns that Python's re cannot read as ECMA-262"))
             return None
 
     def _number_fields(self, schema: dict[str, Any]) -> dict[str, Any]:
@@ -232,11 +232,17 @@ class RulesBuilder:
         properties = properties if isinstance(properties, dict) else {}
         base = join_pointer(pointer, "properties")
         patterns = []
+        additional = self._at(schema, "additionalProperties", pointer)
         for source, sub in (schema.get("patternProperties") or {}).items():
             where = join_pointer(join_pointer(pointer, "patternProperties"), source)
             compiled = self._pattern(source, where)
             if compiled is not None:
                 patterns.append((compiled, self.rules(sub, where)))
+            elif additional is not None:
+                # Which names the pattern takes is unknown, so which are "additional" is too.
+                additional = None
+                what = "additionalProperties beside a pattern that is not checked"
+                self.not_checked.append((join_pointer(pointer, "additionalProperties"), what))
         dependent = schema.get("dependentSchemas") or {}
         return {
             "properties": tuple(
@@ -247,7 +253,7 @@ class RulesBuilder:
                 Required(name, self._directions(properties.get(name)))
                 for name in dict.fromkeys(schema.get("required") or ())
             ),
-            "additional": self._at(schema, "additionalProperties", pointer),
+            "additional": additional,
             "pattern_properties": tuple(patterns),
             "property_names": self._at(schema, "propertyNames", pointer),
             "min_properties": _int(schema.get("minProperties")),

@@ -7,6 +7,7 @@ registered before its properties are built, so recursive schemas need no special
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any, Literal
 
 from generator import naming
@@ -86,6 +87,9 @@ class SchemaBuilder:
 
     def problem(self, pointer: str, message: str) -> None:
         self.problems.append(self.document.problem(pointer, message))
+
+    def warn(self, pointer: str, message: str) -> None:
+        self.problems.append(replace(self.document.problem(pointer, message), severity="warning"))
 
     # Named schemas -------------------------------------------------------------------------
 

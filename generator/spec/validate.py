@@ -123,6 +123,8 @@ def _to_problem(document: Document, error: ValidationError, locator: _Locator) -
     while ancestor is not None:
         schemas.append(ancestor.schema)
         ancestor = ancestor.parent
+    if specific.validator == "format" and specific.validator_value == "regex":
+        return None  # read with Python's re; the rules stage reads ECMA-262 and says what it cannot
     pointer = locator.locate(list(specific.absolute_path), specific.instance, schemas)
     last = pointer.rsplit("/", 1)[-1]
     if last in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(specific.instance, bool):

@@ -114,3 +114,18 @@ def test_warnings_survive_the_result_cache(
     assert main(args) == 0
     assert capsys.readouterr().err == first
     assert main([*args, "--strict"]) == 1
+
+
+def test_what_is_translated_is_checked_and_what_is_not_never_rejects(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, import_generated: Any
+) -> None:
+    assert _run(CASES / "not_checked.yaml", tmp_path, root, monkeypatch) == 0
+    validators = import_generated(tmp_path, "pkg", "validators")
+    assert validators.validate_not_digits("ab_") == []
+    assert [e.keyword for e in validators.validate_not_digits("a1")] == ["pattern"]
+    assert validators.validate_letters("héllo wörld") == []
+    assert [e.keyword for e in validators.validate_letters("h1")] == ["pattern"]
+    assert validators.validate_greek("anything") == []
+    # The names the unread pattern would take are unknown: additionalProperties is not applied.
+    assert validators.validate_named({"A": "x", "b": 1}) == []
+    assert "Not checked" in (validators.__doc__ or "")
