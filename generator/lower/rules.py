@@ -125,6 +125,12 @@ class RulesBuilder:
             spelling = self._old_spelling(key, value)
             if spelling is not None:
                 self.problems.append(self._warning(join_pointer(pointer, key), spelling))
+            elif key == "enum" and value == []:
+                self.problems.append(
+                    self._warning(
+                        join_pointer(pointer, key), "enum lists no value: nothing is valid"
+                    )
+                )
             elif (
                 key == "required"
                 and isinstance(value, list)

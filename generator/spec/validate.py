@@ -129,6 +129,8 @@ def _to_problem(document: Document, error: ValidationError, locator: _Locator) -
     last = pointer.rsplit("/", 1)[-1]
     if last in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(specific.instance, bool):
         return None  # OpenAPI 3.0's spelling in a 3.1 document: the rules stage reads and warns
+    if last == "enum" and specific.validator == "minItems":
+        return None  # an empty enum: the rules stage warns that nothing is valid
     if last == "parameters" and specific.validator == "uniqueItems":
         return None  # the same parameter twice: reported, at the second, as declared twice
     if last == "required" and specific.validator == "uniqueItems":

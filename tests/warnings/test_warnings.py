@@ -129,3 +129,27 @@ def test_what_is_translated_is_checked_and_what_is_not_never_rejects(
     # The names the unread pattern would take are unknown: additionalProperties is not applied.
     assert validators.validate_named({"A": "x", "b": 1}) == []
     assert "Not checked" in (validators.__doc__ or "")
+
+
+def test_every_enum_value_gets_a_member_by_the_rule(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, import_generated: Any
+) -> None:
+    assert _run(CASES / "enums.yaml", tmp_path, root, monkeypatch) == 0
+    models = import_generated(tmp_path, "pkg", "models")
+    validators = import_generated(tmp_path, "pkg", "validators")
+    assert {m.name: m.value for m in models.Symbol} == {
+        "DOT": ".",
+        "SLASH": "/",
+        "PLUS_1": "+1",
+        "MINUS_1": "-1",
+        "VALUE_1": "1",
+        "MINUS": "-",
+        "LESS_THAN_EQUALS": "<=",
+        "GREATER_THAN_EQUALS": ">=",
+        "A_DOT_B": "a.b",
+        "A_MINUS_B": "a-b",
+        "A_UNDERSCORE_B": "a_b",
+    }
+    assert [m.name for m in models.Order] == ["ASC", "ASC_LOWER", "DESC_TITLE", "DESC_LOWER"]
+    assert [m.name for m in models.Level] == ["VALUE_MINUS_1", "VALUE_0", "VALUE_1"]
+    assert [e.keyword for e in validators.validate_nothing("x")] == ["enum"]
