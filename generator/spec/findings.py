@@ -8,6 +8,7 @@ author wrote them, in JSON (``null``, ``true``), never as Python reprs.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from typing import Any
@@ -62,16 +63,77 @@ def json_message(error: ValidationError) -> str:
         found = re.match(r"^'(.*)' is a required property$", error.message)
         name = found.group(1) if found else error.message
         return f"{json_text(name)} is a required property"
-    if kind == "additionalProperties" and isinstance(instance, dict):
-        allowed = (
-            set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
-        )
-        extra = [k for k in instance if k not in allowed]
-        if extra:
-            return f"unexpected properties: {', '.join(json_text(k) for k in extra)}"
     shown = repr(instance)
     message: str = error.message
     return message.replace(shown, json_text(instance), 1) if shown in message else message
+
+
+def judge(error: ValidationError, pointer: str) -> tuple[str, str, Severity] | None:
+    """The pointer, message and severity of a located finding; None where a later stage says
+    it better (the rules stage reads 3.0 spellings, ECMA-262 patterns and empty enums)."""
+    judged = _judge(error, pointer)
+    if judged is None:
+        return None
+    message, severity = judged
+    if error.validator == "pattern" and _is_component_map(pointer):
+        pointer = join_pointer(pointer, str(error.instance))
+    return pointer, message, severity
+
+
+def _is_component_map(pointer: str) -> bool:
+    return pointer.startswith("/components/") and pointer.count("/") == 2
+
+
+def _judge(error: ValidationError, pointer: str) -> tuple[str, Severity] | None:
+    kind = error.validator
+    last = unescape_pointer_token(pointer.rsplit("/", 1)[-1])
+    if kind == "format" and error.validator_value == "regex":
+        return None  # checked with Python's re, which is not the dialect patterns are written in
+    if last in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(error.instance, bool):
+        return None
+    if last == "enum" and kind == "minItems":
+        return None
+    if last == "parameters" and kind == "uniqueItems":
+        return None  # the same parameter twice: reported, at the second, as declared twice
+    if last == "required" and kind == "uniqueItems":
+        return REPEATED_REQUIRED, "warning"
+    unexpected = _unexpected_names(error)
+    if last == "responses" and unexpected and all(_LOWER_RANGE.fullmatch(n) for n in unexpected):
+        codes = ", ".join(json_text(n) for n in unexpected)
+        return f"response codes in lower case ({codes}) are read in upper case", "warning"
+    if kind == "pattern" and _is_component_map(pointer):
+        return (
+            f"the component name {json_text(error.instance)} has characters OpenAPI does not "
+            "allow in names; Python names are made from its words",
+            "warning",
+        )
+    if kind == "required" and "'description' is a required property" in error.message:
+        return "no description: the generated code is documented without one", "warning"
+    if unexpected:
+        return f"unexpected properties: {', '.join(json_text(n) for n in unexpected)}", severity_of(
+            pointer
+        )
+    return json_message(error), severity_of(pointer)
+
+
+_LOWER_RANGE = re.compile(r"[1-5]xx")
+_UNEXPECTED = re.compile(
+    r"\((.*) (?:was|were) unexpected\)$|^(.*) (?:does|do) not match any of the regexes: "
+)
+
+
+def _unexpected_names(error: ValidationError) -> list[str]:
+    """The names an additionalProperties or unevaluatedProperties finding refuses."""
+    if error.validator not in ("additionalProperties", "unevaluatedProperties"):
+        return []
+    found = _UNEXPECTED.search(error.message)
+    if not found:
+        return []
+    try:
+        names = ast.literal_eval(f"[{found.group(1) or found.group(2)}]")
+    except (ValueError, SyntaxError):
+        return []
+    return [str(n) for n in names]
 
 
 # openapi-spec-validator's findings about paths and operations carry no path; their messages

@@ -12,12 +12,7 @@ from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValida
 from referencing.exceptions import Unresolvable
 
 from generator.errors import Problem, Severity, join_pointer
-from generator.spec.findings import (
-    REPEATED_REQUIRED,
-    json_message,
-    locate_by_message,
-    severity_of,
-)
+from generator.spec.findings import judge, locate_by_message
 from generator.spec.load import Document
 from generator.spec.shape import data_refs
 
@@ -117,7 +112,7 @@ def _to_problem(document: Document, error: ValidationError, locator: _Locator) -
     # branch error is the one that names the offending keyword.
     specific = error
     while specific.context:
-        specific = max(specific.context, key=lambda e: len(e.absolute_path))
+        specific = max(specific.context, key=_telling)
     schemas = []
     ancestor: Any = specific
     while ancestor is not None:
@@ -126,16 +121,18 @@ def _to_problem(document: Document, error: ValidationError, locator: _Locator) -
     if specific.validator == "format" and specific.validator_value == "regex":
         return None  # read with Python's re; the rules stage reads ECMA-262 and says what it cannot
     pointer = locator.locate(list(specific.absolute_path), specific.instance, schemas)
-    last = pointer.rsplit("/", 1)[-1]
-    if last in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(specific.instance, bool):
-        return None  # OpenAPI 3.0's spelling in a 3.1 document: the rules stage reads and warns
-    if last == "enum" and specific.validator == "minItems":
-        return None  # an empty enum: the rules stage warns that nothing is valid
-    if last == "parameters" and specific.validator == "uniqueItems":
-        return None  # the same parameter twice: reported, at the second, as declared twice
-    if last == "required" and specific.validator == "uniqueItems":
-        return _problem(document, pointer, REPEATED_REQUIRED, "warning")
-    return _problem(document, pointer, json_message(specific), severity_of(pointer))
+    judged = judge(specific, pointer)
+    if judged is None:
+        return None
+    return _problem(document, *judged)
+
+
+def _telling(error: ValidationError) -> tuple[int, bool]:
+    """How much a branch's error says: the deepest, and not "$ref is required" (the reference
+    branch of every "X or Reference" choice) when another branch says more."""
+    return len(error.absolute_path), not (
+        error.validator == "required" and error.validator_value == ["$ref"]
+    )
 
 
 def _problem(document: Document, pointer: str, message: str, severity: Severity) -> Problem:
