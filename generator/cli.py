@@ -32,6 +32,11 @@ def _parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="do not reuse or keep black's results"
     )
     parser.add_argument(
+        "--ref-root",
+        metavar="DIR",
+        help="refuse $refs to files outside this folder (also: ref_root under [tool.generator])",
+    )
+    parser.add_argument(
         "--strict",
         action="store_true",
         help="treat warnings as errors (also: strict = true under [tool.generator])",
@@ -43,7 +48,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
     try:
-        settings = load_settings(Path.cwd(), args.spec, args.out, args.package, strict=args.strict)
+        settings = load_settings(
+            Path.cwd(),
+            args.spec,
+            args.out,
+            args.package,
+            strict=args.strict,
+            ref_root=args.ref_root,
+        )
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -111,16 +123,22 @@ def _generate(
     display = settings.shown(settings.spec)
     results = ResultCache.default(not fill_cache) if use_cache else ResultCache(None)
     try:
-        key: str | None = ResultCache.key(settings.spec.read_bytes(), settings.package, display)
+        confined = str(settings.ref_root.resolve()) if settings.ref_root else ""
+        key: str | None = ResultCache.key(
+            settings.spec.read_bytes(), settings.package, f"{display}\0{confined}"
+        )
     except OSError:
         key = None  # generate_package() reports the unreadable spec
     cached = results.get(key) if key else None
     if cached is not None:
-        return cached
+        files, warnings, _ = cached
+        return files, warnings
     from generator.pipeline import generate_package
 
     formats = FormatCache.default(not fill_cache) if use_cache else FormatCache(None)
-    generated = generate_package(settings.spec, settings.package, display=display, cache=formats)
+    generated = generate_package(
+        settings.spec, settings.package, display=display, cache=formats, ref_root=settings.ref_root
+    )
     if key:
-        results.put(key, generated.files, generated.warnings)
+        results.put(key, generated.files, generated.warnings, generated.sources)
     return generated.files, generated.warnings

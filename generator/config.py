@@ -20,6 +20,7 @@ class Settings:
     package: str
     root: Path
     strict: bool = False  # warnings fail the run as errors do
+    ref_root: Path | None = None  # the folder $refs to other files may not leave
 
     def shown(self, path: Path) -> str:
         """``path`` relative to the project root when inside it, for messages and banners."""
@@ -48,6 +49,7 @@ def load_settings(
     package: str | None,
     *,
     strict: bool = False,
+    ref_root: str | None = None,
 ) -> Settings:
     """Command-line values win; the rest come from the nearest pyproject.toml.
 
@@ -83,7 +85,17 @@ def load_settings(
             f"{pyproject}: [tool.generator] strict must be true or false, "
             f"not {strict_setting!r}"
         )
+    chosen_root = ref_root if ref_root is not None else table.get("ref_root")
+    if chosen_root is not None and not isinstance(chosen_root, str):
+        raise ConfigError(
+            f"{pyproject}: [tool.generator] ref_root must be a folder path, not {chosen_root!r}"
+        )
     # Paths from the command line are relative to where it ran; from the file, to the file.
     spec_path = Path(chosen_spec) if spec is not None else root / str(chosen_spec)
     out_path = Path(chosen_out) if out is not None else root / str(chosen_out)
-    return Settings(spec_path, out_path, str(chosen_package), root, strict or strict_setting)
+    root_path = None
+    if chosen_root is not None:
+        root_path = Path(chosen_root) if ref_root is not None else root / chosen_root
+    return Settings(
+        spec_path, out_path, str(chosen_package), root, strict or strict_setting, root_path
+    )

@@ -13,6 +13,7 @@ from generator.output.cache import FormatCache
 from generator.output.format import format_files
 from generator.output.render import render_files
 from generator.plan import plan_files
+from generator.spec.bundle import bundle_document
 from generator.spec.load import load_document
 from generator.spec.resolve import resolve_document
 from generator.spec.validate import validate_document
@@ -24,6 +25,7 @@ class Generated:
 
     files: dict[PurePosixPath, str]
     warnings: tuple[Problem, ...]
+    sources: tuple[Path, ...] = ()  # the files besides the spec that its references reached
 
 
 def generate(
@@ -38,10 +40,16 @@ def generate(
 
 
 def generate_package(
-    spec: Path, package: str, *, display: str | None = None, cache: FormatCache | None = None
+    spec: Path,
+    package: str,
+    *,
+    display: str | None = None,
+    cache: FormatCache | None = None,
+    ref_root: Path | None = None,
 ) -> Generated:
     """``generate()``, with the warnings too. A ``GenerationError`` carries the warnings found
-    before it beside its errors, so that one run shows everything."""
+    before it beside its errors, so that one run shows everything. ``ref_root`` confines the
+    files that ``$ref``s may reach to that folder."""
     shown = display or str(spec)
     if not is_valid_identifier(package) or package != package.lower():
         raise GenerationError(
@@ -54,7 +62,7 @@ def generate_package(
                 )
             ]
         )
-    document = load_document(spec, shown)
+    document, sources = bundle_document(load_document(spec, shown), spec, ref_root)
     try:
         index = resolve_document(document)
         ref_problems: list[Problem] = []
@@ -71,4 +79,4 @@ def generate_package(
     except GenerationError as error:
         raise GenerationError([*error.problems, *warnings]) from None
     files = format_files(render_files(plan_files(api, package)), cache)
-    return Generated(files, sort_problems([*warnings, *api.warnings]))
+    return Generated(files, sort_problems([*warnings, *api.warnings]), sources)

@@ -98,8 +98,11 @@ class ResultCache(_Store):
             digest.update(part)
         return digest.hexdigest()
 
-    def get(self, key: str) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...]] | None:
-        """The files and warnings of the run ``key`` names, or None (a corrupt entry too)."""
+    def get(
+        self, key: str
+    ) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...], tuple[Path, ...]] | None:
+        """The files, warnings and other source files of the run ``key`` names; None when
+        there is none, it is corrupt, or one of the other files the spec refers to changed."""
         text = self.read(key)
         if text is None:
             return None
@@ -110,16 +113,32 @@ class ResultCache(_Store):
                 Problem(file, line, pointer, message, "warning")
                 for file, line, pointer, message in stored["warnings"]
             )
+            sources = tuple(Path(path) for path, _ in stored["sources"])
+            unchanged = all(_digest_of(Path(path)) == digest for path, digest in stored["sources"])
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
-        return files, warnings
+        return (files, warnings, sources) if unchanged else None
 
-    def put(self, key: str, files: dict[PurePosixPath, str], warnings: tuple[Problem, ...]) -> None:
+    def put(
+        self,
+        key: str,
+        files: dict[PurePosixPath, str],
+        warnings: tuple[Problem, ...],
+        sources: tuple[Path, ...] = (),
+    ) -> None:
         entry = {
             "files": {str(path): body for path, body in files.items()},
             "warnings": [[w.file, w.line, w.pointer, w.message] for w in warnings],
+            "sources": [[str(path), _digest_of(path)] for path in sources],
         }
         self.write(key, json.dumps(entry))
+
+
+def _digest_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 @cache

@@ -54,3 +54,15 @@ def data_refs(document: Any) -> list[list[str | int]]:
                 (value, [*path, i], parent, grandparent, in_data) for i, value in enumerate(node)
             )
     return found
+
+
+def name_positions(pointer: str) -> list[tuple[str, bool]]:
+    """Each token of ``pointer`` (unescaped), and whether it is a name rather than a keyword."""
+    found: list[tuple[str, bool]] = []
+    previous = ""
+    for raw in pointer.split("/")[1:]:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        is_name = previous in NAMED_MEMBERS or token.isdigit() and previous != ""
+        found.append((token, is_name))
+        previous = "" if is_name else token
+    return found
