@@ -19,6 +19,8 @@ class Settings:
     out: Path
     package: str
     root: Path
+    strict: bool = False  # warnings fail the run as errors do
+    ref_root: Path | None = None  # the folder $refs to other files may not leave
 
     def shown(self, path: Path) -> str:
         """``path`` relative to the project root when inside it, for messages and banners."""
@@ -40,8 +42,19 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
-def load_settings(cwd: Path, spec: str | None, out: str | None, package: str | None) -> Settings:
-    """Command-line values win; the rest come from the nearest pyproject.toml."""
+def load_settings(
+    cwd: Path,
+    spec: str | None,
+    out: str | None,
+    package: str | None,
+    *,
+    strict: bool = False,
+    ref_root: str | None = None,
+) -> Settings:
+    """Command-line values win; the rest come from the nearest pyproject.toml.
+
+    ``strict`` can only be turned on from the command line, never off.
+    """
     table: dict[str, Any] = {}
     root = cwd
     pyproject = find_pyproject(cwd)
@@ -66,7 +79,23 @@ def load_settings(cwd: Path, spec: str | None, out: str | None, package: str | N
             "no package name: pass --package NAME "
             "or set package under [tool.generator] in pyproject.toml"
         )
+    strict_setting = table.get("strict", False)
+    if not isinstance(strict_setting, bool):
+        raise ConfigError(
+            f"{pyproject}: [tool.generator] strict must be true or false, "
+            f"not {strict_setting!r}"
+        )
+    chosen_root = ref_root if ref_root is not None else table.get("ref_root")
+    if chosen_root is not None and not isinstance(chosen_root, str):
+        raise ConfigError(
+            f"{pyproject}: [tool.generator] ref_root must be a folder path, not {chosen_root!r}"
+        )
     # Paths from the command line are relative to where it ran; from the file, to the file.
     spec_path = Path(chosen_spec) if spec is not None else root / str(chosen_spec)
     out_path = Path(chosen_out) if out is not None else root / str(chosen_out)
-    return Settings(spec_path, out_path, str(chosen_package), root)
+    root_path = None
+    if chosen_root is not None:
+        root_path = Path(chosen_root) if ref_root is not None else root / chosen_root
+    return Settings(
+        spec_path, out_path, str(chosen_package), root, strict or strict_setting, root_path
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import unicodedata
 
 # Runs of capitals ending in a plural "s" stay one word (sizeInGBs -> size_in_gbs), as in the
 # OCI SDKs; digits stay with the word before them (ipv4Address -> ipv4_address).
@@ -189,6 +190,93 @@ def constant_case(value: str) -> str:
     if result[:1].isdigit():
         result = "VALUE_" + result
     return result
+
+
+# How a character that is not a letter or digit is spelled in a member name.
+_SYMBOL_NAMES = {
+    ".": "DOT", "/": "SLASH", "\\": "BACKSLASH", "+": "PLUS", "-": "MINUS", "*": "STAR",
+    "<": "LESS_THAN", ">": "GREATER_THAN", "=": "EQUALS", "!": "NOT", "~": "TILDE", "@": "AT",
+    "#": "HASH", "$": "DOLLAR", "%": "PERCENT", "^": "CARET", "&": "AND", "|": "PIPE",
+    ":": "COLON", ";": "SEMICOLON", ",": "COMMA", "?": "QUESTION", "'": "QUOTE",
+    '"': "DOUBLE_QUOTE", "`": "BACKTICK", "(": "LEFT_PAREN", ")": "RIGHT_PAREN",
+    "[": "LEFT_BRACKET", "]": "RIGHT_BRACKET", "{": "LEFT_BRACE", "}": "RIGHT_BRACE",
+    "_": "UNDERSCORE", " ": "SPACE",
+}  # fmt: skip
+
+
+def enum_member_names(values: list[str | int]) -> tuple[dict[str | int, str], list[str]]:
+    """A member name for each value, and the values no rule could name apart.
+
+    The rule, in order: a string's words in CONSTANT_CASE (``dark-blue`` -> ``DARK_BLUE``),
+    ``VALUE_`` before a leading digit, ``EMPTY`` for ``""``; an integer is ``VALUE_3`` or
+    ``VALUE_MINUS_3``. Values whose names would be the same, or that have no letter or digit,
+    are spelled out, each other character by name (``+1`` -> ``PLUS_1``, ``a.b`` ->
+    ``A_DOT_B``, ``<=`` -> ``LESS_THAN_EQUALS``). Values that still agree differ only in the
+    case of their letters: the upper-case one keeps the name, the others get ``_LOWER``,
+    ``_TITLE`` or ``_MIXED``.
+    """
+    plain = {value: _plain_member(value) for value in values}
+    counts: dict[str, int] = {}
+    for name in plain.values():
+        counts[name] = counts.get(name, 0) + 1
+    spelled = {
+        value: (
+            _spelled_member(value)
+            if isinstance(value, str) and (counts[name] > 1 or not name)
+            else name
+        )
+        for value, name in plain.items()
+    }
+    groups: dict[str, list[str | int]] = {}
+    for value, name in spelled.items():
+        groups.setdefault(name, []).append(value)
+    result: dict[str | int, str] = {}
+    unnamed: list[str] = []
+    for name, same in groups.items():
+        if len(same) == 1:
+            result[same[0]] = name
+            continue
+        cased = {value: name + _case_suffix(str(value)) for value in same}
+        if len(set(cased.values())) < len(cased):
+            unnamed.extend(str(v) for v in same)
+        else:
+            result.update(cased)
+    return result, unnamed
+
+
+def _plain_member(value: str | int) -> str:
+    if isinstance(value, int):
+        return f"VALUE_MINUS_{-value}" if value < 0 else f"VALUE_{value}"
+    return constant_case(value)
+
+
+def _spelled_member(value: str) -> str:
+    parts: list[str] = []
+    run = ""
+    for char in value:
+        if char.isascii() and char.isalnum():
+            run += char.upper()
+            continue
+        if run:
+            parts.append(run)
+            run = ""
+        parts.append(_SYMBOL_NAMES.get(char) or _unicode_name(char))
+    if run:
+        parts.append(run)
+    name = "_".join(parts) or "EMPTY"
+    return "VALUE_" + name if name[:1].isdigit() else name
+
+
+def _unicode_name(char: str) -> str:
+    return "_".join(words(unicodedata.name(char, f"U+{ord(char):04X}"))).upper()
+
+
+def _case_suffix(value: str) -> str:
+    if value == value.upper():
+        return ""
+    if value == value.lower():
+        return "_LOWER"
+    return "_TITLE" if value == value.title() else "_MIXED"
 
 
 def is_valid_identifier(name: str) -> bool:

@@ -175,9 +175,9 @@ def test_an_unchanged_spec_is_served_from_the_result_cache(
     args = ["--spec", str(spec), "--out", str(out), "--package", "oci_core"]
     assert main(args) == 0
     runs = []
-    original = generator.pipeline.generate
+    original = generator.pipeline.generate_package
     monkeypatch.setattr(
-        generator.pipeline, "generate", lambda *a, **k: runs.append(1) or original(*a, **k)
+        generator.pipeline, "generate_package", lambda *a, **k: runs.append(1) or original(*a, **k)
     )
     assert main(args) == 0
     assert main([*args, "--check"]) == 0

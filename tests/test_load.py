@@ -99,3 +99,34 @@ def test_an_alias_to_no_finished_anchor_is_a_problem_in_place(tmp_path: Path) ->
         "spec.yaml:1: /a: alias *nope names no finished anchor",
         "spec.yaml:3: /c/1: alias *s names no finished anchor",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("9e+07", 9e7),  # a string in YAML 1.1 (no dot), a number in JSON and YAML 1.2
+        ("1e-08", 1e-8),
+        ("-.5", -0.5),
+        ("0777", 777),  # octal in YAML 1.1
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("12:30", "12:30"),  # 750 in YAML 1.1
+        ("1_000", "1_000"),
+        ("yes", "yes"),  # true in YAML 1.1
+        ("off", "off"),
+        ("True", True),
+        ("~", None),
+        ("2024-01-01", "2024-01-01"),
+        ("'9e+07'", "9e+07"),
+    ],
+)
+def test_plain_scalars_are_read_as_yaml_12(tmp_path: Path, text: str, value: object) -> None:
+    assert _load(tmp_path, f"x: {text}\n") == {"x": value}
+
+
+def test_an_integer_past_pythons_digit_limit_is_a_problem(tmp_path: Path) -> None:
+    with pytest.raises(GenerationError) as raised:
+        _load(tmp_path, "a: 1\nx: " + "9" * 5000 + "\n")
+    (problem,) = raised.value.problems
+    assert (problem.line, problem.pointer) == (2, "/x")
+    assert problem.message.startswith("invalid YAML value: Exceeds the limit")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.errors import Problem
 from generator.ir.operations import Operation
 from generator.ir.rules import Validators
 from generator.ir.types import Definition
@@ -20,6 +21,7 @@ class Api:
     validators: Validators
     operations: tuple[Operation, ...]
     base_url: str | None  # the first server's URL with its variables' defaults, when absolute
+    warnings: tuple[Problem, ...] = ()  # where the IR says what the spec meant, not what it said
 
     def modules(self) -> dict[str, tuple[Definition, ...]]:
         """Definitions grouped by module, modules in order of first appearance."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.errors import GenerationError
+from generator.errors import GenerationError, split_severity
 from generator.ir import Api, Validators
 from generator.lower.endpoints import build_operations, text
 from generator.lower.operations import operation_rules
@@ -12,7 +12,10 @@ from generator.spec.resolve import Index
 
 
 def build_api(index: Index, source: str) -> Api:
-    """Build the IR; raise with every unsupported construct found, not just the first."""
+    """Build the IR; raise with every unsupported construct found, not just the first.
+
+    Warnings travel in ``Api.warnings`` (or with the errors, when there are errors).
+    """
     data = index.document.data
     info = data.get("info") or {}
     builder = SchemaBuilder(index)
@@ -21,8 +24,9 @@ def build_api(index: Index, source: str) -> Api:
     rules = RulesBuilder(index)
     operations = operation_rules(rules, endpoints)
     targets = rules.build_targets()
-    if builder.problems or rules.problems:
-        raise GenerationError(builder.problems + rules.problems)
+    errors, warnings = split_severity(builder.problems + rules.problems)
+    if errors:
+        raise GenerationError(errors + warnings)
     return Api(
         source=source,
         title=str(info.get("title") or ""),
@@ -38,6 +42,7 @@ def build_api(index: Index, source: str) -> Api:
         ),
         operations=endpoints,
         base_url=_base_url(data.get("servers")),
+        warnings=tuple(warnings),
     )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import warnings
 
+from generator.lower.unicode_classes import category_of, class_body
+
 # ECMA-262 WhiteSpace and LineTerminator code points: what \s matches there.
 _SPACE = "\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
 _CLASS_ESCAPES = {"d": "0-9", "w": "A-Za-z0-9_", "s": _SPACE}
@@ -81,9 +83,7 @@ def _escape(pattern: str, i: int, *, in_class: bool) -> tuple[str, int]:
         raise PatternError("the pattern ends with a lone backslash")
     char = pattern[i + 1]
     if char in _CLASS_ESCAPES or char in "DWS":
-        if in_class:
-            if char in "DWS":
-                raise PatternError(f"'\\{char}' inside a character class has no Python equivalent")
+        if in_class:  # a negated one is handled by the class itself
             return _CLASS_ESCAPES[char], i + 2
         return _ATOM_ESCAPES[char], i + 2
     if char == "b" and in_class:
@@ -131,14 +131,19 @@ def _escape(pattern: str, i: int, *, in_class: bool) -> tuple[str, int]:
     if char in _SYNTAX:
         return pattern[i : i + 2], i + 2
     if char in "pP":
-        raise PatternError(f"Python's re has no Unicode property classes ('\\{char}{{...}}')")
+        body, end = _property(pattern, i)
+        return (f"[^{body}]" if char == "P" else f"[{body}]"), end
     if char.isascii() and char.isalnum():
         raise PatternError(f"'\\{char}' reads differently in ECMA-262 and Python")
     return "\\" + char, i + 2
 
 
 def _char_class(pattern: str, i: int) -> tuple[str, int]:
-    """``[...]``: ECMA's ``[]`` matches nothing and ``[^]`` anything; Python reads neither."""
+    """``[...]``: ECMA's ``[]`` matches nothing and ``[^]`` anything; Python reads neither.
+
+    Python cannot put a negated set (``\\D``, ``\\W``, ``\\S``, ``\\P{..}``) inside a class, so a
+    class holding one becomes an alternation of one-character classes, each exact.
+    """
     start = i
     i += 1
     negated = pattern.startswith("^", i)
@@ -147,10 +152,20 @@ def _char_class(pattern: str, i: int) -> tuple[str, int]:
     if pattern.startswith("]", i):
         return ("(?s:.)" if negated else "(?!)"), i + 1
     parts: list[str] = []
+    complements: list[str] = []  # the bodies of negated sets: [^body] each
     while i < len(pattern) and pattern[i] != "]":
         char = pattern[i]
         if char == "\\":
-            is_set = pattern[i + 1 : i + 2] in ("d", "w", "s")
+            escape = pattern[i + 1 : i + 2]
+            if escape in ("D", "W", "S"):
+                complements.append(_CLASS_ESCAPES[escape.lower()])
+                i += 2
+                continue
+            if escape in ("p", "P"):
+                body, i = _property(pattern, i)
+                (complements if escape == "P" else parts).append(body)
+                continue
+            is_set = escape in ("d", "w", "s")
             text, i = _escape(pattern, i, in_class=True)
             if is_set:
                 # A '-' beside a class escape is a literal hyphen in ECMA-262, not a range.
@@ -168,7 +183,30 @@ def _char_class(pattern: str, i: int) -> tuple[str, int]:
             i += 1
     if i >= len(pattern):
         raise PatternError(f"the character class at offset {start} is never closed")
-    return "[" + ("^" if negated else "") + "".join(parts) + "]", i + 1
+    if not complements:
+        return "[" + ("^" if negated else "") + "".join(parts) + "]", i + 1
+    if any(body in parts for body in complements):
+        # A set and its complement, as in [\\s\\S]: every character.
+        return ("(?!)" if negated else "(?s:.)"), i + 1
+    options = [f"[^{body}]" for body in complements]
+    if parts:
+        options.append("[" + "".join(parts) + "]")
+    either = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+    return (f"(?:(?!{either})(?s:.))" if negated else either), i + 1
+
+
+def _property(pattern: str, i: int) -> tuple[str, int]:
+    """The class body of ``\\p{...}`` or ``\\P{...}`` at ``i`` (the complement is the caller's)."""
+    named = re.match(r"\{([A-Za-z_=]+)\}", pattern[i + 2 :])
+    if not named:
+        raise PatternError("'\\p' must be followed by a property name in braces")
+    category = category_of(named.group(1))
+    if category is None:
+        raise PatternError(
+            f"'\\p{{{named.group(1)}}}' is not a General_Category; Python's re has no other "
+            "Unicode properties"
+        )
+    return class_body(category), i + 2 + named.end()
 
 
 def _group_open(pattern: str, i: int) -> tuple[str, int]:

@@ -9,6 +9,7 @@ types and never a class of their own.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from generator import naming
@@ -30,6 +31,7 @@ from generator.ir import (
 from generator.lower.media import body_encoding, choose_media_type
 from generator.lower.operations import IGNORED_HEADERS, METHODS, argument_name
 from generator.lower.schemas import ANY, SchemaBuilder, split_null
+from generator.spec.findings import json_text
 from generator.spec.resolve import ref_target, schema_name
 
 # Idempotency headers: the OCI SDKs send opc-retry-token, Stripe and the IETF draft Idempotency-Key.
@@ -75,7 +77,7 @@ def _operation(
     for owner, owner_pointer in ((item, pointer.rsplit("/", 1)[0]), (operation, pointer)):
         for parameter in _parameters(builder, owner, join_pointer(owner_pointer, "parameters")):
             merged[(parameter.location, parameter.name)] = parameter
-    parameters = tuple(merged.values())
+    parameters = _distinct_arguments(builder, list(merged.values()))
     responses = _responses(builder, operation, pointer, hint, module)
     headers = {p.name.lower(): p.name for p in parameters if p.location == "header"}
     declared = {h.name.lower() for r in responses for h in r.headers}
@@ -127,6 +129,43 @@ def _parameters(builder: SchemaBuilder, owner: dict[str, Any], pointer: str) -> 
             )
         )
     return result
+
+
+def _distinct_arguments(
+    builder: SchemaBuilder, parameters: list[Parameter]
+) -> tuple[Parameter, ...]:
+    """The parameters with an argument name each, by this rule: parameters in different places
+    whose names give the same argument (a path ``type`` and a query ``type``) each take their
+    place as a suffix (``type_path``, ``type_query``); two in the same place that still agree
+    (``DateCreated<`` and ``DateCreated_before``) are numbered in spec order, with a warning."""
+    places: dict[str, set[str]] = {}
+    for parameter in parameters:
+        places.setdefault(parameter.python_name, set()).add(parameter.location)
+    renamed = [
+        (
+            replace(p, python_name=argument_name(f"{p.python_name}_{p.location}"))
+            if len(places[p.python_name]) > 1
+            else p
+        )
+        for p in parameters
+    ]
+    taken: dict[str, Parameter] = {}
+    result = []
+    for parameter in renamed:
+        name, number = parameter.python_name, 2
+        while name in taken:
+            name, number = f"{parameter.python_name}_{number}", number + 1
+        if name != parameter.python_name:
+            first = taken[parameter.python_name]
+            builder.warn(
+                parameter.pointer,
+                f"parameters {json_text(first.name)} and {json_text(parameter.name)} both "
+                f"become the argument {parameter.python_name!r}; this one is {name!r}",
+            )
+            parameter = replace(parameter, python_name=name)
+        taken[name] = parameter
+        result.append(parameter)
+    return tuple(result)
 
 
 def _plain_type(builder: SchemaBuilder, schema: Any, pointer: str) -> TypeRef:

@@ -27,7 +27,6 @@ def operation_rules(
     found = []
     for operation in operations:
         parameters = [_parameter_rules(builder, p) for p in operation.parameters]
-        _check_names(builder, parameters, operation.pointer)
         found.append(
             OperationRules(
                 operation_id=operation.operation_id,
@@ -65,20 +64,6 @@ def _parameter_rules(builder: RulesBuilder, parameter: Parameter) -> ParameterRu
         required=parameter.required,
         rules=rules,
     )
-
-
-def _check_names(builder: RulesBuilder, parameters: list[ParameterRules], pointer: str) -> None:
-    first: dict[str, str] = {}
-    for parameter in parameters:
-        if parameter.python_name in first:
-            builder.problems.append(
-                builder.document.problem(
-                    join_pointer(pointer, "parameters"),
-                    f"parameters {first[parameter.python_name]!r} and {parameter.name!r} both "
-                    f"become the argument {parameter.python_name!r}",
-                )
-            )
-        first.setdefault(parameter.python_name, parameter.name)
 
 
 def argument_name(name: str) -> str:

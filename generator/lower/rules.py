@@ -7,6 +7,7 @@ meaning is open (an unknown ``format``, an unknown keyword in 3.1) is listed as 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Literal
 
 from generator.errors import Problem, join_pointer
@@ -22,6 +23,7 @@ from generator.ir import (
 from generator.json_types import JSON_TYPES
 from generator.lower.discriminators import mapping_targets
 from generator.lower.ecma_regex import PatternError, translate
+from generator.spec.findings import REPEATED_REQUIRED, json_text
 from generator.spec.resolve import SCHEMAS, Index, ref_target, schema_name, schema_pointer
 
 _ANNOTATIONS = frozenset(
@@ -114,15 +116,45 @@ class RulesBuilder:
         )
 
     def _note_keywords(self, schema: dict[str, Any], pointer: str) -> None:
-        for key in schema:
-            if key in _UNSUPPORTED:
+        for key, value in schema.items():
+            spelling = self._old_spelling(key, value)
+            if spelling is not None:
+                self.problems.append(self._warning(join_pointer(pointer, key), spelling))
+            elif key == "enum" and value == []:
                 self.problems.append(
-                    self.document.problem(
-                        join_pointer(pointer, key), f"{key} cannot be enforced by the validators"
+                    self._warning(
+                        join_pointer(pointer, key), "enum lists no value: nothing is valid"
                     )
                 )
+            elif (
+                key == "required"
+                and isinstance(value, list)
+                and len(set(map(str, value))) < len(value)
+            ):
+                self.problems.append(self._warning(join_pointer(pointer, key), REPEATED_REQUIRED))
+            if key in _UNSUPPORTED:
+                where = join_pointer(pointer, key)
+                self.problems.append(
+                    self._warning(where, f"{key} is not checked by the validators")
+                )
+                self.not_checked.append((where, key))
             elif key not in _KEYWORDS and key not in _ANNOTATIONS and not key.startswith("x-"):
                 self.not_checked.append((join_pointer(pointer, key), f"unknown keyword {key!r}"))
+
+    def _old_spelling(self, key: str, value: Any) -> str | None:
+        """What an OpenAPI 3.0 keyword in a 3.1 document is read as, said as a warning."""
+        if self.dialect != "3.1":
+            return None
+        if key == "nullable" and value is True:
+            return "nullable is OpenAPI 3.0's spelling; read as 3.1's type [..., \"null\"]"
+        if key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
+            bound = "minimum" if key == "exclusiveMinimum" else "maximum"
+            meaning = f"the {bound} is exclusive" if value else f"the {bound} is inclusive"
+            return f"a boolean {key} is OpenAPI 3.0's spelling; read as 3.0 meant it: {meaning}"
+        return None
+
+    def _warning(self, pointer: str, message: str) -> Problem:
+        return replace(self.document.problem(pointer, message), severity="warning")
 
     def _type_fields(self, schema: dict[str, Any]) -> dict[str, Any]:
         fields: dict[str, Any] = {
@@ -137,7 +169,7 @@ class RulesBuilder:
         else:
             types = None
         if types is not None:
-            if self.dialect == "3.0" and schema.get("nullable") is True:
+            if schema.get("nullable") is True:  # in 3.1 too, with a warning
                 types.append("null")
             fields["types"] = tuple(t for t in JSON_TYPES if t in types)
         if isinstance(schema.get("enum"), list):
@@ -165,9 +197,9 @@ class RulesBuilder:
         try:
             return Pattern(source, translate(source))
         except PatternError as error:
-            self.problems.append(
-                self.document.problem(pointer, f"pattern {source!r} cannot be checked: {error}")
-            )
+            message = f"pattern {json_text(source)} is not checked: {error}"
+            self.problems.append(self._warning(pointer, message))
+            self.not_checked.append((pointer, "patterns that Python's re cannot read as ECMA-262"))
             return None
 
     def _number_fields(self, schema: dict[str, Any]) -> dict[str, Any]:
@@ -201,11 +233,17 @@ class RulesBuilder:
         properties = properties if isinstance(properties, dict) else {}
         base = join_pointer(pointer, "properties")
         patterns = []
+        additional = self._at(schema, "additionalProperties", pointer)
         for source, sub in (schema.get("patternProperties") or {}).items():
             where = join_pointer(join_pointer(pointer, "patternProperties"), source)
             compiled = self._pattern(source, where)
             if compiled is not None:
                 patterns.append((compiled, self.rules(sub, where)))
+            elif additional is not None:
+                # Which names the pattern takes is unknown, so which are "additional" is too.
+                additional = None
+                what = "additionalProperties beside a pattern that is not checked"
+                self.not_checked.append((join_pointer(pointer, "additionalProperties"), what))
         dependent = schema.get("dependentSchemas") or {}
         return {
             "properties": tuple(
@@ -216,7 +254,7 @@ class RulesBuilder:
                 Required(name, self._directions(properties.get(name)))
                 for name in dict.fromkeys(schema.get("required") or ())
             ),
-            "additional": self._at(schema, "additionalProperties", pointer),
+            "additional": additional,
             "pattern_properties": tuple(patterns),
             "property_names": self._at(schema, "propertyNames", pointer),
             "min_properties": _int(schema.get("minProperties")),

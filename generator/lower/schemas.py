@@ -7,6 +7,7 @@ registered before its properties are built, so recursive schemas need no special
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any, Literal
 
 from generator import naming
@@ -31,6 +32,7 @@ from generator.json_types import JSON_TYPES, carrier
 from generator.lower.discriminators import implied_discriminator, tag_models
 from generator.lower.objects import collect_object, is_object_schema
 from generator.lower.unions import union_of
+from generator.spec.findings import json_text
 from generator.spec.resolve import Index, ref_target, schema_name, schema_pointer
 
 ANY = Scalar("any")
@@ -80,6 +82,9 @@ class SchemaBuilder:
 
     def problem(self, pointer: str, message: str) -> None:
         self.problems.append(self.document.problem(pointer, message))
+
+    def warn(self, pointer: str, message: str) -> None:
+        self.problems.append(replace(self.document.problem(pointer, message), severity="warning"))
 
     # Named schemas -------------------------------------------------------------------------
 
@@ -305,23 +310,23 @@ class SchemaBuilder:
         if all(isinstance(v, str) for v in values) or all(
             isinstance(v, int) and not isinstance(v, bool) for v in values
         ):
-            names = schema.get("x-enum-varnames")
+            given = schema.get("x-enum-varnames")
+            distinct = list(dict.fromkeys(values))
+            made, unnamed = naming.enum_member_names(distinct)
+            if unnamed:
+                self.problem(
+                    join_pointer(pointer, "enum"),
+                    f"the enum values {', '.join(json_text(v) for v in unnamed)} differ only in "
+                    "the case of their letters, in ways no member name can show; name the "
+                    "members with x-enum-varnames",
+                )
+                return None
             members = []
-            for i, value in enumerate(dict.fromkeys(values)):
-                if isinstance(names, list) and i < len(names) and isinstance(names[i], str):
-                    member = naming.constant_case(names[i])
-                elif isinstance(value, str):
-                    member = naming.constant_case(value)
+            for i, value in enumerate(distinct):
+                if isinstance(given, list) and i < len(given) and isinstance(given[i], str):
+                    members.append(EnumMember(naming.constant_case(given[i]), value))
                 else:
-                    member = f"VALUE_{value}".replace("-", "MINUS_")
-                if not member:
-                    self.problem(
-                        join_pointer(pointer, "enum"),
-                        f"no Python name can be made from the enum value {value!r}; "
-                        "name the members with x-enum-varnames",
-                    )
-                    continue
-                members.append(EnumMember(member, value))
+                    members.append(EnumMember(made[value], value))
             return members
         return None
 

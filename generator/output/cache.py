@@ -21,6 +21,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
+from generator.errors import Problem
 from generator.output.resources import template_dir
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -97,18 +98,47 @@ class ResultCache(_Store):
             digest.update(part)
         return digest.hexdigest()
 
-    def get(self, key: str) -> dict[PurePosixPath, str] | None:
+    def get(
+        self, key: str
+    ) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...], tuple[Path, ...]] | None:
+        """The files, warnings and other source files of the run ``key`` names; None when
+        there is none, it is corrupt, or one of the other files the spec refers to changed."""
         text = self.read(key)
         if text is None:
             return None
         try:
             stored = json.loads(text)
-        except ValueError:
+            files = {PurePosixPath(path): body for path, body in stored["files"].items()}
+            warnings = tuple(
+                Problem(file, line, pointer, message, "warning")
+                for file, line, pointer, message in stored["warnings"]
+            )
+            sources = tuple(Path(path) for path, _ in stored["sources"])
+            unchanged = all(_digest_of(Path(path)) == digest for path, digest in stored["sources"])
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None
-        return {PurePosixPath(path): body for path, body in stored.items()}
+        return (files, warnings, sources) if unchanged else None
 
-    def put(self, key: str, files: dict[PurePosixPath, str]) -> None:
-        self.write(key, json.dumps({str(path): body for path, body in files.items()}))
+    def put(
+        self,
+        key: str,
+        files: dict[PurePosixPath, str],
+        warnings: tuple[Problem, ...],
+        sources: tuple[Path, ...] = (),
+    ) -> None:
+        entry = {
+            "files": {str(path): body for path, body in files.items()},
+            "warnings": [[w.file, w.line, w.pointer, w.message] for w in warnings],
+            "sources": [[str(path), _digest_of(path)] for path in sources],
+        }
+        self.write(key, json.dumps(entry))
+
+
+def _digest_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 @cache

@@ -25,14 +25,29 @@ from generator.spec.yaml_events import (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Mount:
+    """Where a part of another file sits in a bundled document: at ``at`` here, ``origin``
+    there."""
+
+    at: str
+    source: Document
+    origin: str
+
+
 @dataclass
 class Document:
-    """A loaded spec: its data and where each JSON pointer sits in the file."""
+    """A loaded spec: its data and where each JSON pointer sits in the file.
+
+    A document bundled from several files keeps, in ``mounts``, where each part came from, so
+    that a problem in it is reported in its own file, at its own line and pointer.
+    """
 
     path: str
     data: Any
     lines: dict[str, int] = field(default_factory=dict)
     json_text: str | None = None
+    mounts: tuple[Mount, ...] = ()
 
     def line_of(self, pointer: str) -> int | None:
         """The line of ``pointer``, or of its nearest ancestor that has one."""
@@ -46,7 +61,19 @@ class Document:
             pointer = pointer.rsplit("/", 1)[0]
 
     def problem(self, pointer: str, message: str) -> Problem:
+        mount = self._mount_of(pointer)
+        if mount is not None:
+            return mount.source.problem(mount.origin + pointer[len(mount.at) :], message)
         return Problem(self.path, self.line_of(pointer), pointer, message)
+
+    def _mount_of(self, pointer: str) -> Mount | None:
+        """The innermost part brought in from another file that holds ``pointer``."""
+        found: Mount | None = None
+        for mount in self.mounts:
+            inside = pointer == mount.at or pointer.startswith(mount.at + "/")
+            if inside and (found is None or len(mount.at) > len(found.at)):
+                found = mount
+        return found
 
 
 def load_document(path: Path, display: str | None = None) -> Document:

@@ -17,6 +17,7 @@ from generator.errors import (
     unescape_pointer_token,
 )
 from generator.spec.load import Document
+from generator.spec.shape import is_data
 
 SCHEMAS = "/components/schemas/"
 
@@ -67,10 +68,11 @@ def resolve_document(document: Document) -> Index:
     """Check every ``$ref`` in the document; raise with all dangling ones at once."""
     index = Index(document)
     problems: list[Problem] = []
-    stack: list[tuple[Any, str]] = [(document.data, "")]
+    # Each node with the two keys above it: whether a key is a keyword depends on them.
+    stack: list[tuple[Any, str, str, str]] = [(document.data, "", "", "")]
     seen: set[int] = set()
     while stack:
-        node, pointer = stack.pop()
+        node, pointer, parent, grandparent = stack.pop()
         if isinstance(node, dict):
             if id(node) in seen:  # YAML aliases share nodes
                 continue
@@ -81,21 +83,17 @@ def resolve_document(document: Document) -> Index:
                 if problem:
                     problems.append(problem)
             stack.extend(
-                (v, join_pointer(pointer, k)) for k, v in node.items() if not _is_data(k, v)
+                (v, join_pointer(pointer, k), str(k), parent)
+                for k, v in node.items()
+                if not is_data(parent, grandparent, str(k), v)
             )
         elif isinstance(node, list):
-            stack.extend((v, join_pointer(pointer, i)) for i, v in enumerate(node))
+            stack.extend(
+                (v, join_pointer(pointer, i), parent, grandparent) for i, v in enumerate(node)
+            )
     if problems:
         raise GenerationError(problems)
     return index
-
-
-def _is_data(key: str, value: Any) -> bool:
-    """Values that are instance data, where ``{"$ref": ...}`` is just an object."""
-    return key in _DATA_KEYWORDS or (key == "examples" and isinstance(value, list))
-
-
-_DATA_KEYWORDS = frozenset({"enum", "const", "default", "example"})
 
 
 def _check_ref(index: Index, ref: str, where: str) -> Problem | None:

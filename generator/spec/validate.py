@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import ast
+import re
+from dataclasses import replace
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from referencing.exceptions import Unresolvable
 
-from generator.errors import Problem, join_pointer
+from generator.errors import Problem, Severity, join_pointer
+from generator.spec.findings import judge, locate_by_message
 from generator.spec.load import Document
+from generator.spec.shape import data_refs
 
 _MAX_MESSAGE = 240
 
@@ -30,17 +35,20 @@ def validate_document(document: Document, skip_refs: bool = False) -> list[Probl
                 document.problem("/swagger", "Swagger 2.0 is not supported: convert to OpenAPI 3")
             ]
         return [document.problem("", "missing 'openapi' version field")]
+    checked = _with_data_refs_renamed(data)
     if version.startswith("3.0."):
-        validator: Any = OpenAPIV30SpecValidator(data)
+        validator: Any = OpenAPIV30SpecValidator(checked)
     elif version.startswith("3.1."):
-        validator = OpenAPIV31SpecValidator(data)
+        validator = OpenAPIV31SpecValidator(checked)
     else:
         return [document.problem("/openapi", f"unsupported OpenAPI version {version!r}")]
     problems: list[Problem] = []
     locator = _Locator(data)
     try:
         for error in validator.iter_errors():
-            problems.append(_to_problem(document, error, locator))
+            problem = _to_problem(document, error, locator)
+            if problem is not None:
+                problems.append(problem)
     except Unresolvable as exc:
         if not skip_refs:
             problems.append(document.problem("", f"unresolvable reference: {exc}"))
@@ -56,22 +64,89 @@ def validate_document(document: Document, skip_refs: bool = False) -> list[Probl
     return problems
 
 
-def _to_problem(document: Document, error: ValidationError, locator: _Locator) -> Problem:
+def _with_data_refs_renamed(data: Any) -> Any:
+    """``data`` with each ``$ref`` inside instance data (an example, a default) renamed, so that
+    the validator, which follows every ``$ref`` it meets, reads them as the values they are.
+
+    Copied only along the paths that change: the rest stays the same objects, which the
+    locator finds by identity.
+    """
+    paths = data_refs(data)
+    if not paths:
+        return data
+    copied: set[int] = set()
+
+    def own(container: Any) -> Any:
+        copy = dict(container) if isinstance(container, dict) else list(container)
+        copied.add(id(copy))
+        return copy
+
+    root = own(data)
+    for path in paths:
+        node = root
+        for token in path:
+            child = node[token]
+            if id(child) not in copied:
+                child = node[token] = own(child)
+            node = child
+        node[_RENAMED_REF] = node.pop("$ref")
+    return root
+
+
+# Not a keyword anywhere, so the validator reads it as any other property name.
+_RENAMED_REF = "$ref (as data)"
+
+
+def _to_problem(document: Document, error: ValidationError, locator: _Locator) -> Problem | None:
+    """The finding as a located problem; None when a later stage reports it better."""
+    if not error.absolute_path and not error.context:
+        located = locate_by_message(document.data, error.message)
+        if located is not None:
+            pointer, message, severity = located
+            return _problem(document, pointer, message, severity)
+        extra = _EXTRA_REQUIRED.match(error.message)
+        if extra:
+            pointer = locator.required_listing(extra.group(1))
+            return _problem(document, pointer, _UNDECLARED_REQUIRED, "warning")
     # A failed oneOf (schema or reference?) hides the useful message in its context: the deepest
     # branch error is the one that names the offending keyword.
     specific = error
     while specific.context:
-        specific = max(specific.context, key=lambda e: len(e.absolute_path))
+        specific = max(specific.context, key=_telling)
     schemas = []
     ancestor: Any = specific
     while ancestor is not None:
         schemas.append(ancestor.schema)
         ancestor = ancestor.parent
+    if specific.validator == "format" and specific.validator_value == "regex":
+        return None  # read with Python's re; the rules stage reads ECMA-262 and says what it cannot
     pointer = locator.locate(list(specific.absolute_path), specific.instance, schemas)
-    message = specific.message
+    judged = judge(specific, pointer)
+    if judged is None:
+        return None
+    return _problem(document, *judged)
+
+
+def _telling(error: ValidationError) -> tuple[int, bool]:
+    """How much a branch's error says: the deepest, and not "$ref is required" (the reference
+    branch of every "X or Reference" choice) when another branch says more."""
+    return len(error.absolute_path), not (
+        error.validator == "required" and error.validator_value == ["$ref"]
+    )
+
+
+def _problem(document: Document, pointer: str, message: str, severity: Severity) -> Problem:
     if len(message) > _MAX_MESSAGE:
         message = message[: _MAX_MESSAGE - 3] + "..."
-    return document.problem(pointer, message)
+    found = document.problem(pointer, message)
+    return replace(found, severity=severity)
+
+
+_EXTRA_REQUIRED = re.compile(r"^Required list has not defined properties: (\[.*\])$")
+_UNDECLARED_REQUIRED = (
+    "required names properties that no branch of allOf declares: they must be present, "
+    "of any type"
+)
 
 
 class _Locator:
@@ -103,6 +178,18 @@ class _Locator:
                 if node is schema:
                     return join_pointer(base, "default")
         return pointer
+
+    def required_listing(self, names_text: str) -> str:
+        """The ``required`` of the first schema with ``allOf`` that lists every name given."""
+        try:
+            names = ast.literal_eval(names_text)
+        except (ValueError, SyntaxError):
+            return ""
+        for base, node in self._containers():
+            listed = node.get("required") if isinstance(node, dict) else None
+            if "allOf" in node and isinstance(listed, list) and set(names) <= set(listed):
+                return join_pointer(base, "required")
+        return ""
 
     def _containers(self) -> list[tuple[str, Any]]:
         if self._nodes is None:

@@ -8,6 +8,7 @@ are problems, and aliases that expand the document past a bound are refused ("bi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,6 +141,12 @@ class YamlBuild:
 
     def _scalar(self, event: Any, pointer: str) -> Any:
         tag = event.tag
+        if tag is None and event.implicit[0]:
+            try:
+                return plain_scalar(event.value)
+            except ValueError as exc:  # an integer past Python's digit limit for int()
+                self._problem(event, pointer, f"invalid YAML value: {exc}")
+                return None
         if tag is None or tag == "!":
             tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag in _KEEP_AS_TEXT:
@@ -156,6 +163,43 @@ class YamlBuild:
 
     def _problem(self, event: Any, pointer: str, message: str) -> None:
         self.problems.append(Problem(self.shown, event.start_mark.line + 1, pointer, message))
+
+
+# YAML 1.2's core schema, as JSON reads values: PyYAML resolves plain scalars by YAML 1.1, where
+# 9e+07 is a string (no dot), yes/no/on/off are booleans, 0777 is octal and 12:30 is 750.
+_NULL = re.compile(r"null|Null|NULL|~|")
+_TRUE = re.compile(r"true|True|TRUE")
+_FALSE = re.compile(r"false|False|FALSE")
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCTAL = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INFINITY = re.compile(r"([-+]?)\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+
+
+def plain_scalar(text: str) -> Any:
+    """An untagged, unquoted scalar as YAML 1.2's core schema reads it."""
+    if _NULL.fullmatch(text):
+        return None
+    if _TRUE.fullmatch(text):
+        return True
+    if _FALSE.fullmatch(text):
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _OCTAL.fullmatch(text):
+        return int(text[2:], 8)
+    if _HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    infinity = _INFINITY.fullmatch(text)
+    if infinity:
+        return float(f"{infinity.group(1)}inf")
+    if _NAN.fullmatch(text):
+        return float("nan")
+    return text
 
 
 def _awaits_key(frame: _Frame) -> bool:
