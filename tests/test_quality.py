@@ -11,7 +11,7 @@ import pytest
 
 from generator.output.write import write_tree
 from tests.conftest import generate_package
-from tests.golden.test_golden import CASE_NAMES, golden_tree
+from tests.golden.test_golden import CASE_NAMES, case_package
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_SPECS = ROOT / "tests" / "specs"
@@ -55,9 +55,9 @@ def test_generated_seed_package_passes_mypy_strict_and_ruff() -> None:
 
 def test_golden_outputs_pass_mypy_strict_and_ruff(tmp_path: Path) -> None:
     for name in CASE_NAMES:
-        # Each case's own files and the shared runtime it lists, as one package again.
+        # Each case's whole package, not only the layers its golden files store.
         out = tmp_path / name
-        write_tree(out, golden_tree(name))
+        write_tree(out, case_package(name))
         _mypy(out, name)
         _ruff(out)
 
