@@ -10,104 +10,17 @@ import keyword
 import re
 import unicodedata
 
+from generator.reserved import (
+    RESERVED_ATTRIBUTES,
+    RESERVED_CLASSES,
+    RESERVED_METHODS,
+    RESERVED_MODULES,
+)
+
 # Runs of capitals ending in a plural "s" stay one word (sizeInGBs -> size_in_gbs), as in the
 # OCI SDKs; digits stay with the word before them (ipv4Address -> ipv4_address).
 _WORD = re.compile(r"[A-Z]{2,}s(?![a-z])|[A-Z]+[0-9]*(?![a-z])|[A-Z]?[a-z]+[0-9]*|[0-9]+[a-z]*")
 _ASCII_PARTS = re.compile(r"[A-Za-z0-9]+")
-
-# Names the generated modules use themselves; a spec name that lands on one gets a trailing "_".
-RESERVED_ATTRIBUTES = frozenset(
-    {"additional_properties", "from_dict", "to_dict", "self", "cls", "data", "field", "frozenset"}
-    | {"classmethod"}
-    | {"str", "int", "float", "bool", "list", "dict", "date", "datetime", "any", "maybe"}
-)
-# Capitalised builtins of Python 3.10 to 3.13, spelled out so that names do not depend on the
-# Python that runs the generator.
-_BUILTIN_CLASSES = frozenset(
-    {
-        "ArithmeticError",
-        "AssertionError",
-        "AttributeError",
-        "BaseException",
-        "BaseExceptionGroup",
-        "BlockingIOError",
-        "BrokenPipeError",
-        "BufferError",
-        "BytesWarning",
-        "ChildProcessError",
-        "ConnectionAbortedError",
-        "ConnectionError",
-        "ConnectionRefusedError",
-        "ConnectionResetError",
-        "DeprecationWarning",
-        "EOFError",
-        "Ellipsis",
-        "EncodingWarning",
-        "EnvironmentError",
-        "Exception",
-        "ExceptionGroup",
-        "False",
-        "FileExistsError",
-        "FileNotFoundError",
-        "FloatingPointError",
-        "FutureWarning",
-        "GeneratorExit",
-        "IOError",
-        "ImportError",
-        "ImportWarning",
-        "IndentationError",
-        "IndexError",
-        "InterruptedError",
-        "IsADirectoryError",
-        "KeyError",
-        "KeyboardInterrupt",
-        "LookupError",
-        "MemoryError",
-        "ModuleNotFoundError",
-        "NameError",
-        "None",
-        "NotADirectoryError",
-        "NotImplemented",
-        "NotImplementedError",
-        "OSError",
-        "OverflowError",
-        "PendingDeprecationWarning",
-        "PermissionError",
-        "ProcessLookupError",
-        "PythonFinalizationError",
-        "RecursionError",
-        "ReferenceError",
-        "ResourceWarning",
-        "RuntimeError",
-        "RuntimeWarning",
-        "StopAsyncIteration",
-        "StopIteration",
-        "SyntaxError",
-        "SyntaxWarning",
-        "SystemError",
-        "SystemExit",
-        "TabError",
-        "TimeoutError",
-        "True",
-        "TypeError",
-        "UnboundLocalError",
-        "UnicodeDecodeError",
-        "UnicodeEncodeError",
-        "UnicodeError",
-        "UnicodeTranslateError",
-        "UnicodeWarning",
-        "UserWarning",
-        "ValueError",
-        "Warning",
-        "ZeroDivisionError",
-    }
-)
-RESERVED_CLASSES = frozenset(
-    _BUILTIN_CLASSES
-    | {"Any", "Enum", "Mapping", "Unset", "UNSET", "OpenStrEnum", "OpenIntEnum", "TYPE_CHECKING"}
-    | {"ClassVar", "TypeAlias"}
-)
-RESERVED_MODULES = frozenset({"__init__", "_runtime"})
 
 
 def words(name: str) -> list[str]:
@@ -117,14 +30,6 @@ def words(name: str) -> list[str]:
 def snake_case(name: str) -> str:
     """An attribute name: ``uniqueSizeInMbs`` -> ``unique_size_in_mbs``."""
     return _safe("_".join(w.lower() for w in words(name)), "field_", RESERVED_ATTRIBUTES)
-
-
-# Names a generated client class uses itself: its own methods, and the modules and classes its
-# annotations name (a method called ``models`` would hide the module from later annotations).
-RESERVED_METHODS = frozenset(
-    {"close", "aclose", "models", "httpx", "datetime", "date"}
-    | {"str", "int", "float", "bool", "bytes", "list", "dict", "object"}
-)
 
 
 def method_name(operation_id: str) -> str:

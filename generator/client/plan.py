@@ -24,11 +24,12 @@ from generator.client.contexts import (
 )
 from generator.encode import comment, docstring, identifier, literal
 from generator.ir import Api
-from generator.models.annotations import RUNTIME_NAMES, mentions
+from generator.models.annotations import mentions
 from generator.models.imports import import_line
 from generator.naming import operation_group, path_end
 from generator.output.contexts import Banner, BannerContext
 from generator.output.planned import PlannedFile
+from generator.reserved import RUNTIME_NAMES
 from generator.validators.plan import schema_modules
 
 # The two method classes each group module has: Client inherits one, AsyncClient the other.

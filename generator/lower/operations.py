@@ -6,15 +6,9 @@ from generator import naming
 from generator.errors import join_pointer
 from generator.ir import Operation, OperationRules, Parameter, ParameterRules, RequestBody, Rules
 from generator.lower.rules import RulesBuilder
+from generator.reserved import RESERVED_ARGUMENTS
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Names the parameter validators use themselves (the error list, the helper for a missing one),
-# and the client's: ``self``, the body's argument, the locals of the functions that build a
-# request, and the modules and classes their code names.
-RESERVED_ARGUMENTS = frozenset(
-    {"errors", "missing", "self", "details", "request", "body", "models", "validators"}
-    | {"httpx", "datetime", "date", "format_datetime"}
-)
 # Header parameters OpenAPI says to ignore: the media types and the security schemes set them.
 IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 

@@ -24,6 +24,7 @@ from generator.ir import (
 )
 from generator.json_types import type_test
 from generator.lower.unions import json_kinds
+from generator.reserved import RUNTIME_NAMES
 
 _ANNOTATIONS = {
     "str": "str",
@@ -238,17 +239,6 @@ def _function(type_ref: TypeRef) -> str | None:
     if expression.endswith("(value)") and expression.count("(") == 1:
         return expression[: -len("(value)")]
     return f"lambda value: {expression}"
-
-
-RUNTIME_NAMES = (
-    "UNSET",
-    "Unset",
-    "dispatch",
-    "format_datetime",
-    "maybe",
-    "parse_date",
-    "parse_datetime",
-)
 
 
 def mentions(code: str, name: str) -> bool:

@@ -18,8 +18,6 @@ import inspect
 from pathlib import Path, PurePosixPath
 from types import ModuleType
 
-from generator.runtime import _validation
-
 _FOLDER = Path(__file__).resolve().parent
 
 
@@ -44,7 +42,3 @@ def exported_names(module: ModuleType) -> frozenset[str]:
             names.add(node.target.id)
     return frozenset(n for n in names if not n.startswith("_"))
 
-
-# What the generated validators may import from ``_validation``: a local variable of one of
-# these names would hide it.
-VALIDATION_NAMES = exported_names(_validation)

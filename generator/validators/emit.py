@@ -11,7 +11,6 @@ Spec values reach the code through ``generator.encode`` only: ``literal()`` for 
 
 from __future__ import annotations
 
-import builtins
 import keyword
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +19,7 @@ from dataclasses import dataclass, field, fields
 from generator.encode import docstring, identifier, literal
 from generator.ir import Rules
 from generator.naming import words
-from generator.runtime import VALIDATION_NAMES
+from generator.reserved import SHADOWED_IN_VALIDATORS
 
 PointerPart = tuple[str, str]  # ("literal", "/name") | ("key", variable) | ("index", variable)
 
@@ -294,8 +293,6 @@ _EMPTY = shape(Rules(""))
 
 
 def _usable(name: str) -> bool:
-    return name.isidentifier() and not keyword.iskeyword(name) and name not in _SHADOWED
-
-
-# Builtins and runtime helpers: a local of that name would hide them.
-_SHADOWED = frozenset(dir(builtins)) | VALIDATION_NAMES | {"re"}
+    return (
+        name.isidentifier() and not keyword.iskeyword(name) and name not in SHADOWED_IN_VALIDATORS
+    )

@@ -28,6 +28,7 @@ from generator.output.contexts import TemplateContext
 from generator.output.planned import PlannedFile
 from generator.output.resources import template_dir
 from generator.plan import plan_files
+from generator.spec.bundle import bundle_document
 from generator.spec.load import load_document
 from generator.spec.resolve import resolve_document
 
@@ -46,7 +47,7 @@ _OPAQUE = object()  # a value the template may only place or compare, never look
 
 def _planned(spec: Path) -> list[PlannedFile]:
     """The files rendered from templates (the runtime's modules are copied, not rendered)."""
-    document = load_document(spec, spec.name)
+    document, _ = bundle_document(load_document(spec, spec.name), spec)
     planned = plan_files(build_api(resolve_document(document), source=spec.name), "pkg")
     return [file for file in planned if isinstance(file, PlannedFile)]
 

@@ -14,7 +14,8 @@ from generator.output.format import MODE
 from generator.output.planned import CopiedFile
 from generator.output.render import render_files
 from generator.plan import RUNTIME_FILES
-from generator.runtime import VALIDATION_NAMES, _validation, exported_names, source_text
+from generator.reserved import VALIDATION_NAMES
+from generator.runtime import _validation, exported_names, source_text
 
 RUNTIME = Path(__file__).resolve().parents[3] / "generator" / "runtime"
 
