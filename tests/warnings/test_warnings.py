@@ -153,3 +153,8 @@ def test_every_enum_value_gets_a_member_by_the_rule(
     assert [m.name for m in models.Order] == ["ASC", "ASC_LOWER", "DESC_TITLE", "DESC_LOWER"]
     assert [m.name for m in models.Level] == ["VALUE_MINUS_1", "VALUE_0", "VALUE_1"]
     assert [e.keyword for e in validators.validate_nothing("x")] == ["enum"]
+    fixtures = import_generated(tmp_path, "pkg", "fixtures")
+    with pytest.raises(KeyError, match="'Nothing' has no fixtures: an empty enum"):
+        fixtures.valid("Nothing")
+    with pytest.raises(KeyError, match="no schema 'Ordr' has fixtures; did you mean 'Order'"):
+        fixtures.invalid("Ordr")
