@@ -1,8 +1,8 @@
 """Golden cases: one small spec per feature, its generated tree compared byte for byte.
 
 Each case's ``expected/`` holds the files its spec shapes. The runtime's modules (``_runtime.py``,
-``_validation.py``, ``errors.py``, ``retry.py``, ``client/_transport.py``) are not stored: every
-package must have the ones it needs, each exactly the banner and its source in
+``_validation.py``, ``_payloads.py``, ``errors.py``, ``retry.py``, ``client/_transport.py``) are
+not stored: every package must have the ones it needs, each exactly the banner and its source in
 ``generator/runtime/``.
 
 `pytest --update-golden` rewrites `expected/`; review that diff and commit it on its own.
@@ -59,7 +59,10 @@ def runtime_tree(name: str, own: dict[PurePosixPath, str]) -> dict[PurePosixPath
     root = PurePosixPath(name)
     banner = "".join(own[root / "__init__.py"].splitlines(keepends=True)[:_BANNER_LINES])
     has_client = any(path.parts[1] == "client" for path in own if len(path.parts) > 2)
-    return {root / path: banner + source_text(path) for path in runtime_paths(has_client)}
+    has_webhooks = root / "webhooks.py" in own
+    return {
+        root / path: banner + source_text(path) for path in runtime_paths(has_client, has_webhooks)
+    }
 
 
 def golden_tree(name: str) -> dict[PurePosixPath, str]:
