@@ -37,6 +37,14 @@ def method_name(operation_id: str) -> str:
     return _safe("_".join(w.lower() for w in words(operation_id)), "call_", RESERVED_METHODS)
 
 
+def webhook_name(name: str) -> str:
+    """What a webhook's or callback's functions are named after (``parse_<it>``,
+    ``validate_<it>_payload``): ``balancePlatform.transfer.created`` ->
+    ``balance_platform_transfer_created``; "" when the name has no letter or digit. The prefix
+    keeps it clear of keywords and leading digits."""
+    return "_".join(w.lower() for w in words(name))
+
+
 def operation_group(path: str) -> str:
     """The module an operation's code goes to, in the client and the validators alike: named
     after the last fixed segment of its path (``/volumes/{volumeId}`` -> ``volumes``), which

@@ -1,7 +1,7 @@
 """Stage 6: decide which files exist and prepare every template's context.
 
 The package's own files and the runtime's modules are planned here; each output (models,
-validators, fixtures, client) plans its files in its own folder.
+validators, fixtures, client, webhooks) plans its files in its own folder.
 """
 
 from __future__ import annotations
@@ -16,13 +16,16 @@ from generator.models.plan import plan_model_files
 from generator.output.contexts import Banner, BannerContext, PackageInitContext
 from generator.output.planned import CopiedFile, PlannedFile
 from generator.validators.plan import plan_validator_files
+from generator.webhooks.plan import plan_webhook_files
 
 # The runtime's modules (``generator/runtime/``, laid out as in the package, so one path names
 # both the source and the output) and the output that needs each: a package has the module
-# when it has that output, and it has a client only when the spec has operations.
+# when it has that output; it has a client only when the spec has operations, and webhooks only
+# when it has webhooks or callbacks.
 RUNTIME_FILES = (
     (PurePosixPath("_runtime.py"), "models"),
     (PurePosixPath("_validation.py"), "validators"),
+    (PurePosixPath("_payloads.py"), "webhooks"),
     (PurePosixPath("errors.py"), "client"),
     (PurePosixPath("retry.py"), "client"),
     (PurePosixPath("client/_transport.py"), "client"),
@@ -39,18 +42,23 @@ def plan_files(api: Api, package: str) -> list[PlannedFile | CopiedFile]:
         ),
         PlannedFile(root / "py.typed", "package/py.typed.jinja", BannerContext(banner)),
     ]
-    files += [CopiedFile(root / path, path, banner) for path in runtime_paths(bool(api.operations))]
+    files += [
+        CopiedFile(root / path, path, banner)
+        for path in runtime_paths(bool(api.operations), bool(api.webhooks))
+    ]
     files += plan_model_files(api, root, banner)
     files += plan_validator_files(api, root, banner)
     files += plan_fixture_files(api, root, banner)
     files += plan_client_files(api, root, banner)
+    files += plan_webhook_files(api, root, banner)
     return files
 
 
-def runtime_paths(has_client: bool) -> list[PurePosixPath]:
-    """The runtime modules a package has: the ones its models and validators need, and the
-    client's when it has one."""
-    return [path for path, user in RUNTIME_FILES if user != "client" or has_client]
+def runtime_paths(has_client: bool, has_webhooks: bool = False) -> list[PurePosixPath]:
+    """The runtime modules a package has: the ones its models and validators need, the
+    client's when it has one, and the webhooks' when it has them."""
+    wanted = {"client": has_client, "webhooks": has_webhooks}
+    return [path for path, user in RUNTIME_FILES if wanted.get(user, True)]
 
 
 def _title(api: Api) -> str:

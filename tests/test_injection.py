@@ -100,6 +100,23 @@ def _operation() -> dict[str, object]:
             "200": {"description": HOSTILE[9], "headers": headers},
             "4XX": {"description": HOSTILE[3]},
         },
+        "callbacks": {HOSTILE[2]: {HOSTILE[9]: {"post": _callback()}}},
+    }
+
+
+def _callback() -> dict[str, object]:
+    """A callback whose key, URL expression, descriptions and inline body are hostile."""
+    properties = {f"c{i}{t}": {"type": "string", "description": t} for i, t in enumerate(HOSTILE)}
+    return {
+        "summary": HOSTILE[3],
+        "description": "\n".join(HOSTILE),
+        "requestBody": {
+            "description": HOSTILE[11],
+            "content": {
+                "application/json": {"schema": {"type": "object", "properties": properties}}
+            },
+        },
+        "responses": {"200": {"description": HOSTILE[4]}},
     }
 
 
@@ -120,7 +137,16 @@ sys.addaudithook(hook)
 sys.path.insert(0, sys.argv[1])
 from evil import models, validators
 from evil.client import Client, _operations
+from evil import webhooks as hooks
 import inspect
+def callback_of():
+    (parse,) = [getattr(hooks, name) for name in hooks.__all__]
+    body = {f"c{i}": "v" for i in range(3)}
+    try:
+        parse("{")
+    except ValueError as error:
+        failure = str(error).splitlines()[0]
+    return {"wire": list(parse(body).to_dict()), "failure": failure, "doc": parse.__doc__}
 def request_of():
     (group,) = [getattr(_operations, name) for name in _operations.__all__]
     prepare = next(getattr(group, n) for n in dir(group) if n.startswith("_prepare_"))
@@ -159,6 +185,7 @@ print(json.dumps({
     "errors": [[e.pointer, e.keyword] for e in validators.validate_hostile({**sample, "level": 1})],
     "valid": validators.validate_hostile({"level": list(level)[3].value}),
     "request": request_of(),
+    "callback": callback_of(),
 }))
 """
 
@@ -214,6 +241,11 @@ def test_hostile_strings_stay_data(tmp_path: Path) -> None:
         "status": 200,
     }
     assert _words(seen["doc"]) == _words("\n".join(HOSTILE))
+    callback = seen["callback"]
+    assert callback["wire"] == ["c0", "c1", "c2"]
+    assert callback["failure"] == f"1 problem with the {HOSTILE[10]} {HOSTILE[2]} callback:"
+    assert _words("\n".join(HOSTILE)) in _words(callback["doc"])
+    assert _words(HOSTILE[9]) in _words(callback["doc"])
 
     source = files[next(p for p in files if p.name == "hostile.py")]
     docs = _attribute_docstrings(ast.parse(source))

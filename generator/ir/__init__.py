@@ -1,7 +1,8 @@
 """The intermediate representation: frozen, plain data with no back-pointers.
 
 Three IRs, one module each: ``types`` (what the models are), ``rules`` (what the validators
-check) and ``operations`` (what the client calls); ``api`` holds the three for one spec.
+check) and ``operations`` (what the client calls, and the webhooks it receives); ``api``
+holds the three for one spec.
 """
 
 from generator.ir.api import Api
@@ -12,6 +13,7 @@ from generator.ir.operations import (
     Parameter,
     RequestBody,
     Response,
+    Webhook,
 )
 from generator.ir.rules import (
     Direction,
@@ -21,6 +23,7 @@ from generator.ir.rules import (
     OperationRules,
     ParameterRules,
     Pattern,
+    PayloadRules,
     Required,
     Rules,
     Target,
@@ -69,6 +72,7 @@ __all__ = [
     "Parameter",
     "ParameterRules",
     "Pattern",
+    "PayloadRules",
     "Property",
     "RequestBody",
     "Required",
@@ -81,5 +85,6 @@ __all__ = [
     "TypeRef",
     "UnionOf",
     "Validators",
+    "Webhook",
     "walk_types",
 ]

@@ -1,11 +1,12 @@
-"""The whole spec as the IR: its named schemas, its validators' rules and its operations."""
+"""The whole spec as the IR: its named schemas, its validators' rules, its operations and the
+webhooks and callbacks it sends."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from generator.errors import Problem
-from generator.ir.operations import Operation
+from generator.ir.operations import Operation, Webhook
 from generator.ir.rules import Validators
 from generator.ir.types import Definition
 
@@ -21,6 +22,7 @@ class Api:
     validators: Validators
     operations: tuple[Operation, ...]
     base_url: str | None  # the first server's URL with its variables' defaults, when absolute
+    webhooks: tuple[Webhook, ...] = ()  # 3.1 webhooks and operations' callbacks, JSON bodies
     warnings: tuple[Problem, ...] = ()  # where the IR says what the spec meant, not what it said
 
     def modules(self) -> dict[str, tuple[Definition, ...]]:

@@ -1,4 +1,5 @@
-"""The client's IR: each operation as a call, with the types its arguments and results carry."""
+"""The client's IR: each operation as a call, with the types its arguments and results carry;
+and the receiving side's: each webhook and callback as the request body it delivers."""
 
 from __future__ import annotations
 
@@ -77,3 +78,20 @@ class Operation:
     @property
     def failures(self) -> tuple[Response, ...]:
         return tuple(r for r in self.responses if r.status[:1] not in "123")
+
+
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    """A request the API makes to its users' servers: a 3.1 webhook, or an operation's callback.
+    The package reads its JSON body (``webhooks.parse_<python_name>``)."""
+
+    name: str  # the webhook's key, or the callback's operationId or "<operationId> <key>"
+    kind: Literal["webhook", "callback"]
+    python_name: str  # ``parse_<python_name>`` reads it, ``validate_<python_name>_payload`` checks
+    method: str  # upper case
+    expression: str | None  # a callback's URL expression (``{$request.body#/url}``)
+    pointer: str  # the operation object's
+    summary: str | None
+    description: str | None
+    deprecated: bool
+    body: RequestBody  # JSON: what cannot be read has a warning instead of a Webhook

@@ -119,8 +119,20 @@ class OperationRules:
 
 
 @dataclass(frozen=True, slots=True)
+class PayloadRules:
+    """The rules of a webhook's or callback's body written inline (a named one has its own)."""
+
+    name: str  # the webhook's name, for docstrings
+    kind: Literal["webhook", "callback"]
+    python_name: str
+    pointer: str  # the operation object's
+    body: Rules
+
+
+@dataclass(frozen=True, slots=True)
 class Validators:
     dialect: Literal["3.0", "3.1"]
     targets: tuple[Target, ...]
     operations: tuple[OperationRules, ...]
     not_checked: tuple[tuple[str, str], ...]  # (pointer, what is not enforced there)
+    payloads: tuple[PayloadRules, ...] = ()  # webhooks' and callbacks' inline bodies

@@ -8,6 +8,7 @@ from generator.lower.endpoints import build_operations, text
 from generator.lower.operations import operation_rules
 from generator.lower.rules import RulesBuilder
 from generator.lower.schemas import SchemaBuilder
+from generator.lower.webhooks import build_webhooks, payload_rules
 from generator.spec.resolve import Index
 
 
@@ -21,8 +22,10 @@ def build_api(index: Index, source: str) -> Api:
     builder = SchemaBuilder(index)
     builder.build_all()
     endpoints = build_operations(builder)  # may add the models of inline bodies
+    webhooks = build_webhooks(builder, endpoints)  # and of webhooks' and callbacks' bodies
     rules = RulesBuilder(index)
     operations = operation_rules(rules, endpoints)
+    payloads = payload_rules(rules, webhooks)
     targets = rules.build_targets()
     errors, warnings = split_severity(builder.problems + rules.problems)
     if errors:
@@ -39,9 +42,11 @@ def build_api(index: Index, source: str) -> Api:
             targets=targets,
             operations=operations,
             not_checked=tuple(dict.fromkeys(rules.not_checked)),
+            payloads=payloads,
         ),
         operations=endpoints,
         base_url=_base_url(data.get("servers")),
+        webhooks=webhooks,
         warnings=tuple(warnings),
     )
 

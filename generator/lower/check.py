@@ -26,7 +26,8 @@ def check_api(api: Api, document: Document) -> None:
     # A named schema and the inline class it needs (a 3.1 type list) share a pointer and a module.
     modules = dict.fromkeys((d.module, d.pointer) for d in api.definitions if _is_named(d))
     _unique(modules, "module", report)
-    # The validators package exports validate_<module> and validate_<operation>_parameters.
+    # The validators package exports validate_<module>, validate_<operation>_parameters and
+    # _body, and validate_<webhook>_payload.
     public = (
         dict.fromkeys((f"validate_{module}", pointer) for module, pointer in modules)
         | {
@@ -39,6 +40,7 @@ def check_api(api: Api, document: Document) -> None:
             for o in api.validators.operations
             if o.body
         }
+        | {(f"validate_{p.python_name}_payload", p.pointer): None for p in api.validators.payloads}
     )
     _unique(public, "validator function", report)
     _check_methods(api, report)

@@ -91,7 +91,7 @@ def _operation(
         description=text(operation.get("description")),
         deprecated=operation.get("deprecated") is True,
         parameters=parameters,
-        body=_body(builder, operation, pointer, hint, module),
+        body=request_body(builder, operation, pointer, hint + "Request", module),
         responses=responses,
         retry_token=next((headers[h] for h in RETRY_TOKEN_HEADERS if h in headers), None),
         request_id=next((h for h in REQUEST_ID_HEADERS if h in declared), None),
@@ -196,9 +196,11 @@ def _plain_type(builder: SchemaBuilder, schema: Any, pointer: str) -> TypeRef:
     return Nullable(result) if nullable and result != ANY else result
 
 
-def _body(
+def request_body(
     builder: SchemaBuilder, operation: dict[str, Any], pointer: str, hint: str, module: str
 ) -> RequestBody | None:
+    """The body of the operation at ``pointer`` in the media type the package speaks best;
+    ``hint`` names the class an inline JSON or form schema becomes."""
     node, where = builder.index.follow(
         operation.get("requestBody"), join_pointer(pointer, "requestBody")
     )
@@ -214,7 +216,7 @@ def _body(
     ref = schema.get("$ref") if isinstance(schema, dict) else None
     named = schema_name(ref_target(ref)) if isinstance(ref, str) else None
     if encoding in ("json", "form"):
-        body_type = builder.type_of(schema, schema_at, hint + "Request", module)
+        body_type = builder.type_of(schema, schema_at, hint, module)
     else:
         body_type = Scalar("str") if encoding == "text" else ANY
     return RequestBody(

@@ -79,7 +79,8 @@ class ParametersValidator:
 
 @dataclass(frozen=True, slots=True)
 class BodyValidator:
-    """The function that checks one operation's request body, where its schema is inline."""
+    """The function that checks one operation's request body, or one webhook's or callback's
+    body, where its schema is inline."""
 
     name: str
     """The function's identifier."""
@@ -87,12 +88,17 @@ class BodyValidator:
     """The private function that holds the body schema's checks."""
     docstring: str
     """Its docstring, indented for a function body."""
+    direction: str
+    """Its ``direction`` argument's default, an encoded string literal: ``"request"`` for a
+    body the client sends, ``"response"`` for one the API sends (a webhook's)."""
 
 
 @dataclass(frozen=True, slots=True)
 class ParametersModuleContext(TemplateContext):
     """``validators/_requests_<group>.py`` (``validators/validators_parameters.py.jinja``):
-    the checks of a group of operations' parameters and inline request bodies."""
+    the checks of a group of operations' parameters and inline request bodies; and
+    ``validators/_webhooks.py``, the same template, for webhooks' and callbacks' inline
+    bodies."""
 
     banner: Banner
     docstring: str

@@ -1,5 +1,6 @@
 """The code that checks an operation's request: its parameters, passed as keyword arguments
-(``UNSET`` when the call leaves one out), and its request body where the schema is inline.
+(``UNSET`` when the call leaves one out), and its request body where the schema is inline; and
+the body of a webhook or callback where its schema is inline.
 
 The schemas themselves are checked by private functions the ``ModuleWriter`` writes, one per
 distinct schema, since the same parameter recurs across operations.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from generator.encode import docstring, identifier, literal
 from generator.errors import escape_pointer_token
-from generator.ir import OperationRules, Rules
+from generator.ir import OperationRules, PayloadRules, Rules
 from generator.validators.emit import Body, Function, function_name, is_empty
 from generator.validators.keywords import ModuleWriter
 
@@ -21,6 +22,16 @@ def write_body_check(writer: ModuleWriter, operation: OperationRules, body: Rule
         body,
         function_name(operation.python_name, "body"),
         f"The request body schema of {operation.operation_id}",
+    )
+
+
+def write_payload_check(writer: ModuleWriter, payload: PayloadRules) -> str:
+    """The private function that checks a webhook's or callback's inline body: its name (it is
+    written at the writer's next flush)."""
+    return writer.shared(
+        payload.body,
+        function_name(payload.python_name, "payload"),
+        f"The body schema of the {payload.name} {payload.kind}",
     )
 
 

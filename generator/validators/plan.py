@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from generator.encode import docstring, identifier, literal
-from generator.ir import Api, OperationRules, Target
+from generator.ir import Api, OperationRules, PayloadRules, Target
 from generator.models.imports import import_line
 from generator.naming import module_name, operation_group, path_end
 from generator.output.contexts import Banner
@@ -29,12 +29,18 @@ from generator.validators.contexts import (
 )
 from generator.validators.emit import Function, ModuleCode, Names, function_name
 from generator.validators.keywords import ModuleWriter
-from generator.validators.parameters import write_body_check, write_parameters_check
+from generator.validators.parameters import (
+    write_body_check,
+    write_parameters_check,
+    write_payload_check,
+)
 
 SHARED_MODULE = "_shared"
 # The validators of operations' parameters and inline bodies go to one module per group of
 # operations (as the client groups them), so that one operation's change re-formats one module.
 REQUESTS_MODULE = "_requests_"
+# The validators of webhooks' and callbacks' inline bodies, all in one module.
+PAYLOADS_MODULE = "_webhooks"
 
 
 def schema_modules(api: Api) -> dict[str, str]:
@@ -59,7 +65,8 @@ def plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[
     groups: dict[str, list[OperationRules]] = {}
     for operation in operations:
         groups.setdefault(REQUESTS_MODULE + operation_group(operation.path), []).append(operation)
-    names = Names(set(modules) | set(groups))
+    payloads = {PAYLOADS_MODULE} if validators.payloads else set()
+    names = Names(set(modules) | set(groups) | payloads)
     for module, targets in modules.items():
         for target in targets:
             wanted = "_" + module if target.name is not None else _private_name(target)
@@ -82,6 +89,16 @@ def plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[
         files.append(
             PlannedFile(
                 root / "validators" / f"{identifier(module)}.py",
+                "validators/validators_parameters.py.jinja",
+                planned.context,
+            )
+        )
+    if validators.payloads:
+        planned = _payloads_context(validators.payloads, names, validators.dialect, banner)
+        exported[PAYLOADS_MODULE] = planned.exported
+        files.append(
+            PlannedFile(
+                root / "validators" / f"{PAYLOADS_MODULE}.py",
                 "validators/validators_parameters.py.jinja",
                 planned.context,
             )
@@ -195,6 +212,7 @@ def _parameters_context(
                         f"{operation.operation_id}; an empty list when it is valid.",
                         4,
                     ),
+                    direction=literal("request"),
                 )
             )
         if not operation.parameters:
@@ -229,6 +247,44 @@ def _parameters_context(
         bodies=tuple(bodies),
     )
     return _PlannedModule(context, tuple(f.name for f in functions) + tuple(b.name for b in bodies))
+
+
+def _payloads_context(
+    payloads: tuple[PayloadRules, ...], names: Names, dialect: str, banner: Banner
+) -> _PlannedModule:
+    writer = ModuleWriter(PAYLOADS_MODULE, names, dialect)
+    bodies = tuple(
+        BodyValidator(
+            name=identifier(f"validate_{payload.python_name}_payload"),
+            check=write_payload_check(writer, payload),
+            docstring=docstring(
+                f"Every way ``data`` breaks the body schema of the {payload.name} "
+                f"{payload.kind}; an empty list when it is valid. The API sends it, so by "
+                'default it is checked as a response (``direction="response"``).',
+                4,
+            ),
+            direction=literal("response"),
+        )
+        for payload in payloads
+    )
+    writer.flush()
+    code = writer.code
+    context = ParametersModuleContext(
+        banner=banner,
+        docstring=docstring(
+            "Validators for the bodies of webhooks and callbacks whose schema is written inline."
+        ),
+        uses_re=code.uses_re,
+        imports=(
+            import_line(".._validation", set(code.helpers) | {"Direction", "ValidationError"}),
+        ),
+        module_imports=_module_imports(code),
+        constants=tuple(code.constants),
+        private=tuple(_function_context(f) for f in code.functions),
+        functions=(),
+        bodies=bodies,
+    )
+    return _PlannedModule(context, tuple(b.name for b in bodies))
 
 
 def _init_context(

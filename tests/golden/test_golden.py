@@ -3,9 +3,9 @@
 Each case's ``expected/`` holds the files of the outputs it is about (``LAYERS``), and the
 package's own ``__init__.py`` and ``py.typed``; the rest of its package is not stored, but
 ``tests/test_quality.py`` still type-checks and lints all of it. The runtime's modules
-(``_runtime.py``, ``_validation.py``, ``errors.py``, ``retry.py``, ``client/_transport.py``)
-are never stored: every package must have the ones it needs, each exactly the banner and its
-source in ``generator/runtime/``.
+(``_runtime.py``, ``_validation.py``, ``_payloads.py``, ``errors.py``, ``retry.py``,
+``client/_transport.py``) are never stored: every package must have the ones it needs, each
+exactly the banner and its source in ``generator/runtime/``.
 
 `pytest --update-golden` rewrites `expected/`; review that diff and commit it on its own.
 """
@@ -34,6 +34,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "multi_file": ("models", "validators"),
     "parameter_names": ("client", "validators"),
     "yaml_12_numbers": ("models", "validators"),
+    "callbacks": ("webhooks", "models", "validators"),
     "client": ("client", "models", "validators"),
     "discriminator": ("models", "validators"),
     "enum_odd_values": ("models", "fixtures"),
@@ -45,6 +46,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "unions": ("models", "validators"),
     "validators_30": ("validators", "fixtures"),
     "validators_31": ("validators", "fixtures"),
+    "webhooks": ("webhooks", "models", "validators"),
 }
 # Which output a file of the package belongs to, by its first part inside the package.
 _LAYER_OF = {
@@ -57,6 +59,7 @@ _LAYER_OF = {
     "pytest_plugin.py": "fixtures",
     "client": "client",
     "results.py": "client",
+    "webhooks.py": "webhooks",
 }
 _RUNTIME = {path for path, _ in RUNTIME_FILES}
 _BANNER_LINES = 3
@@ -94,7 +97,10 @@ def runtime_tree(name: str, own: dict[PurePosixPath, str]) -> dict[PurePosixPath
     root = PurePosixPath(name)
     banner = "".join(own[root / "__init__.py"].splitlines(keepends=True)[:_BANNER_LINES])
     has_client = any(path.parts[1] == "client" for path in own if len(path.parts) > 2)
-    return {root / path: banner + source_text(path) for path in runtime_paths(has_client)}
+    has_webhooks = root / "webhooks.py" in own
+    return {
+        root / path: banner + source_text(path) for path in runtime_paths(has_client, has_webhooks)
+    }
 
 
 def case_package(name: str) -> dict[PurePosixPath, str]:
