@@ -30,7 +30,15 @@ from generator.ir import (
 )
 from generator.json_types import JSON_TYPES, carrier
 from generator.lower.discriminators import implied_discriminator, tag_models
-from generator.lower.objects import collect_object, is_object_schema
+from generator.lower.intersections import (
+    Declaration,
+    choose,
+    is_annotation_only,
+    kinds_of,
+    meaningful,
+    shaping,
+)
+from generator.lower.objects import collect_objects, is_object_schema
 from generator.lower.unions import union_of
 from generator.spec.findings import json_text
 from generator.spec.resolve import Index, ref_target, schema_name, schema_pointer
@@ -117,10 +125,23 @@ class SchemaBuilder:
         target = self.type_of(schema, pointer, class_name, module)
         self._building.discard(name)
         self._named[name] = target
-        self.definitions[slot] = Alias(
-            class_name, module, name, _description(schema), target, pointer
-        )
+        alias = Alias(class_name, module, name, _description(schema), target, pointer)
+        self.definitions[slot] = self._own_enum(alias, slot) or alias
         return target
+
+    def _own_enum(self, alias: Alias, slot: int) -> Enum | None:
+        """The enum that an allOf of a named schema narrows to is the schema itself: it took
+        the schema's name, so it takes the schema's place instead of an alias to it."""
+        core = alias.type.inner if isinstance(alias.type, Nullable) else alias.type
+        if not isinstance(core, EnumRef) or (core.name, core.module) != (alias.name, alias.module):
+            return None
+        for i in range(slot + 1, len(self.definitions)):
+            found = self.definitions[i]
+            if isinstance(found, Enum) and (found.name, found.module) == (core.name, core.module):
+                del self.definitions[i]
+                description = alias.description or found.description
+                return replace(found, source_name=alias.source_name, description=description)
+        return None
 
     def _reserve(self) -> int:
         """A place in spec order for a definition whose inner definitions are built first."""
@@ -218,14 +239,37 @@ class SchemaBuilder:
         return ANY if plain is None else Scalar(plain)
 
     def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, module: str) -> TypeRef:
-        branches = schema["allOf"]
-        if len(branches) == 1:
-            return self.type_of(branches[0], join_pointer(pointer, "allOf", 0), hint, module)
-        self.problem(
-            join_pointer(pointer, "allOf"),
-            "allOf of schemas that are not all objects is not supported yet",
-        )
-        return ANY
+        declarations = [
+            (branch, join_pointer(pointer, "allOf", i)) for i, branch in enumerate(schema["allOf"])
+        ]
+        return self.intersection(declarations, hint, module)
+
+    def intersection(self, declarations: list[Declaration], hint: str, module: str) -> TypeRef:
+        """The type of a value that must satisfy every declaration (allOf branches, or one
+        property declared by several of them): objects merge, otherwise the most specific."""
+        declarations = shaping(meaningful(declarations))
+        objects = [d for d in declarations if kinds_of(self.index, d[0]) <= {"object", "null"}]
+        if len(objects) == len(declarations) > 1:
+            declarations = [d for d in objects if _has_shape(self.index, d[0])] or objects[:1]
+            if len(declarations) > 1:
+                return self._merged_model(declarations, hint, module)
+        if len(declarations) == 1:
+            return self.type_of(declarations[0][0], declarations[0][1], hint, module)
+        choice = choose(self.index, declarations)
+        if choice.conflict is not None:
+            first, second, reason = choice.conflict
+            self.warn(
+                second[1],
+                f"no value satisfies both this and {first[1]} ({reason}), so none is valid; "
+                f"typed as {choice.chosen[1]}",
+            )
+        chosen, pointer = choice.chosen
+        if isinstance(chosen, dict) and not {"$ref", "type"} & chosen.keys():
+            # {format: date-time} beside {type: string}: the type comes from the other branch.
+            types = {t for d in declarations if isinstance(t := _get(d[0], "type"), str)}
+            if len(types) == 1:
+                chosen = {**chosen, "type": types.pop()}
+        return self.type_of(chosen, pointer, hint, module)
 
     def _union(
         self, schema: dict[str, Any], key: str, pointer: str, hint: str, module: str
@@ -264,20 +308,39 @@ class SchemaBuilder:
         self.definitions[slot] = self._model(name, module, hint, schema, pointer)
         return ModelRef(name, module)
 
+    def _merged_model(self, declarations: list[Declaration], hint: str, module: str) -> TypeRef:
+        """One class for a value that several object schemas describe at once."""
+        name = naming.pascal_case(hint)
+        schema, pointer = declarations[0]
+        slot = self._reserve()
+        self.definitions[slot] = self._model(name, module, hint, schema, pointer, declarations)
+        return ModelRef(name, module)
+
     def _model(
-        self, name: str, module: str, source: str, schema: dict[str, Any], pointer: str
+        self,
+        name: str,
+        module: str,
+        source: str,
+        schema: dict[str, Any],
+        pointer: str,
+        roots: list[Declaration] | None = None,
     ) -> Model:
-        shape = collect_object(self.index, schema, pointer)
+        shape = collect_objects(self.index, roots or [(schema, pointer)])
         self.problems.extend(shape.problems)
         properties = []
         for wire, (prop_schema, prop_pointer) in shape.properties.items():
             python = naming.snake_case(_python_name(prop_schema, wire))
             hint = name + naming.pascal_case(wire)
+            declarations = shape.redeclared.get(wire)
             properties.append(
                 Property(
                     wire_name=wire,
                     python_name=python,
-                    type=self.type_of(prop_schema, prop_pointer, hint, module),
+                    type=(
+                        self.intersection(declarations, hint, module)
+                        if declarations
+                        else self.type_of(prop_schema, prop_pointer, hint, module)
+                    ),
                     required=wire in shape.required,
                     description=_description(prop_schema),
                     deprecated=_get(prop_schema, "deprecated") is True,
@@ -398,9 +461,20 @@ def _is_model(index: Index, schema: dict[str, Any]) -> bool:
 
 
 def _is_single_all_of(schema: dict[str, Any]) -> bool:
-    """``allOf: [{$ref: X}]`` beside a description: X itself, not a copy of it."""
+    """``allOf: [{$ref: X}]`` beside a description, or ``allOf: [{$ref: X}, {nullable: true}]``:
+    X itself, not a copy of it (branches that only annotate change no value)."""
     branches = schema.get("allOf")
-    return isinstance(branches, list) and len(branches) == 1 and not schema.get("properties")
+    if not isinstance(branches, list) or schema.get("properties"):
+        return False
+    return len([b for b in branches if not is_annotation_only(b)]) == 1
+
+
+def _has_shape(index: Index, schema: Any) -> bool:
+    """Whether an object schema says anything about its properties."""
+    schema, _ = index.follow(schema, "")
+    return isinstance(schema, dict) and (
+        _has_properties(index, schema) or "additionalProperties" in schema
+    )
 
 
 def _has_properties(index: Index, schema: dict[str, Any]) -> bool:
