@@ -29,5 +29,17 @@ def _parametrised(schema: str, valid: bool) -> Callable[..., _fixtures.Fixture]:
     return fixture
 
 
+recursive_schema_valid_tree_node = _parametrised("TreeNode", valid=True)
+recursive_schema_invalid_tree_node = _parametrised("TreeNode", valid=False)
+recursive_schema_valid_employee = _parametrised("Employee", valid=True)
+recursive_schema_invalid_employee = _parametrised("Employee", valid=False)
+recursive_schema_valid_department = _parametrised("Department", valid=True)
+recursive_schema_invalid_department = _parametrised("Department", valid=False)
+recursive_schema_valid_node = _parametrised("Node", valid=True)
+recursive_schema_invalid_node = _parametrised("Node", valid=False)
 recursive_schema_valid_lit = _parametrised("Lit", valid=True)
 recursive_schema_invalid_lit = _parametrised("Lit", valid=False)
+recursive_schema_valid_left = _parametrised("Left", valid=True)
+recursive_schema_invalid_left = _parametrised("Left", valid=False)
+recursive_schema_valid_right = _parametrised("Right", valid=True)
+recursive_schema_invalid_right = _parametrised("Right", valid=False)
