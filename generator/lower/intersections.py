@@ -96,7 +96,9 @@ def choose(index: Index, declarations: list[Declaration]) -> Choice:
         for second in declarations[i + 1 :]:
             reason = _disjoint(index, first[0], second[0])
             if reason is not None:
-                return Choice(declarations[0], (first, second, reason))
+                # The later declaration is the one meant to override (a derived schema
+                # redeclaring what its base says): real data follows it.
+                return Choice(declarations[-1], (first, second, reason))
     return Choice(best)
 
 

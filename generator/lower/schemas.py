@@ -261,7 +261,7 @@ class SchemaBuilder:
             self.warn(
                 second[1],
                 f"no value satisfies both this and {first[1]} ({reason}), so none is valid; "
-                f"its type is that of {choice.chosen[1]}",
+                f"typed as the later declaration, {choice.chosen[1]}",
             )
         chosen, pointer = choice.chosen
         if isinstance(chosen, dict) and not {"$ref", "type"} & chosen.keys():
