@@ -6,7 +6,6 @@ registered before its properties are built, so recursive schemas need no special
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -33,17 +32,28 @@ from generator.lower.discriminators import implied_discriminator, tag_models
 from generator.lower.intersections import (
     Declaration,
     choose,
-    is_annotation_only,
     kinds_of,
     meaningful,
     shaping,
 )
 from generator.lower.objects import collect_objects, is_object_schema
+from generator.lower.schema_facts import (
+    ANY,
+    class_and_module,
+    default_text,
+    description,
+    get,
+    has_properties,
+    has_shape,
+    is_model,
+    python_name,
+    scalar_of_value,
+    split_null,
+    string,
+)
 from generator.lower.unions import union_of
 from generator.spec.findings import json_text
 from generator.spec.resolve import Index, ref_target, schema_name, schema_pointer
-
-ANY = Scalar("any")
 
 
 class SchemaBuilder:
@@ -75,8 +85,8 @@ class SchemaBuilder:
         if not isinstance(schema, dict):
             return
         nullable, core = split_null(schema)
-        if _is_model(self.index, core):
-            class_name, module = _class_and_module(schema, name)
+        if is_model(self.index, core):
+            class_name, module = class_and_module(schema, name)
             ref = ModelRef(class_name, module)
             self._named[name] = Nullable(ref) if nullable else ref
             self._unbuilt[name] = (class_name, module, core)
@@ -108,7 +118,7 @@ class SchemaBuilder:
             )
             return ANY
         schema = self.index.lookup(pointer)
-        class_name, module = _class_and_module(schema, name)
+        class_name, module = class_and_module(schema, name)
         if not isinstance(schema, dict):
             self._named[name] = ANY
             return ANY
@@ -125,7 +135,7 @@ class SchemaBuilder:
         target = self.type_of(schema, pointer, class_name, module)
         self._building.discard(name)
         self._named[name] = target
-        alias = Alias(class_name, module, name, _description(schema), target, pointer)
+        alias = Alias(class_name, module, name, description(schema), target, pointer)
         self.definitions[slot] = self._own_enum(alias, slot) or alias
         return target
 
@@ -178,7 +188,7 @@ class SchemaBuilder:
             self._inline_stack.discard(target)
 
     def _core_type(self, schema: dict[str, Any], pointer: str, hint: str, module: str) -> TypeRef:
-        if _is_model(self.index, schema):
+        if is_model(self.index, schema):
             return self._inline_model(schema, pointer, hint, module)
         if "allOf" in schema:
             return self._all_of(schema, pointer, hint, module)
@@ -192,9 +202,9 @@ class SchemaBuilder:
             self.definitions.append(enum)
             return EnumRef(name, module, enum.base)
         if "const" in schema:
-            return _scalar_of_value(schema["const"])
+            return scalar_of_value(schema["const"])
         if "enum" in schema:  # not all strings or all integers: the values' common type
-            kinds = {_scalar_of_value(v) for v in schema["enum"] if v is not None}
+            kinds = {scalar_of_value(v) for v in schema["enum"] if v is not None}
             return kinds.pop() if len(kinds) == 1 else ANY
         types = schema.get("type")
         if isinstance(types, list):
@@ -203,7 +213,7 @@ class SchemaBuilder:
                     self._inline_model(
                         {**schema, "type": "object"}, pointer, hint + "Object", module
                     )
-                    if t == "object" and _has_properties(self.index, schema)
+                    if t == "object" and has_properties(self.index, schema)
                     else self._of_type(t, schema, pointer, hint, module)
                 )
                 for t in types
@@ -250,7 +260,7 @@ class SchemaBuilder:
         declarations = shaping(meaningful(declarations))
         objects = [d for d in declarations if kinds_of(self.index, d[0]) <= {"object", "null"}]
         if len(objects) == len(declarations) > 1:
-            declarations = [d for d in objects if _has_shape(self.index, d[0])] or objects[:1]
+            declarations = [d for d in objects if has_shape(self.index, d[0])] or objects[:1]
             if len(declarations) > 1:
                 return self._merged_model(declarations, hint, module)
         if len(declarations) == 1:
@@ -266,7 +276,7 @@ class SchemaBuilder:
         chosen, pointer = choice.chosen
         if isinstance(chosen, dict) and not {"$ref", "type"} & chosen.keys():
             # {format: date-time} beside {type: string}: the type comes from the other branch.
-            types = {t for d in declarations if isinstance(t := _get(d[0], "type"), str)}
+            types = {t for d in declarations if isinstance(t := get(d[0], "type"), str)}
             if len(types) == 1:
                 chosen = {**chosen, "type": types.pop()}
         return self.type_of(chosen, pointer, hint, module)
@@ -303,7 +313,7 @@ class SchemaBuilder:
     def _inline_model(
         self, schema: dict[str, Any], pointer: str, hint: str, module: str
     ) -> TypeRef:
-        name = naming.pascal_case(_python_name(schema, hint))
+        name = naming.pascal_case(python_name(schema, hint))
         slot = self._reserve()
         self.definitions[slot] = self._model(name, module, hint, schema, pointer)
         return ModelRef(name, module)
@@ -329,7 +339,7 @@ class SchemaBuilder:
         self.problems.extend(shape.problems)
         properties = []
         for wire, (prop_schema, prop_pointer) in shape.properties.items():
-            python = naming.snake_case(_python_name(prop_schema, wire))
+            python = naming.snake_case(python_name(prop_schema, wire))
             hint = name + naming.pascal_case(wire)
             declarations = shape.redeclared.get(wire)
             properties.append(
@@ -342,11 +352,11 @@ class SchemaBuilder:
                         else self.type_of(prop_schema, prop_pointer, hint, module)
                     ),
                     required=wire in shape.required,
-                    description=_description(prop_schema),
-                    deprecated=_get(prop_schema, "deprecated") is True,
+                    description=description(prop_schema),
+                    deprecated=get(prop_schema, "deprecated") is True,
                     pointer=prop_pointer,
-                    default=_json_text(prop_schema),
-                    pattern=_string(_get(prop_schema, "pattern")),
+                    default=default_text(prop_schema),
+                    pattern=string(get(prop_schema, "pattern")),
                 )
             )
         extra: TypeRef = ANY
@@ -356,7 +366,7 @@ class SchemaBuilder:
             name=name,
             module=module,
             source_name=source,
-            description=_description(schema),
+            description=description(schema),
             deprecated=schema.get("deprecated") is True,
             properties=tuple(properties),
             extra=extra,
@@ -403,120 +413,4 @@ class SchemaBuilder:
         pointer: str,
     ) -> Enum:
         base: Literal["str", "int"] = "int" if isinstance(members[0].value, int) else "str"
-        return Enum(name, module, source, _description(schema), base, tuple(members), pointer)
-
-
-def split_null(schema: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
-    """Whether ``schema`` admits null, and the schema without that alternative.
-
-    3.0 says ``nullable: true``; 3.1 says ``type: [X, "null"]`` or ``anyOf: [X, {type: null}]``.
-    """
-    nullable = schema.get("nullable") is True
-    core = schema
-    types = schema.get("type")
-    if isinstance(types, list) and "null" in types:
-        rest = [t for t in types if t != "null"]
-        nullable = True
-        core = {**schema, "type": rest[0] if len(rest) == 1 else rest}
-        if not rest:
-            core = {k: v for k, v in schema.items() if k != "type"}
-            core["type"] = "null"
-            return True, core
-    for key in ("anyOf", "oneOf"):
-        branches = core.get(key)
-        if isinstance(branches, list):
-            rest = [b for b in branches if not _is_null_schema(b)]
-            if len(rest) < len(branches):
-                nullable = True
-                core = {**core, key: rest}
-    if isinstance(core.get("enum"), list) and None in core["enum"]:
-        nullable = True
-    return nullable, core
-
-
-def _is_null_schema(schema: Any) -> bool:
-    return isinstance(schema, dict) and schema.get("type") == "null" and len(schema) <= 2
-
-
-def _scalar_of_value(value: Any) -> Scalar:
-    if isinstance(value, bool):
-        return Scalar("bool")
-    if isinstance(value, int):
-        return Scalar("int")
-    if isinstance(value, float):
-        return Scalar("float")
-    if isinstance(value, str):
-        return Scalar("str")
-    return ANY
-
-
-def _is_model(index: Index, schema: dict[str, Any]) -> bool:
-    """An object schema with properties of its own or from allOf, not a lone allOf wrapper."""
-    if _is_single_all_of(schema):
-        return False
-    types = schema.get("type")
-    if isinstance(types, list) and len([t for t in types if t != "null"]) > 1:
-        return False  # an object or something else: a union that holds a model
-    return is_object_schema(schema) and _has_properties(index, schema)
-
-
-def _is_single_all_of(schema: dict[str, Any]) -> bool:
-    """``allOf: [{$ref: X}]`` beside a description, or ``allOf: [{$ref: X}, {nullable: true}]``:
-    X itself, not a copy of it (branches that only annotate change no value)."""
-    branches = schema.get("allOf")
-    if not isinstance(branches, list) or schema.get("properties"):
-        return False
-    return len([b for b in branches if not is_annotation_only(b)]) == 1
-
-
-def _has_shape(index: Index, schema: Any) -> bool:
-    """Whether an object schema says anything about its properties."""
-    schema, _ = index.follow(schema, "")
-    return isinstance(schema, dict) and (
-        _has_properties(index, schema) or "additionalProperties" in schema
-    )
-
-
-def _has_properties(index: Index, schema: dict[str, Any]) -> bool:
-    """Whether an object schema declares properties (itself or through allOf)."""
-    if schema.get("properties"):
-        return True
-    for branch in schema.get("allOf") or ():
-        branch, _ = index.follow(branch, "")
-        if isinstance(branch, dict) and _has_properties(index, branch):
-            return True
-    return False
-
-
-def _get(schema: Any, key: str) -> Any:
-    return schema.get(key) if isinstance(schema, dict) else None
-
-
-def _string(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _json_text(schema: Any) -> str | None:
-    if not isinstance(schema, dict) or "default" not in schema:
-        return None
-    return json.dumps(schema["default"], ensure_ascii=False, sort_keys=True, default=str)
-
-
-def _class_and_module(schema: Any, name: str) -> tuple[str, str]:
-    """The class and module a named schema gets (``x-python-name`` chooses both)."""
-    chosen = _python_name(schema, name)
-    return naming.pascal_case(chosen), naming.module_name(chosen)
-
-
-def _python_name(schema: Any, default: str) -> str:
-    if isinstance(schema, dict) and isinstance(schema.get("x-python-name"), str):
-        return str(schema["x-python-name"])
-    return default
-
-
-def _description(schema: Any) -> str | None:
-    if isinstance(schema, dict):
-        text = schema.get("description") or schema.get("title")
-        if isinstance(text, str) and text.strip():
-            return text
-    return None
+        return Enum(name, module, source, description(schema), base, tuple(members), pointer)
