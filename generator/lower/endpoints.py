@@ -30,7 +30,8 @@ from generator.ir import (
 )
 from generator.lower.media import body_encoding, choose_media_type
 from generator.lower.operations import IGNORED_HEADERS, METHODS, argument_name
-from generator.lower.schemas import ANY, SchemaBuilder, split_null
+from generator.lower.schema_facts import ANY, split_null
+from generator.lower.schemas import SchemaBuilder
 from generator.spec.findings import json_text
 from generator.spec.resolve import ref_target, schema_name
 

@@ -16,6 +16,9 @@ class ObjectShape:
     required: set[str] = field(default_factory=set)
     extra: tuple[Any, str] | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Every declaration of a property declared more than once (by allOf branches), in order:
+    # all of them are checked, and the intersection gives the type.
+    redeclared: dict[str, list[tuple[Any, str]]] = field(default_factory=dict)
 
 
 def is_object_schema(schema: dict[str, Any]) -> bool:
@@ -29,8 +32,16 @@ def is_object_schema(schema: dict[str, Any]) -> bool:
 
 def collect_object(index: Index, schema: dict[str, Any], pointer: str) -> ObjectShape:
     """Properties in spec order: allOf branches first (as inherited), then the schema's own."""
+    return collect_objects(index, [(schema, pointer)])
+
+
+def collect_objects(index: Index, roots: list[tuple[Any, str]]) -> ObjectShape:
+    """The shape of several object schemas that one value must satisfy at once."""
     shape = ObjectShape()
-    _collect(index, schema, pointer, shape, set())
+    for schema, pointer in roots:
+        target, target_pointer = index.follow(schema, pointer)
+        if isinstance(target, dict):
+            _collect(index, target, target_pointer, shape, set())
     return shape
 
 
@@ -49,16 +60,10 @@ def _collect(
     for wire, prop in properties.items():
         prop_pointer = join_pointer(pointer, "properties", wire)
         earlier = shape.properties.get(wire)
-        if earlier is not None and not _same_type(index, earlier[0], prop):
-            shape.problems.append(
-                index.document.problem(
-                    prop_pointer,
-                    f"property {wire!r} is declared with another type at {earlier[1]}",
-                )
-            )
-            continue
         if earlier is None:
             shape.properties[wire] = (prop, prop_pointer)
+        elif not _same_type(index, earlier[0], prop):
+            shape.redeclared.setdefault(wire, [earlier]).append((prop, prop_pointer))
     required = schema.get("required")
     if isinstance(required, list):
         shape.required.update(r for r in required if isinstance(r, str))
@@ -68,11 +73,11 @@ def _collect(
 
 
 def _same_type(index: Index, first: Any, second: Any) -> bool:
-    """Two declarations agree when they resolve to the same type keywords; allOf may narrow
-    a property (add constraints, a description) but not change what it is."""
+    """Whether the second declaration only repeats the first's type keywords, adding
+    constraints or a description at most (then the first declaration's type stands)."""
     a, _ = index.follow(first, "")
     b, _ = index.follow(second, "")
     if not (isinstance(a, dict) and isinstance(b, dict)):
         return True
-    keys = ("type", "format", "items", "properties", "enum")
-    return all(a.get(k) == b.get(k) for k in keys if k in a and k in b)
+    keys = ("type", "format", "items", "properties", "enum", "const", "oneOf", "anyOf", "allOf")
+    return all(k in a and a[k] == b[k] for k in keys if k in b)

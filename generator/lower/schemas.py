@@ -6,7 +6,6 @@ registered before its properties are built, so recursive schemas need no special
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -30,12 +29,31 @@ from generator.ir import (
 )
 from generator.json_types import JSON_TYPES, carrier
 from generator.lower.discriminators import implied_discriminator, tag_models
-from generator.lower.objects import collect_object, is_object_schema
+from generator.lower.intersections import (
+    Declaration,
+    choose,
+    kinds_of,
+    meaningful,
+    shaping,
+)
+from generator.lower.objects import collect_objects, is_object_schema
+from generator.lower.schema_facts import (
+    ANY,
+    class_and_module,
+    default_text,
+    description,
+    get,
+    has_properties,
+    has_shape,
+    is_model,
+    python_name,
+    scalar_of_value,
+    split_null,
+    string,
+)
 from generator.lower.unions import union_of
 from generator.spec.findings import json_text
 from generator.spec.resolve import Index, ref_target, schema_name, schema_pointer
-
-ANY = Scalar("any")
 
 
 class SchemaBuilder:
@@ -67,8 +85,8 @@ class SchemaBuilder:
         if not isinstance(schema, dict):
             return
         nullable, core = split_null(schema)
-        if _is_model(self.index, core):
-            class_name, module = _class_and_module(schema, name)
+        if is_model(self.index, core):
+            class_name, module = class_and_module(schema, name)
             ref = ModelRef(class_name, module)
             self._named[name] = Nullable(ref) if nullable else ref
             self._unbuilt[name] = (class_name, module, core)
@@ -100,7 +118,7 @@ class SchemaBuilder:
             )
             return ANY
         schema = self.index.lookup(pointer)
-        class_name, module = _class_and_module(schema, name)
+        class_name, module = class_and_module(schema, name)
         if not isinstance(schema, dict):
             self._named[name] = ANY
             return ANY
@@ -117,10 +135,23 @@ class SchemaBuilder:
         target = self.type_of(schema, pointer, class_name, module)
         self._building.discard(name)
         self._named[name] = target
-        self.definitions[slot] = Alias(
-            class_name, module, name, _description(schema), target, pointer
-        )
+        alias = Alias(class_name, module, name, description(schema), target, pointer)
+        self.definitions[slot] = self._own_enum(alias, slot) or alias
         return target
+
+    def _own_enum(self, alias: Alias, slot: int) -> Enum | None:
+        """The enum that an allOf of a named schema narrows to is the schema itself: it took
+        the schema's name, so it takes the schema's place instead of an alias to it."""
+        core = alias.type.inner if isinstance(alias.type, Nullable) else alias.type
+        if not isinstance(core, EnumRef) or (core.name, core.module) != (alias.name, alias.module):
+            return None
+        for i in range(slot + 1, len(self.definitions)):
+            found = self.definitions[i]
+            if isinstance(found, Enum) and (found.name, found.module) == (core.name, core.module):
+                del self.definitions[i]
+                description = alias.description or found.description
+                return replace(found, source_name=alias.source_name, description=description)
+        return None
 
     def _reserve(self) -> int:
         """A place in spec order for a definition whose inner definitions are built first."""
@@ -157,7 +188,7 @@ class SchemaBuilder:
             self._inline_stack.discard(target)
 
     def _core_type(self, schema: dict[str, Any], pointer: str, hint: str, module: str) -> TypeRef:
-        if _is_model(self.index, schema):
+        if is_model(self.index, schema):
             return self._inline_model(schema, pointer, hint, module)
         if "allOf" in schema:
             return self._all_of(schema, pointer, hint, module)
@@ -171,9 +202,9 @@ class SchemaBuilder:
             self.definitions.append(enum)
             return EnumRef(name, module, enum.base)
         if "const" in schema:
-            return _scalar_of_value(schema["const"])
+            return scalar_of_value(schema["const"])
         if "enum" in schema:  # not all strings or all integers: the values' common type
-            kinds = {_scalar_of_value(v) for v in schema["enum"] if v is not None}
+            kinds = {scalar_of_value(v) for v in schema["enum"] if v is not None}
             return kinds.pop() if len(kinds) == 1 else ANY
         types = schema.get("type")
         if isinstance(types, list):
@@ -182,7 +213,7 @@ class SchemaBuilder:
                     self._inline_model(
                         {**schema, "type": "object"}, pointer, hint + "Object", module
                     )
-                    if t == "object" and _has_properties(self.index, schema)
+                    if t == "object" and has_properties(self.index, schema)
                     else self._of_type(t, schema, pointer, hint, module)
                 )
                 for t in types
@@ -218,14 +249,37 @@ class SchemaBuilder:
         return ANY if plain is None else Scalar(plain)
 
     def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, module: str) -> TypeRef:
-        branches = schema["allOf"]
-        if len(branches) == 1:
-            return self.type_of(branches[0], join_pointer(pointer, "allOf", 0), hint, module)
-        self.problem(
-            join_pointer(pointer, "allOf"),
-            "allOf of schemas that are not all objects is not supported yet",
-        )
-        return ANY
+        declarations = [
+            (branch, join_pointer(pointer, "allOf", i)) for i, branch in enumerate(schema["allOf"])
+        ]
+        return self.intersection(declarations, hint, module)
+
+    def intersection(self, declarations: list[Declaration], hint: str, module: str) -> TypeRef:
+        """The type of a value that must satisfy every declaration (allOf branches, or one
+        property declared by several of them): objects merge, otherwise the most specific."""
+        declarations = shaping(meaningful(declarations))
+        objects = [d for d in declarations if kinds_of(self.index, d[0]) <= {"object", "null"}]
+        if len(objects) == len(declarations) > 1:
+            declarations = [d for d in objects if has_shape(self.index, d[0])] or objects[:1]
+            if len(declarations) > 1:
+                return self._merged_model(declarations, hint, module)
+        if len(declarations) == 1:
+            return self.type_of(declarations[0][0], declarations[0][1], hint, module)
+        choice = choose(self.index, declarations)
+        if choice.conflict is not None:
+            first, second, reason = choice.conflict
+            self.warn(
+                second[1],
+                f"no value satisfies both this and {first[1]} ({reason}), so none is valid; "
+                f"typed as the later declaration, {choice.chosen[1]}",
+            )
+        chosen, pointer = choice.chosen
+        if isinstance(chosen, dict) and not {"$ref", "type"} & chosen.keys():
+            # {format: date-time} beside {type: string}: the type comes from the other branch.
+            types = {t for d in declarations if isinstance(t := get(d[0], "type"), str)}
+            if len(types) == 1:
+                chosen = {**chosen, "type": types.pop()}
+        return self.type_of(chosen, pointer, hint, module)
 
     def _union(
         self, schema: dict[str, Any], key: str, pointer: str, hint: str, module: str
@@ -259,31 +313,50 @@ class SchemaBuilder:
     def _inline_model(
         self, schema: dict[str, Any], pointer: str, hint: str, module: str
     ) -> TypeRef:
-        name = naming.pascal_case(_python_name(schema, hint))
+        name = naming.pascal_case(python_name(schema, hint))
         slot = self._reserve()
         self.definitions[slot] = self._model(name, module, hint, schema, pointer)
         return ModelRef(name, module)
 
+    def _merged_model(self, declarations: list[Declaration], hint: str, module: str) -> TypeRef:
+        """One class for a value that several object schemas describe at once."""
+        name = naming.pascal_case(hint)
+        schema, pointer = declarations[0]
+        slot = self._reserve()
+        self.definitions[slot] = self._model(name, module, hint, schema, pointer, declarations)
+        return ModelRef(name, module)
+
     def _model(
-        self, name: str, module: str, source: str, schema: dict[str, Any], pointer: str
+        self,
+        name: str,
+        module: str,
+        source: str,
+        schema: dict[str, Any],
+        pointer: str,
+        roots: list[Declaration] | None = None,
     ) -> Model:
-        shape = collect_object(self.index, schema, pointer)
+        shape = collect_objects(self.index, roots or [(schema, pointer)])
         self.problems.extend(shape.problems)
         properties = []
         for wire, (prop_schema, prop_pointer) in shape.properties.items():
-            python = naming.snake_case(_python_name(prop_schema, wire))
+            python = naming.snake_case(python_name(prop_schema, wire))
             hint = name + naming.pascal_case(wire)
+            declarations = shape.redeclared.get(wire)
             properties.append(
                 Property(
                     wire_name=wire,
                     python_name=python,
-                    type=self.type_of(prop_schema, prop_pointer, hint, module),
+                    type=(
+                        self.intersection(declarations, hint, module)
+                        if declarations
+                        else self.type_of(prop_schema, prop_pointer, hint, module)
+                    ),
                     required=wire in shape.required,
-                    description=_description(prop_schema),
-                    deprecated=_get(prop_schema, "deprecated") is True,
+                    description=description(prop_schema),
+                    deprecated=get(prop_schema, "deprecated") is True,
                     pointer=prop_pointer,
-                    default=_json_text(prop_schema),
-                    pattern=_string(_get(prop_schema, "pattern")),
+                    default=default_text(prop_schema),
+                    pattern=string(get(prop_schema, "pattern")),
                 )
             )
         extra: TypeRef = ANY
@@ -293,7 +366,7 @@ class SchemaBuilder:
             name=name,
             module=module,
             source_name=source,
-            description=_description(schema),
+            description=description(schema),
             deprecated=schema.get("deprecated") is True,
             properties=tuple(properties),
             extra=extra,
@@ -340,109 +413,4 @@ class SchemaBuilder:
         pointer: str,
     ) -> Enum:
         base: Literal["str", "int"] = "int" if isinstance(members[0].value, int) else "str"
-        return Enum(name, module, source, _description(schema), base, tuple(members), pointer)
-
-
-def split_null(schema: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
-    """Whether ``schema`` admits null, and the schema without that alternative.
-
-    3.0 says ``nullable: true``; 3.1 says ``type: [X, "null"]`` or ``anyOf: [X, {type: null}]``.
-    """
-    nullable = schema.get("nullable") is True
-    core = schema
-    types = schema.get("type")
-    if isinstance(types, list) and "null" in types:
-        rest = [t for t in types if t != "null"]
-        nullable = True
-        core = {**schema, "type": rest[0] if len(rest) == 1 else rest}
-        if not rest:
-            core = {k: v for k, v in schema.items() if k != "type"}
-            core["type"] = "null"
-            return True, core
-    for key in ("anyOf", "oneOf"):
-        branches = core.get(key)
-        if isinstance(branches, list):
-            rest = [b for b in branches if not _is_null_schema(b)]
-            if len(rest) < len(branches):
-                nullable = True
-                core = {**core, key: rest}
-    if isinstance(core.get("enum"), list) and None in core["enum"]:
-        nullable = True
-    return nullable, core
-
-
-def _is_null_schema(schema: Any) -> bool:
-    return isinstance(schema, dict) and schema.get("type") == "null" and len(schema) <= 2
-
-
-def _scalar_of_value(value: Any) -> Scalar:
-    if isinstance(value, bool):
-        return Scalar("bool")
-    if isinstance(value, int):
-        return Scalar("int")
-    if isinstance(value, float):
-        return Scalar("float")
-    if isinstance(value, str):
-        return Scalar("str")
-    return ANY
-
-
-def _is_model(index: Index, schema: dict[str, Any]) -> bool:
-    """An object schema with properties of its own or from allOf, not a lone allOf wrapper."""
-    if _is_single_all_of(schema):
-        return False
-    types = schema.get("type")
-    if isinstance(types, list) and len([t for t in types if t != "null"]) > 1:
-        return False  # an object or something else: a union that holds a model
-    return is_object_schema(schema) and _has_properties(index, schema)
-
-
-def _is_single_all_of(schema: dict[str, Any]) -> bool:
-    """``allOf: [{$ref: X}]`` beside a description: X itself, not a copy of it."""
-    branches = schema.get("allOf")
-    return isinstance(branches, list) and len(branches) == 1 and not schema.get("properties")
-
-
-def _has_properties(index: Index, schema: dict[str, Any]) -> bool:
-    """Whether an object schema declares properties (itself or through allOf)."""
-    if schema.get("properties"):
-        return True
-    for branch in schema.get("allOf") or ():
-        branch, _ = index.follow(branch, "")
-        if isinstance(branch, dict) and _has_properties(index, branch):
-            return True
-    return False
-
-
-def _get(schema: Any, key: str) -> Any:
-    return schema.get(key) if isinstance(schema, dict) else None
-
-
-def _string(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _json_text(schema: Any) -> str | None:
-    if not isinstance(schema, dict) or "default" not in schema:
-        return None
-    return json.dumps(schema["default"], ensure_ascii=False, sort_keys=True, default=str)
-
-
-def _class_and_module(schema: Any, name: str) -> tuple[str, str]:
-    """The class and module a named schema gets (``x-python-name`` chooses both)."""
-    chosen = _python_name(schema, name)
-    return naming.pascal_case(chosen), naming.module_name(chosen)
-
-
-def _python_name(schema: Any, default: str) -> str:
-    if isinstance(schema, dict) and isinstance(schema.get("x-python-name"), str):
-        return str(schema["x-python-name"])
-    return default
-
-
-def _description(schema: Any) -> str | None:
-    if isinstance(schema, dict):
-        text = schema.get("description") or schema.get("title")
-        if isinstance(text, str) and text.strip():
-            return text
-    return None
+        return Enum(name, module, source, description(schema), base, tuple(members), pointer)

@@ -32,6 +32,9 @@ SPECS = {
     "seed": ROOT / "spec" / "oci_core.yaml",
     "validators_30": ROOT / "tests" / "golden" / "cases" / "validators_30" / "spec.yaml",
     "validators_31": ROOT / "tests" / "golden" / "cases" / "validators_31" / "spec.yaml",
+    "all_of_intersection": (
+        ROOT / "tests" / "golden" / "cases" / "all_of_intersection" / "spec.yaml"
+    ),
 }
 
 

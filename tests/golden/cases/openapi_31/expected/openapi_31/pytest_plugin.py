@@ -29,5 +29,7 @@ def _parametrised(schema: str, valid: bool) -> Callable[..., _fixtures.Fixture]:
     return fixture
 
 
+openapi_31_valid_event = _parametrised("Event", valid=True)
+openapi_31_invalid_event = _parametrised("Event", valid=False)
 openapi_31_valid_label = _parametrised("Label", valid=True)
 openapi_31_invalid_label = _parametrised("Label", valid=False)

@@ -29,8 +29,12 @@ def _parametrised(schema: str, valid: bool) -> Callable[..., _fixtures.Fixture]:
     return fixture
 
 
+validators_31_valid_closed = _parametrised("Closed", valid=True)
+validators_31_invalid_closed = _parametrised("Closed", valid=False)
 validators_31_valid_name = _parametrised("Name", valid=True)
 validators_31_invalid_name = _parametrised("Name", valid=False)
+validators_31_valid_nothing = _parametrised("Nothing", valid=True)
+validators_31_invalid_nothing = _parametrised("Nothing", valid=False)
 validators_31_valid_mixed = _parametrised("Mixed", valid=True)
 validators_31_invalid_mixed = _parametrised("Mixed", valid=False)
 validators_31_valid_unique = _parametrised("Unique", valid=True)
