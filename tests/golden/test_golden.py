@@ -28,6 +28,7 @@ CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "spec.yaml").exists(
 # The outputs each case is about: only their files are stored and compared.
 LAYERS: dict[str, tuple[str, ...]] = {
     "all_of": ("models", "validators", "fixtures"),
+    "all_of_intersection": ("models", "validators", "fixtures"),
     "data_is_data": ("models", "validators", "client"),
     "ecma_patterns": ("validators",),
     "enum_names": ("models",),
