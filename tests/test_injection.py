@@ -265,7 +265,17 @@ def _assert_no_injected_code(tree: ast.AST, where: str) -> None:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
-            allowed = {"re", "binascii", "ipaddress", "json", "pytest", "httpx", "time", "uuid"}
+            allowed = {
+                "re",
+                "binascii",
+                "difflib",
+                "ipaddress",
+                "json",
+                "pytest",
+                "httpx",
+                "time",
+                "uuid",
+            }
             allowed |= {"anyio", "math", "random", "secrets"}
             assert len(names) == 1 and names[0] in allowed, f"{where}: unexpected import"
         if isinstance(node, ast.ImportFrom) and node.level == 0:
