@@ -14,6 +14,7 @@ from generator.ir.operations import (
     Response,
 )
 from generator.ir.rules import (
+    ChoiceRules,
     Direction,
     Discriminator,
     JsonType,
@@ -28,6 +29,7 @@ from generator.ir.rules import (
 )
 from generator.ir.types import (
     Alias,
+    Choice,
     Definition,
     Enum,
     EnumMember,
@@ -50,6 +52,8 @@ __all__ = [
     "Alias",
     "Api",
     "BodyEncoding",
+    "Choice",
+    "ChoiceRules",
     "Definition",
     "Direction",
     "Discriminator",

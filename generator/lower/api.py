@@ -23,6 +23,7 @@ def build_api(index: Index, source: str) -> Api:
     endpoints = build_operations(builder)  # may add the models of inline bodies
     rules = RulesBuilder(index)
     operations = operation_rules(rules, endpoints)
+    choices = rules.build_choices(builder.choices.sites.values())
     targets = rules.build_targets()
     errors, warnings = split_severity(builder.problems + rules.problems)
     if errors:
@@ -39,6 +40,7 @@ def build_api(index: Index, source: str) -> Api:
             targets=targets,
             operations=operations,
             not_checked=tuple(dict.fromkeys(rules.not_checked)),
+            choices=choices,
         ),
         operations=endpoints,
         base_url=_base_url(data.get("servers")),

@@ -41,6 +41,7 @@ def check_api(api: Api, document: Document) -> None:
         }
     )
     _unique(public, "validator function", report)
+    _unique(((c.function, c.pointer) for c in api.validators.choices), "chooser function", report)
     _check_methods(api, report)
     for definition in api.definitions:
         if isinstance(definition, Model):

@@ -29,8 +29,9 @@ from generator.ir import (
     TypeRef,
 )
 from generator.lower.media import body_encoding, choose_media_type
+from generator.lower.nulls import split_null
 from generator.lower.operations import IGNORED_HEADERS, METHODS, argument_name
-from generator.lower.schemas import ANY, SchemaBuilder, split_null
+from generator.lower.schemas import ANY, SchemaBuilder
 from generator.spec.findings import json_text
 from generator.spec.resolve import ref_target, schema_name
 

@@ -30,8 +30,9 @@ from generator.ir import (
 )
 from generator.json_types import JSON_TYPES, carrier
 from generator.lower.discriminators import implied_discriminator, tag_models
+from generator.lower.nulls import scalar_of_value, split_null
 from generator.lower.objects import collect_object, is_object_schema
-from generator.lower.unions import union_of
+from generator.lower.unions import Choices, union_of
 from generator.spec.findings import json_text
 from generator.spec.resolve import Index, ref_target, schema_name, schema_pointer
 
@@ -50,6 +51,7 @@ class SchemaBuilder:
         self._unbuilt: dict[str, tuple[str, str, dict[str, Any]]] = {}
         self._building: set[str] = set()
         self._inline_stack: set[str] = set()
+        self.choices = Choices(index)
 
     def build_all(self) -> tuple[Definition, ...]:
         names = self.index.schema_names()
@@ -171,9 +173,9 @@ class SchemaBuilder:
             self.definitions.append(enum)
             return EnumRef(name, module, enum.base)
         if "const" in schema:
-            return _scalar_of_value(schema["const"])
+            return scalar_of_value(schema["const"])
         if "enum" in schema:  # not all strings or all integers: the values' common type
-            kinds = {_scalar_of_value(v) for v in schema["enum"] if v is not None}
+            kinds = {scalar_of_value(v) for v in schema["enum"] if v is not None}
             return kinds.pop() if len(kinds) == 1 else ANY
         types = schema.get("type")
         if isinstance(types, list):
@@ -232,25 +234,34 @@ class SchemaBuilder:
     ) -> TypeRef:
         branches = schema[key]
         pointer = join_pointer(pointer, key)
-        options = [
-            self.type_of(branch, join_pointer(pointer, i), f"{hint}Option{i + 1}", module)
-            for i, branch in enumerate(branches)
+        spots = self.choices.branch_pointers(branches, pointer)
+        written = [
+            self.type_of(branch, spot, f"{hint}Option{i + 1}", module)
+            for i, (branch, spot) in enumerate(zip(branches, spots, strict=True))
         ]
+        options = written
         discriminator = schema.get("discriminator")
         if not isinstance(discriminator, dict):
             discriminator = implied_discriminator(self.index, options, branches, pointer)
         if isinstance(discriminator, dict) and isinstance(discriminator.get("propertyName"), str):
             tagging = tag_models(self.index, options, branches, discriminator, pointer)
-            self.problems.extend(tagging.problems)
-            options = tagging.options
+            # A discriminator that contradicts itself is read as none: the validators choose.
+            for problem in tagging.problems:
+                message = problem.message + "; decoded by validating each alternative instead"
+                self.problems.append(replace(problem, severity="warning", message=message))
+            if not tagging.problems:
+                options = tagging.options
         if len(options) == 1:
             return options[0]
-        return self._union_of(options, pointer)
+        result = union_of(options)
+        if isinstance(result, str):
+            return self.choices.choice(written, spots, pointer, hint)
+        return result
 
     def _union_of(self, options: list[TypeRef], pointer: str) -> TypeRef:
         result = union_of(options)
         if isinstance(result, str):
-            self.problem(pointer, result)
+            self.warn(pointer, result + "; typed Any")
             return ANY
         return result
 
@@ -341,50 +352,6 @@ class SchemaBuilder:
     ) -> Enum:
         base: Literal["str", "int"] = "int" if isinstance(members[0].value, int) else "str"
         return Enum(name, module, source, _description(schema), base, tuple(members), pointer)
-
-
-def split_null(schema: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
-    """Whether ``schema`` admits null, and the schema without that alternative.
-
-    3.0 says ``nullable: true``; 3.1 says ``type: [X, "null"]`` or ``anyOf: [X, {type: null}]``.
-    """
-    nullable = schema.get("nullable") is True
-    core = schema
-    types = schema.get("type")
-    if isinstance(types, list) and "null" in types:
-        rest = [t for t in types if t != "null"]
-        nullable = True
-        core = {**schema, "type": rest[0] if len(rest) == 1 else rest}
-        if not rest:
-            core = {k: v for k, v in schema.items() if k != "type"}
-            core["type"] = "null"
-            return True, core
-    for key in ("anyOf", "oneOf"):
-        branches = core.get(key)
-        if isinstance(branches, list):
-            rest = [b for b in branches if not _is_null_schema(b)]
-            if len(rest) < len(branches):
-                nullable = True
-                core = {**core, key: rest}
-    if isinstance(core.get("enum"), list) and None in core["enum"]:
-        nullable = True
-    return nullable, core
-
-
-def _is_null_schema(schema: Any) -> bool:
-    return isinstance(schema, dict) and schema.get("type") == "null" and len(schema) <= 2
-
-
-def _scalar_of_value(value: Any) -> Scalar:
-    if isinstance(value, bool):
-        return Scalar("bool")
-    if isinstance(value, int):
-        return Scalar("int")
-    if isinstance(value, float):
-        return Scalar("float")
-    if isinstance(value, str):
-        return Scalar("str")
-    return ANY
 
 
 def _is_model(index: Index, schema: dict[str, Any]) -> bool:
