@@ -55,9 +55,21 @@ def annotation(type_ref: TypeRef, q: str = "") -> str:
     if isinstance(type_ref, Choice):
         # null is tested before the chooser runs, by the Nullable around the choice
         options = [annotation(o, q) for o in type_ref.options if o != Scalar("none")]
-        return " | ".join(dict.fromkeys(options))
+        return " | ".join(dict.fromkeys(m for o in options for m in _members(o)))
     inner = annotation(type_ref.inner, q)
     return inner if inner == "Any" else f"{inner} | None"
+
+
+def _members(text: str) -> list[str]:
+    """The members of a union annotation (``A | list[B | C]`` -> ``A``, ``list[B | C]``), so
+    that an alternative that is itself a union adds no member twice."""
+    members, depth, start = [], 0, 0
+    for position, char in enumerate(text):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            members.append(text[start:position].strip())
+            start = position + 1
+    return [*members, text[start:].strip()]
 
 
 def from_wire(type_ref: TypeRef, value: str, depth: int = 0, q: str = "") -> str | None:

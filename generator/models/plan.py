@@ -169,7 +169,7 @@ def _from_dict_imports(
     models does not load every validator)."""
     lines = [import_line(f".{other}", names) for other, names in graph.function_imports(model)]
     if any(mentions(code, "validators") for code in [extra, *(f.from_wire for f in fields)]):
-        lines.append("from .. import validators")
+        lines.insert(0, "from .. import validators")  # isort's order: the parent package first
     return tuple(lines)
 
 
