@@ -31,8 +31,6 @@ def _parametrised(schema: str, valid: bool) -> Callable[..., _fixtures.Fixture]:
     return fixture
 
 
-unions_undiscriminated_valid_cat = _parametrised("Cat", valid=True)
-unions_undiscriminated_invalid_cat = _parametrised("Cat", valid=False)
 unions_undiscriminated_valid_dog = _parametrised("Dog", valid=True)
 unions_undiscriminated_invalid_dog = _parametrised("Dog", valid=False)
 unions_undiscriminated_valid_deleted_cat = _parametrised("DeletedCat", valid=True)

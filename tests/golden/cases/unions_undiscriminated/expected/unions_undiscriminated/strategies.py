@@ -73,7 +73,10 @@ def cat_data() -> st.SearchStrategy[Any]:
     return (
         st.fixed_dictionaries(
             {"meow": st.booleans()},
-            optional={"name": st.text(_TEXT, min_size=0, max_size=20)},
+            optional={
+                "name": st.text(_TEXT, min_size=0, max_size=20),
+                "keeper": st.deferred(owner_data),
+            },
         )
     ).filter(_valid(_validators.validate_cat))
 
@@ -170,6 +173,12 @@ def owner_data() -> st.SearchStrategy[Any]:
                 ),
                 "visits": st.dictionaries(
                     st.text(_TEXT, max_size=8), st.deferred(pet_data), max_size=3
+                ),
+                "loose": st.one_of(
+                    st.one_of(st.booleans(), st.text(_TEXT, min_size=0, max_size=20)),
+                    st.booleans(),
+                    st.deferred(cat_data),
+                    st.deferred(dog_data),
                 ),
             },
         )

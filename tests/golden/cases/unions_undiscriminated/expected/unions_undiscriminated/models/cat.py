@@ -7,26 +7,37 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .._runtime import maybe
+
+if TYPE_CHECKING:
+    from .owner import Owner
 
 
 @dataclass(kw_only=True, slots=True)
 class Cat:
     """The Cat schema."""
 
-    _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset({"meow", "name"})
+    _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset({"meow", "name", "keeper"})
 
     meow: bool
     name: str | None = None
+    keeper: Owner | None = None
+    """Owner holds cats and a cat its owner, so the two modules import lazily."""
+
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the schema does not declare, kept so that nothing is lost."""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Cat:
         """Build from wire data: a parsed JSON object."""
+        from .owner import Owner
+
         return cls(
             meow=data["meow"],
             name=data.get("name"),
+            keeper=maybe(Owner.from_dict, data.get("keeper")),
             additional_properties={
                 key: value for key, value in data.items() if key not in cls._WIRE_NAMES
             },
@@ -38,6 +49,8 @@ class Cat:
         data["meow"] = self.meow
         if self.name is not None:
             data["name"] = self.name
+        if self.keeper is not None:
+            data["keeper"] = self.keeper.to_dict()
         for key, value in self.additional_properties.items():
             data.setdefault(key, value)
         return data

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._runtime import UNSET, Unset, decode_choice, encode_value, maybe
-from .cat import Cat
 from .color import Color
 from .deleted_cat import DeletedCat
 from .dog import Dog
 from .size import Size
+
+if TYPE_CHECKING:
+    from .cat import Cat
 
 
 @dataclass(kw_only=True, slots=True)
@@ -22,7 +24,7 @@ class Owner:
     """The Owner schema."""
 
     _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
-        {"pet", "favourite", "litter", "tag", "scores", "rival", "visits"}
+        {"pet", "favourite", "litter", "tag", "scores", "rival", "visits", "loose"}
     )
 
     pet: Cat | Dog
@@ -44,6 +46,9 @@ class Owner:
     visits: dict[str, Cat | Dog] | None = None
     """A map whose values are such a union."""
 
+    loose: bool | str | Cat | Dog | None = None
+    """An alternative that is itself a union, beside one of its members."""
+
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the schema does not declare, kept so that nothing is lost."""
 
@@ -51,6 +56,7 @@ class Owner:
     def from_dict(cls, data: Mapping[str, Any]) -> Owner:
         """Build from wire data: a parsed JSON object."""
         from .. import validators
+        from .cat import Cat
 
         return cls(
             pet=decode_choice(
@@ -131,6 +137,19 @@ class Owner:
                 },
                 data.get("visits"),
             ),
+            loose=maybe(
+                lambda value: decode_choice(
+                    validators.choose_owner_loose,
+                    value,
+                    (
+                        None,
+                        None,
+                        Cat.from_dict,
+                        Dog.from_dict,
+                    ),
+                ),
+                data.get("loose"),
+            ),
             additional_properties={
                 key: value for key, value in data.items() if key not in cls._WIRE_NAMES
             },
@@ -154,6 +173,8 @@ class Owner:
             data["visits"] = {
                 key: encode_value(value) for key, value in self.visits.items()
             }
+        if self.loose is not None:
+            data["loose"] = encode_value(self.loose)
         for key, value in self.additional_properties.items():
             data.setdefault(key, value)
         return data

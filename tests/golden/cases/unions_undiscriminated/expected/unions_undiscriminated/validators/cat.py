@@ -12,6 +12,7 @@ from .._validation import (
     missing,
     wrong_type,
 )
+from . import owner as _owner
 
 
 def validate_cat(
@@ -53,3 +54,6 @@ def _cat(
             name = data["name"]
             if not isinstance(name, str):
                 errors.append(wrong_type(at + "/name", name, "a string"))
+        if "keeper" in data:
+            keeper = data["keeper"]
+            _owner._owner(keeper, at + "/keeper", errors, direction)

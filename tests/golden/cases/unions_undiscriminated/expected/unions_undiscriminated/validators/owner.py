@@ -123,6 +123,26 @@ def choose_owner_rival(data: object, *, direction: Direction | None = None) -> i
     )
 
 
+def choose_owner_loose(data: object, *, direction: Direction | None = None) -> int:
+    """Which alternative of the anyOf at
+    ``/components/schemas/Owner/properties/loose/anyOf`` ``data`` is: the index of
+    the first alternative it matches, in the spec's order (raising when none does).
+    The models decode the union with it.
+    """
+    return choose_branch(
+        data,
+        (
+            _choose_owner_loose_option_1,
+            _choose_owner_loose_option_2,
+            _cat._cat,
+            _dog._dog,
+        ),
+        direction,
+        "the anyOf at /components/schemas/Owner/properties/loose/anyOf",
+        one_of=False,
+    )
+
+
 def _choose_owner_favourite_option_1(
     data: object, at: str, errors: list[ValidationError], direction: Direction | None
 ) -> None:
@@ -197,6 +217,27 @@ def _choose_owner_rival_option_2(
                 errors.append(wrong_type(at + "/fins", fins, "an integer"))
 
 
+def _choose_owner_loose_option_1(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema at ``/components/schemas/Owner/properties/loose/anyOf/0``."""
+    match_one_of(
+        data,
+        at,
+        errors,
+        direction,
+        (_choose_owner_loose_option_1_one_of_0, _choose_owner_loose_option_1_one_of_1),
+    )
+
+
+def _choose_owner_loose_option_2(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema at ``/components/schemas/Owner/properties/loose/anyOf/1``."""
+    if not isinstance(data, bool):
+        errors.append(wrong_type(at, data, "a boolean"))
+
+
 def _owner(
     data: object, at: str, errors: list[ValidationError], direction: Direction | None
 ) -> None:
@@ -259,6 +300,31 @@ def _owner(
                     _pet._pet(
                         item, at + "/visits/" + escape_token(key), errors, direction
                     )
+        if "loose" in data:
+            loose = data["loose"]
+            match_any_of(
+                loose,
+                at + "/loose",
+                errors,
+                direction,
+                (_owner_loose_any_of_0, _owner_loose_any_of_1, _cat._cat, _dog._dog),
+            )
+
+
+def _choose_owner_loose_option_1_one_of_0(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema at ``/components/schemas/Owner/properties/loose/anyOf/0/oneOf/0``."""
+    if not isinstance(data, bool):
+        errors.append(wrong_type(at, data, "a boolean"))
+
+
+def _choose_owner_loose_option_1_one_of_1(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema at ``/components/schemas/Owner/properties/loose/anyOf/0/oneOf/1``."""
+    if not isinstance(data, str):
+        errors.append(wrong_type(at, data, "a string"))
 
 
 def _owner_favourite_any_of_0(
@@ -333,3 +399,40 @@ def _owner_rival_one_of_1(
             fins = data["fins"]
             if isinstance(fins, bool) or not isinstance(fins, int):
                 errors.append(wrong_type(at + "/fins", fins, "an integer"))
+
+
+def _owner_loose_any_of_0(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema at ``/components/schemas/Owner/properties/loose/anyOf/0``."""
+    match_one_of(
+        data,
+        at,
+        errors,
+        direction,
+        (_owner_loose_any_of_0_one_of_0, _owner_loose_any_of_0_one_of_1),
+    )
+
+
+def _owner_loose_any_of_1(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema at ``/components/schemas/Owner/properties/loose/anyOf/1``."""
+    if not isinstance(data, bool):
+        errors.append(wrong_type(at, data, "a boolean"))
+
+
+def _owner_loose_any_of_0_one_of_0(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema at ``/components/schemas/Owner/properties/loose/anyOf/0/oneOf/0``."""
+    if not isinstance(data, bool):
+        errors.append(wrong_type(at, data, "a boolean"))
+
+
+def _owner_loose_any_of_0_one_of_1(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The schema at ``/components/schemas/Owner/properties/loose/anyOf/0/oneOf/1``."""
+    if not isinstance(data, str):
+        errors.append(wrong_type(at, data, "a string"))
