@@ -45,6 +45,13 @@ def webhook_name(name: str) -> str:
     return "_".join(w.lower() for w in words(name))
 
 
+def chooser_name(hint: str) -> str:
+    """The validators' public function that picks a union's alternative by validating them:
+    ``choose_`` and the name the union's inline classes are named after
+    (``ChargeCustomer`` -> ``choose_charge_customer``)."""
+    return "choose_" + ("_".join(w.lower() for w in words(hint)) or "value")
+
+
 def operation_group(path: str) -> str:
     """The module an operation's code goes to, in the client and the validators alike: named
     after the last fixed segment of its path (``/volumes/{volumeId}`` -> ``volumes``), which

@@ -16,6 +16,7 @@ from generator.ir.operations import (
     Webhook,
 )
 from generator.ir.rules import (
+    ChoiceRules,
     Direction,
     Discriminator,
     JsonType,
@@ -31,6 +32,7 @@ from generator.ir.rules import (
 )
 from generator.ir.types import (
     Alias,
+    Choice,
     Definition,
     Enum,
     EnumMember,
@@ -53,6 +55,8 @@ __all__ = [
     "Alias",
     "Api",
     "BodyEncoding",
+    "Choice",
+    "ChoiceRules",
     "Definition",
     "Direction",
     "Discriminator",

@@ -130,9 +130,22 @@ class PayloadRules:
 
 
 @dataclass(frozen=True, slots=True)
+class ChoiceRules:
+    """The alternatives of a ``oneOf``/``anyOf`` that models decode by validating them: a
+    public ``function`` (``choose_<name>``) returns the index of the one that data matches."""
+
+    function: str
+    pointer: str  # of the oneOf/anyOf keyword
+    schema: str  # the named schema it is part of, or "" outside components/schemas
+    one_of: bool
+    branches: tuple[Rules, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Validators:
     dialect: Literal["3.0", "3.1"]
     targets: tuple[Target, ...]
     operations: tuple[OperationRules, ...]
     not_checked: tuple[tuple[str, str], ...]  # (pointer, what is not enforced there)
     payloads: tuple[PayloadRules, ...] = ()  # webhooks' and callbacks' inline bodies
+    choices: tuple[ChoiceRules, ...] = ()

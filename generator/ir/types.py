@@ -67,7 +67,19 @@ class Tagged:
         return tuple(dict.fromkeys(model for _, model in self.tags))
 
 
-TypeRef = Scalar | ListOf | MapOf | ModelRef | EnumRef | UnionOf | Nullable | Tagged
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """Alternatives that neither JSON types nor a discriminator tell apart: the validators
+    package's ``chooser`` function returns the index of the one that wire data matches
+    (``one_of``: exactly one must; else the first that does, in spec order), and that
+    alternative's conversion follows. ``options`` are the spec's alternatives, in its order."""
+
+    options: tuple[TypeRef, ...]
+    chooser: str
+    one_of: bool
+
+
+TypeRef = Scalar | ListOf | MapOf | ModelRef | EnumRef | UnionOf | Nullable | Tagged | Choice
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +152,7 @@ def walk_types(type_ref: TypeRef) -> list[TypeRef]:
         found += walk_types(type_ref.value)
     elif isinstance(type_ref, Nullable):
         found += walk_types(type_ref.inner)
-    elif isinstance(type_ref, UnionOf):
+    elif isinstance(type_ref, UnionOf | Choice):
         for option in type_ref.options:
             found += walk_types(option)
     elif isinstance(type_ref, Tagged):

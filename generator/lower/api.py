@@ -26,6 +26,7 @@ def build_api(index: Index, source: str) -> Api:
     rules = RulesBuilder(index)
     operations = operation_rules(rules, endpoints)
     payloads = payload_rules(rules, webhooks)
+    choices = rules.build_choices(builder.choices.sites.values())
     targets = rules.build_targets()
     errors, warnings = split_severity(builder.problems + rules.problems)
     if errors:
@@ -43,6 +44,7 @@ def build_api(index: Index, source: str) -> Api:
             operations=operations,
             not_checked=tuple(dict.fromkeys(rules.not_checked)),
             payloads=payloads,
+            choices=choices,
         ),
         operations=endpoints,
         base_url=_base_url(data.get("servers")),

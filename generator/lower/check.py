@@ -43,6 +43,7 @@ def check_api(api: Api, document: Document) -> None:
         | {(f"validate_{p.python_name}_payload", p.pointer): None for p in api.validators.payloads}
     )
     _unique(public, "validator function", report)
+    _unique(((c.function, c.pointer) for c in api.validators.choices), "chooser function", report)
     _check_methods(api, report)
     for definition in api.definitions:
         if isinstance(definition, Model):

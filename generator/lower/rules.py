@@ -7,12 +7,14 @@ meaning is open (an unknown ``format``, an unknown keyword in 3.1) is listed as 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, Literal
 
 from generator.errors import Problem, join_pointer
 from generator.formats import FORMATS_WITHOUT_RULE, is_checked
 from generator.ir import (
+    ChoiceRules,
     Direction,
     Discriminator,
     Pattern,
@@ -23,6 +25,7 @@ from generator.ir import (
 from generator.json_types import JSON_TYPES
 from generator.lower.discriminators import mapping_targets
 from generator.lower.ecma_regex import PatternError, translate
+from generator.lower.unions import ChoiceSite
 from generator.spec.findings import REPEATED_REQUIRED, json_text
 from generator.spec.resolve import SCHEMAS, Index, ref_target, schema_name, schema_pointer
 
@@ -69,6 +72,20 @@ class RulesBuilder:
             rules = self.rules(node, pointer)
             self._targets[pointer] = Target(pointer, _owner(pointer), schema_name(pointer), rules)
         return tuple(t for t in self._targets.values() if t is not None)
+
+    def build_choices(self, sites: Iterable[ChoiceSite]) -> tuple[ChoiceRules, ...]:
+        """The rules of each branch of the unions that models decode by validating them
+        (before ``build_targets``: the branches' references become targets too)."""
+        return tuple(
+            ChoiceRules(
+                site.function,
+                site.pointer,
+                _owner(site.pointer),
+                site.one_of,
+                tuple(self.rules(self.index.lookup(b), b) for b in site.branches),
+            )
+            for site in sites
+        )
 
     def require(self, pointer: str) -> None:
         """Give the schema at ``pointer`` a function (once)."""

@@ -51,7 +51,7 @@ from generator.lower.schema_facts import (
     split_null,
     string,
 )
-from generator.lower.unions import union_of
+from generator.lower.unions import Choices, union_of
 from generator.spec.findings import json_text
 from generator.spec.resolve import Index, ref_target, schema_name, schema_pointer
 
@@ -68,6 +68,7 @@ class SchemaBuilder:
         self._unbuilt: dict[str, tuple[str, str, dict[str, Any]]] = {}
         self._building: set[str] = set()
         self._inline_stack: set[str] = set()
+        self.choices = Choices(index)
 
     def build_all(self) -> tuple[Definition, ...]:
         names = self.index.schema_names()
@@ -286,25 +287,34 @@ class SchemaBuilder:
     ) -> TypeRef:
         branches = schema[key]
         pointer = join_pointer(pointer, key)
-        options = [
-            self.type_of(branch, join_pointer(pointer, i), f"{hint}Option{i + 1}", module)
-            for i, branch in enumerate(branches)
+        spots = self.choices.branch_pointers(branches, pointer)
+        written = [
+            self.type_of(branch, spot, f"{hint}Option{i + 1}", module)
+            for i, (branch, spot) in enumerate(zip(branches, spots, strict=True))
         ]
+        options = written
         discriminator = schema.get("discriminator")
         if not isinstance(discriminator, dict):
             discriminator = implied_discriminator(self.index, options, branches, pointer)
         if isinstance(discriminator, dict) and isinstance(discriminator.get("propertyName"), str):
             tagging = tag_models(self.index, options, branches, discriminator, pointer)
-            self.problems.extend(tagging.problems)
-            options = tagging.options
+            # A discriminator that contradicts itself is read as none: the validators choose.
+            for problem in tagging.problems:
+                message = problem.message + "; decoded by validating each alternative instead"
+                self.problems.append(replace(problem, severity="warning", message=message))
+            if not tagging.problems:
+                options = tagging.options
         if len(options) == 1:
             return options[0]
-        return self._union_of(options, pointer)
+        result = union_of(options)
+        if isinstance(result, str):
+            return self.choices.choice(written, spots, pointer, hint)
+        return result
 
     def _union_of(self, options: list[TypeRef], pointer: str) -> TypeRef:
         result = union_of(options)
         if isinstance(result, str):
-            self.problem(pointer, result)
+            self.warn(pointer, result + "; typed Any")
             return ANY
         return result
 

@@ -1,13 +1,21 @@
-"""oneOf/anyOf as a union type, told apart at run time by the JSON type of the value.
+"""oneOf/anyOf as a union type, told apart at run time by the JSON type of the value, or else
+by the validators.
 
-An alternative that needs conversion (an object, an enum, a date-time) must be the only one of
-its JSON type, so that ``isinstance`` picks it without guessing; two objects would need their
-discriminator, which is not supported yet and is reported, never guessed.
+An alternative that needs conversion (an object, an enum, a date-time) that is the only one of
+its JSON type is picked by ``isinstance`` on the wire value. Where two share a JSON type and no
+discriminator tells them apart (Stripe's ``price`` and ``deleted_price``), the union is a
+``Choice``: the generated validators say which alternative the data matches.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from generator import naming
+from generator.errors import join_pointer
 from generator.ir import (
+    Choice,
     EnumRef,
     JsonType,
     ListOf,
@@ -21,6 +29,7 @@ from generator.ir import (
     walk_types,
 )
 from generator.json_types import wire_types
+from generator.spec.resolve import Index
 
 ANY = Scalar("any")
 
@@ -33,7 +42,7 @@ def needs_conversion(type_ref: TypeRef) -> bool:
 def _converts(type_ref: TypeRef) -> bool:
     if isinstance(type_ref, Scalar):
         return type_ref.kind in ("datetime", "date")
-    return isinstance(type_ref, ModelRef | EnumRef | Tagged)
+    return isinstance(type_ref, ModelRef | EnumRef | Tagged | Choice)
 
 
 def json_kinds(type_ref: TypeRef) -> frozenset[JsonType]:
@@ -48,6 +57,8 @@ def json_kinds(type_ref: TypeRef) -> frozenset[JsonType]:
         return frozenset({"integer" if type_ref.base == "int" else "string"})
     if isinstance(type_ref, Nullable):
         return json_kinds(type_ref.inner) | {"null"}
+    if isinstance(type_ref, Choice):
+        return frozenset().union(*(json_kinds(o) for o in type_ref.options))
     return frozenset().union(*(json_kinds(o) for o in type_ref.options))
 
 
@@ -106,3 +117,55 @@ def _ambiguity(flat: list[TypeRef]) -> str | None:
                     f"oneOf/anyOf alternatives {first} and {second} are both JSON {kind}s: {remedy}"
                 )
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceSite:
+    """Where a ``Choice`` was made: the validators give it a chooser over these branches."""
+
+    function: str
+    pointer: str  # of the oneOf/anyOf keyword
+    branches: tuple[str, ...]  # each alternative's pointer, in spec order
+    one_of: bool
+
+
+class Choices:
+    """The ``Choice`` unions of one spec, one chooser per oneOf/anyOf keyword."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.sites: dict[str, ChoiceSite] = {}
+
+    def choice(
+        self, options: list[TypeRef], branches: tuple[str, ...], pointer: str, hint: str
+    ) -> TypeRef:
+        """``options`` (one per branch of the keyword at ``pointer``) as a ``Choice``; a
+        nullable alternative makes the whole union nullable, as null is tested first."""
+        site = self.sites.get(pointer)
+        if site is None:
+            site = ChoiceSite(
+                naming.chooser_name(hint),
+                pointer,
+                branches,
+                pointer.endswith("/oneOf"),
+            )
+            self.sites[pointer] = site
+        nullable = any(isinstance(o, Nullable) or o == Scalar("none") for o in options)
+        inner = tuple(o.inner if isinstance(o, Nullable) else o for o in options)
+        result: TypeRef = Choice(inner, site.function, site.one_of)
+        return Nullable(result) if nullable else result
+
+    def branch_pointers(self, branches: list[Any], pointer: str) -> tuple[str, ...]:
+        """Where each branch is written: a null alternative taken out before (3.1's
+        ``anyOf: [X, {type: null}]``) shifts the others' positions."""
+        try:
+            written = self.index.lookup(pointer)
+        except (KeyError, IndexError, TypeError):
+            written = None
+        found = []
+        for i, branch in enumerate(branches):
+            spot = i
+            if isinstance(written, list):
+                spot = next((j for j, b in enumerate(written) if b is branch), i)
+            found.append(join_pointer(pointer, spot))
+        return tuple(found)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from generator.encode import identifier, literal
 from generator.ir import (
+    Choice,
     EnumRef,
     ListOf,
     MapOf,
@@ -52,8 +53,24 @@ def annotation(type_ref: TypeRef, q: str = "") -> str:
         return " | ".join(annotation(option, q) for option in type_ref.options)
     if isinstance(type_ref, Tagged):
         return " | ".join([*(q + identifier(m.name) for m in type_ref.models), "dict[str, Any]"])
+    if isinstance(type_ref, Choice):
+        # null is tested before the chooser runs, by the Nullable around the choice
+        options = [annotation(o, q) for o in type_ref.options if o != Scalar("none")]
+        return " | ".join(dict.fromkeys(m for o in options for m in _members(o)))
     inner = annotation(type_ref.inner, q)
     return inner if inner == "Any" else f"{inner} | None"
+
+
+def _members(text: str) -> list[str]:
+    """The members of a union annotation (``A | list[B | C]`` -> ``A``, ``list[B | C]``), so
+    that an alternative that is itself a union adds no member twice."""
+    members, depth, start = [], 0, 0
+    for position, char in enumerate(text):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            members.append(text[start:position].strip())
+            start = position + 1
+    return [*members, text[start:].strip()]
 
 
 def from_wire(type_ref: TypeRef, value: str, depth: int = 0, q: str = "") -> str | None:
@@ -84,6 +101,10 @@ def from_wire(type_ref: TypeRef, value: str, depth: int = 0, q: str = "") -> str
             f"{literal(tag)}: {q}{identifier(model.name)}.from_dict" for tag, model in type_ref.tags
         )
         return f"dispatch({value}, {literal(type_ref.key)}, {{{parsers}}})"
+    if isinstance(type_ref, Choice):
+        converters = [_converter(o, depth + 1, q) for o in type_ref.options]
+        chooser = f"validators.{identifier(type_ref.chooser)}"
+        return f"decode_choice({chooser}, {value}, ({', '.join(converters)},))"
     return _union_from_wire(type_ref, value, depth, q)
 
 
@@ -95,6 +116,16 @@ def _union_from_wire(union: UnionOf, value: str, depth: int, q: str) -> str | No
         if converted is not None:
             result = f"{converted} if {_wire_test(option, value)} else {result}"
     return None if result == value else result
+
+
+def _converter(type_ref: TypeRef, depth: int, q: str) -> str:
+    """A callable converting wire data to ``type_ref``, or ``None`` when it is kept as it is."""
+    expression = from_wire(type_ref, "value", depth, q)
+    if expression is None:
+        return "None"
+    if expression.endswith("(value)") and expression.count("(") == 1:
+        return expression[: -len("(value)")]
+    return f"lambda value: {expression}"
 
 
 def _wire_test(type_ref: TypeRef, value: str) -> str:
@@ -133,6 +164,10 @@ def to_wire(type_ref: TypeRef, value: str, depth: int = 0, q: str = "") -> str |
         inner = to_wire(type_ref.inner, value, depth, q)
         return None if inner is None else f"None if {value} is None else {inner}"
     options = type_ref.options if isinstance(type_ref, UnionOf) else (type_ref,)
+    if any(isinstance(option, Choice) for option in options):
+        # The alternatives' classes may not tell them apart (two lists): the value says
+        # what it is, item by item.
+        return f"encode_value({value})"
     result = value
     for option in reversed(options):
         converted = (
@@ -233,12 +268,8 @@ def extra_code(type_ref: TypeRef) -> tuple[str, str]:
 
 def _function(type_ref: TypeRef) -> str | None:
     """A callable for ``maybe()``: the converter itself when it is one call, else a lambda."""
-    expression = from_wire(type_ref, "value")
-    if expression is None:
-        return None
-    if expression.endswith("(value)") and expression.count("(") == 1:
-        return expression[: -len("(value)")]
-    return f"lambda value: {expression}"
+    converter = _converter(type_ref, 0, "")
+    return None if converter == "None" else converter
 
 
 def mentions(code: str, name: str) -> bool:

@@ -155,12 +155,22 @@ def _model_context(model: Model, graph: ModuleGraph) -> _PlannedDefinition:
         extra_annotation=annotation(model.extra),
         extra_from_wire=extra_in,
         extra_to_wire=extra_out,
-        local_imports=tuple(
-            import_line(f".{other}", names) for other, names in graph.function_imports(model)
-        ),
+        local_imports=_from_dict_imports(model, graph, fields, extra_in),
         to_dict_imports=_to_dict_imports(model, graph, fields, extra_out),
     )
     return _PlannedDefinition(context, frozenset(helpers))
+
+
+def _from_dict_imports(
+    model: Model, graph: ModuleGraph, fields: list[ModelField], extra: str
+) -> tuple[str, ...]:
+    """What ``from_dict`` imports when it runs: the classes of modules in an import cycle, and
+    the validators package where a union is decoded by its choosers (so that importing the
+    models does not load every validator)."""
+    lines = [import_line(f".{other}", names) for other, names in graph.function_imports(model)]
+    if any(mentions(code, "validators") for code in [extra, *(f.from_wire for f in fields)]):
+        lines.insert(0, "from .. import validators")  # isort's order: the parent package first
+    return tuple(lines)
 
 
 def _to_dict_imports(

@@ -1,4 +1,5 @@
-"""Helpers shared by the generated models: RFC 3339 dates, open enums and the UNSET marker.
+"""Helpers shared by the generated models: RFC 3339 dates, open enums, the UNSET marker and
+unions decoded by the validators.
 
 Standard library only, so the generated package has no runtime dependencies.
 """
@@ -55,6 +56,39 @@ def dispatch(
     tag = value.get(key) if isinstance(value, dict) else None
     parse = parsers.get(tag) if isinstance(tag, str) else None
     return value if parse is None else parse(value)
+
+
+def decode_choice(
+    chooser: Callable[[Any], int],
+    value: Any,
+    converters: tuple[Callable[[Any], Any] | None, ...],
+) -> Any:
+    """``value`` as the alternative of a union that ``chooser`` (a ``choose_*`` function of
+    the validators) finds it matches; None among ``converters`` keeps the value as it is.
+
+    The chooser raises ``ValidationFailed`` naming each alternative's first failure when
+    none matches (or, for a oneOf, when several do): guessing could build the wrong class.
+    """
+    convert = converters[chooser(value)]
+    return value if convert is None else convert(value)
+
+
+def encode_value(value: Any) -> Any:
+    """Any value the models hold as wire data: models by ``to_dict()``, enums by their value,
+    date-times as RFC 3339, dates as ISO 8601, lists and dicts item by item."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [encode_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: encode_value(item) for key, item in value.items()}
+    return value
 
 
 def parse_datetime(value: str) -> datetime:

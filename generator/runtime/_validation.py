@@ -1,4 +1,3 @@
-
 """What the generated validators share: the error type, messages, formats and JSON equality.
 
 Standard library only. Formats are checked strictly, by their RFCs: RFC 3339 for ``date-time``,
@@ -303,6 +302,45 @@ def match_one_of(
         errors.append(_error(at, "oneOf", message))
         return
     _none_matched(value, at, errors, failures, tag, "oneOf")
+
+
+def choose_branch(
+    value: object,
+    branches: tuple[Check, ...],
+    direction: Direction | None,
+    what: str,
+    *,
+    one_of: bool,
+) -> int:
+    """Which alternative ``value`` is: for a oneOf the one that matches, for an anyOf the
+    first that does. Raise ``ValidationFailed`` when none does (naming each alternative's
+    first failure) or, for a oneOf, when several do (naming them)."""
+    failures: list[list[ValidationError]] = []
+    passed: list[int] = []
+    for index, branch in enumerate(branches):
+        found: list[ValidationError] = []
+        branch(value, "", found, direction)
+        if found:
+            failures.append(found)
+        elif not one_of:
+            return index
+        else:
+            passed.append(index)
+    if len(passed) == 1:
+        return passed[0]
+    keyword = "oneOf" if one_of else "anyOf"
+    if passed:
+        which = ", ".join(str(index) for index in passed)
+        message = (
+            f"{describe(value)} matches alternatives {which}; exactly one must match"
+        )
+    else:
+        reasons = "; ".join(f"#{i}: {found[0]}" for i, found in enumerate(failures))
+        count = len(failures)
+        message = (
+            f"{describe(value)} matches none of the {count} alternatives ({reasons})"
+        )
+    raise ValidationFailed(what, [_error("", keyword, message)])
 
 
 def match_tagged(

@@ -44,6 +44,23 @@ class PublicValidator:
 
 
 @dataclass(frozen=True, slots=True)
+class ChooserFunction:
+    """The public ``choose_<name>(data)`` of a union that the models decode by validating its
+    alternatives: the index of the alternative ``data`` is."""
+
+    name: str
+    """The function's identifier."""
+    docstring: str
+    """Its docstring, indented for a function body."""
+    branches: str
+    """A tuple expression of the alternatives' check functions, in spec order."""
+    what: str
+    """What ``ValidationFailed`` names: an encoded string literal."""
+    one_of: bool
+    """Whether exactly one alternative must match (else the first that does is taken)."""
+
+
+@dataclass(frozen=True, slots=True)
 class ValidatorsModuleContext(TemplateContext):
     """``validators/<module>.py`` (``validators/validators_module.py.jinja``): a named
     schema's validators and the private functions they call."""
@@ -61,6 +78,7 @@ class ValidatorsModuleContext(TemplateContext):
     """Module-level assignments (compiled patterns, sets of values)."""
     functions: tuple[ValidatorFunction, ...]
     public: tuple[PublicValidator, ...]
+    choosers: tuple[ChooserFunction, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from generator.encode import docstring, identifier, literal
-from generator.ir import Api, OperationRules, PayloadRules, Target
+from generator.ir import Api, ChoiceRules, OperationRules, PayloadRules, Target
 from generator.models.imports import import_line
 from generator.naming import module_name, operation_group, path_end
 from generator.output.contexts import Banner
@@ -20,6 +20,7 @@ from generator.output.planned import PlannedFile
 from generator.spec.resolve import schema_pointer
 from generator.validators.contexts import (
     BodyValidator,
+    ChooserFunction,
     ParametersModuleContext,
     ParametersValidator,
     PublicValidator,
@@ -27,7 +28,7 @@ from generator.validators.contexts import (
     ValidatorsInitContext,
     ValidatorsModuleContext,
 )
-from generator.validators.emit import Function, ModuleCode, Names, function_name
+from generator.validators.emit import Function, ModuleCode, Names, function_name, tuple_code
 from generator.validators.keywords import ModuleWriter
 from generator.validators.parameters import (
     write_body_check,
@@ -61,12 +62,19 @@ def plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[
     for target in validators.targets:
         module = module_of[target.schema] if target.schema else SHARED_MODULE
         modules.setdefault(module, []).append(target)
+    choices: dict[str, list[ChoiceRules]] = {}
+    for choice in validators.choices:
+        module = module_of.get(choice.schema, SHARED_MODULE) if choice.schema else SHARED_MODULE
+        choices.setdefault(module, []).append(choice)
+        modules.setdefault(module, [])
     operations = [o for o in validators.operations if o.parameters or o.body is not None]
     groups: dict[str, list[OperationRules]] = {}
     for operation in operations:
         groups.setdefault(REQUESTS_MODULE + operation_group(operation.path), []).append(operation)
     payloads = {PAYLOADS_MODULE} if validators.payloads else set()
     names = Names(set(modules) | set(groups) | payloads)
+    for choice in validators.choices:
+        names.claim(choice.function)  # public and unique (lower.check): never renumbered
     for module, targets in modules.items():
         for target in targets:
             wanted = "_" + module if target.name is not None else _private_name(target)
@@ -74,7 +82,9 @@ def plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[
     files = []
     exported: dict[str, tuple[str, ...]] = {}
     for module, targets in modules.items():
-        planned = _module_context(module, targets, names, validators.dialect, banner)
+        planned = _module_context(
+            module, targets, choices.get(module, []), names, validators.dialect, banner
+        )
         exported[module] = planned.exported
         files.append(
             PlannedFile(
@@ -126,9 +136,15 @@ def _private_name(target: Target) -> str:
 
 
 def _module_context(
-    module: str, targets: list[Target], names: Names, dialect: str, banner: Banner
+    module: str,
+    targets: list[Target],
+    choices: list[ChoiceRules],
+    names: Names,
+    dialect: str,
+    banner: Banner,
 ) -> _PlannedModule:
     writer = ModuleWriter(module, names, dialect)
+    choosers = [_chooser(writer, choice) for choice in choices]
     public = []
     for target in targets:
         _, function = names.of_target[target.pointer]
@@ -156,10 +172,15 @@ def _module_context(
                     ),
                 )
             )
+    writer.flush()  # the alternatives' functions
     code = writer.code
-    helpers = set(code.helpers) | {"Direction", "ValidationError"}
+    helpers = set(code.helpers) | {"Direction"}
+    if code.functions or public:
+        helpers.add("ValidationError")
     if public:
-        helpers |= {"Direction", "ValidationFailed"}
+        helpers.add("ValidationFailed")
+    if choosers:
+        helpers.add("choose_branch")
     context = ValidatorsModuleContext(
         banner=banner,
         docstring=docstring(_module_doc(targets)),
@@ -169,14 +190,43 @@ def _module_context(
         constants=tuple(code.constants),
         functions=tuple(_function_context(f) for f in code.functions),
         public=tuple(public),
+        choosers=tuple(choosers),
     )
-    return _PlannedModule(context, tuple(name for p in public for name in (p.check, p.validate)))
+    exported = [name for p in public for name in (p.check, p.validate)]
+    return _PlannedModule(context, tuple(exported + [c.name for c in choosers]))
+
+
+def _chooser(writer: ModuleWriter, choice: ChoiceRules) -> ChooserFunction:
+    name = identifier(choice.function)
+    branches = [
+        writer.spawn(branch, function_name(choice.function, "option", str(i + 1)))
+        for i, branch in enumerate(choice.branches)
+    ]
+    keyword = "oneOf" if choice.one_of else "anyOf"
+    rule = (
+        "the one alternative it matches (raising when it matches none, or several)"
+        if choice.one_of
+        else "the first alternative it matches, in the spec's order (raising when none does)"
+    )
+    return ChooserFunction(
+        name=name,
+        docstring=docstring(
+            f"Which alternative of the {keyword} at ``{choice.pointer}`` ``data`` is: the "
+            f"index of {rule}. The models decode the union with it.",
+            4,
+        ),
+        branches=tuple_code(branches),
+        what=literal(f"the {keyword} at {choice.pointer}"),
+        one_of=choice.one_of,
+    )
 
 
 def _module_doc(targets: list[Target]) -> str:
     named = [t.name for t in targets if t.name is not None]
     if named:
         return f"Validators for the {named[0]} schema."
+    if not targets:
+        return "Choosers for unions written outside components/schemas."
     return "Validators for schemas that references point at outside components/schemas."
 
 

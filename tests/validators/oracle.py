@@ -99,6 +99,12 @@ class Oracle:
         self.format_checker = checker
 
     def errors(self, name: str, data: Any, direction: str | None = None) -> list[ValidationError]:
+        return self.errors_at(f"/components/schemas/{name}", data, direction)
+
+    def errors_at(
+        self, where: str, data: Any, direction: str | None = None
+    ) -> list[ValidationError]:
+        """The errors of the schema at JSON pointer ``where`` in the document."""
         if self.dialect == "3.1":
             cls: Any = OAS31Validator
         else:
@@ -108,7 +114,7 @@ class Oracle:
         # The document is the root resource, so "#/components/..." resolves inside it; a
         # schema with only a $ref (3.0) or unknown sibling keywords (3.1) is that reference.
         root = dict(self.document)
-        root["$ref"] = f"#/components/schemas/{name}"
+        root["$ref"] = "#" + where
         try:
             return list(cls(root, format_checker=self.format_checker).iter_errors(data))
         except TypeError:
@@ -139,6 +145,11 @@ def _without_discriminators(node: Any) -> Any:
 def json_schema(document: dict[str, Any], name: str, depth: int = 3) -> Any:
     """``components/schemas/<name>`` as one JSON Schema, references unrolled ``depth`` deep
     (deeper recursion becomes ``false``: optional children are simply left out)."""
+    return json_schema_of(document, document["components"]["schemas"][name], depth)
+
+
+def json_schema_of(document: dict[str, Any], schema: Any, depth: int = 3) -> Any:
+    """``schema``, a node of ``document``, as one JSON Schema (see ``json_schema``)."""
     dialect = "3.0" if str(document["openapi"]).startswith("3.0") else "3.1"
     schemas = document["components"]["schemas"]
 
@@ -174,7 +185,7 @@ def json_schema(document: dict[str, Any], name: str, depth: int = 3) -> Any:
                     out["exclusive" + bound] = out.pop(bound.lower())
         return out
 
-    return convert(schemas[name], depth)
+    return convert(schema, depth)
 
 
 CUSTOM_FORMATS = {

@@ -17,12 +17,17 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
+from generator.ir import ChoiceRules
+from generator.lower.api import build_api
+from generator.spec.load import load_document
+from generator.spec.resolve import resolve_document
 from tests.conftest import ROOT, generated_packages
 from tests.validators.oracle import (
     CUSTOM_FORMATS,
     Oracle,
     all_pointers,
     json_schema,
+    json_schema_of,
     mutations,
     oracle_is_laxer,
     pointer,
@@ -35,6 +40,7 @@ SPECS = {
     "all_of_intersection": (
         ROOT / "tests" / "golden" / "cases" / "all_of_intersection" / "spec.yaml"
     ),
+    "choices": ROOT / "tests" / "golden" / "cases" / "unions_undiscriminated" / "spec.yaml",
 }
 
 
@@ -123,3 +129,57 @@ def test_generated_validator_agrees_with_openapi_schema_validator(
     assert_agree(validators, case, name, valid, direction)
     broken = data.draw(mutations(valid), label="mutated")
     assert_agree(validators, case, name, broken, direction)
+
+
+# -- the choosers of unions that the models decode by validating their alternatives ----------
+
+
+def _choices() -> list[ChoiceRules]:
+    spec = SPECS["choices"]
+    index = resolve_document(load_document(spec, str(spec)))
+    return list(build_api(index, spec.name).validators.choices)
+
+
+def _lookup(document: Any, where: str) -> Any:
+    for token in where.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        document = document[int(token)] if isinstance(document, list) else document[token]
+    return document
+
+
+@functools.cache
+def _branch_instances(where: str) -> st.SearchStrategy[Any]:
+    document = _document("choices")
+    schema = json_schema_of(document, _lookup(document, where))
+    return from_schema(schema, custom_formats=CUSTOM_FORMATS)
+
+
+@pytest.mark.parametrize("choice", _choices(), ids=lambda choice: choice.function)
+@settings(
+    max_examples=40,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(data=st.data())
+def test_choosers_pick_what_openapi_schema_validator_says_matches(
+    packages: Any, choice: ChoiceRules, data: st.DataObject
+) -> None:
+    """Data drawn from one alternative, and mutations of it: the chooser returns the index
+    of the one alternative the oracle accepts (oneOf) or the first (anyOf), and raises
+    exactly when there is no such alternative."""
+    validators = packages("choices")
+    choose = getattr(validators, choice.function)
+    places = [branch.pointer for branch in choice.branches]
+    drawn = data.draw(_branch_instances(data.draw(st.sampled_from(places))), label="valid")
+    for instance in (drawn, data.draw(mutations(drawn), label="mutated")):
+        oracle = _oracle("choices")
+        matching = [i for i, where in enumerate(places) if not oracle.errors_at(where, instance)]
+        expected = None
+        if matching and (len(matching) == 1 or not choice.one_of):
+            expected = matching[0]
+        try:
+            chosen = choose(instance)
+        except validators.ValidationFailed:
+            chosen = None
+        assert chosen == expected, f"data={instance!r} matches {matching}"
