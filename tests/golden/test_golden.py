@@ -45,6 +45,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "operations_only": ("client", "validators", "fixtures"),
     "recursive_schema": ("models", "validators"),
     "unions": ("models", "validators"),
+    "unions_undiscriminated": ("models", "validators", "client"),
     "validators_30": ("validators", "fixtures"),
     "validators_31": ("validators", "fixtures"),
     "webhooks": ("webhooks", "models", "validators"),
