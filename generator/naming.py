@@ -199,5 +199,19 @@ def _case_suffix(value: str) -> str:
     return "_TITLE" if value == value.title() else "_MIXED"
 
 
+def numbered_apart(names: list[str]) -> list[str]:
+    """Each name, or, where an earlier one took it, the name numbered (``name_2``, ``name_3``):
+    the last resort for names that agree, always said in a warning by the caller."""
+    taken: set[str] = set()
+    result = []
+    for name in names:
+        candidate, number = name, 2
+        while candidate in taken:
+            candidate, number = f"{name}_{number}", number + 1
+        taken.add(candidate)
+        result.append(candidate)
+    return result
+
+
 def is_valid_identifier(name: str) -> bool:
     return name.isidentifier() and name.isascii() and not keyword.iskeyword(name)

@@ -150,21 +150,18 @@ def _distinct_arguments(
         )
         for p in parameters
     ]
-    taken: dict[str, Parameter] = {}
     result = []
-    for parameter in renamed:
-        name, number = parameter.python_name, 2
-        while name in taken:
-            name, number = f"{parameter.python_name}_{number}", number + 1
+    for parameter, name in zip(
+        renamed, naming.numbered_apart([p.python_name for p in renamed]), strict=True
+    ):
         if name != parameter.python_name:
-            first = taken[parameter.python_name]
+            first = next(p for p in renamed if p.python_name == parameter.python_name)
             builder.warn(
                 parameter.pointer,
                 f"parameters {json_text(first.name)} and {json_text(parameter.name)} both "
                 f"become the argument {parameter.python_name!r}; this one is {name!r}",
             )
             parameter = replace(parameter, python_name=name)
-        taken[name] = parameter
         result.append(parameter)
     return tuple(result)
 

@@ -134,21 +134,18 @@ def _has_json_body(
 
 def _distinct_names(builder: SchemaBuilder, found: list[_Found]) -> list[_Found]:
     """Names that agree (``order.created`` and ``order_created``) numbered in spec order."""
-    taken: dict[str, _Found] = {}
     result = []
-    for each in found:
-        name, number = each.python_name, 2
-        while name in taken:
-            name, number = f"{each.python_name}_{number}", number + 1
+    for each, name in zip(
+        found, naming.numbered_apart([f.python_name for f in found]), strict=True
+    ):
         if name != each.python_name:
-            first = taken[each.python_name]
+            first = next(f for f in found if f.python_name == each.python_name)
             builder.warn(
                 each.pointer,
                 f"{first.kind} {json_text(first.name)} and {each.kind} {json_text(each.name)} "
                 f"both make the name {each.python_name!r}; this one is {name!r}",
             )
             each = replace(each, python_name=name)
-        taken[name] = each
         result.append(each)
     return result
 
