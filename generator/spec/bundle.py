@@ -24,8 +24,9 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from generator import naming
-from generator.errors import GenerationError, Problem, join_pointer
+from generator.errors import GenerationError, Problem, join_pointer, unescape_pointer_token
 from generator.spec.load import Document, Mount, load_document
+from generator.spec.resolve import lookup_pointer
 from generator.spec.shape import is_data, name_positions
 
 _SUFFIXES = (".yaml", ".yml", ".json")
@@ -147,7 +148,7 @@ class _Bundler:
         if loaded is None:
             return _KEEP
         try:
-            content = _lookup(loaded.data, target.fragment)
+            content = lookup_pointer(loaded.data, target.fragment)
         except (KeyError, IndexError, ValueError, TypeError):
             self.problems.append(document.problem(where, f"$ref {ref!r} points at nothing"))
             return _KEEP
@@ -227,7 +228,7 @@ class _Bundler:
         named = _COMPONENT.match(target.fragment)
         if named:
             kind = named.group(1)
-            wanted = named.group(2).replace("~1", "/").replace("~0", "~")
+            wanted = unescape_pointer_token(named.group(2))
         else:
             kind = _kind_at(here)
             last = target.fragment.rsplit("/", 1)[-1] if target.fragment else target.path.stem
@@ -259,11 +260,3 @@ def _kind_at(here: str) -> str:
     if is_name and len(tokens) > 1:
         return _KIND_BY_CONTAINER.get(tokens[-2][0], "schemas")
     return _KIND_BY_KEYWORD.get(last, "schemas")
-
-
-def _lookup(data: Any, fragment: str) -> Any:
-    node = data
-    for token in fragment.split("/")[1:] if fragment else ():
-        token = token.replace("~1", "/").replace("~0", "~")
-        node = node[int(token)] if isinstance(node, list) else node[token]
-    return node

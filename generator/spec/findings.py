@@ -16,7 +16,7 @@ from typing import Any
 from jsonschema.exceptions import ValidationError
 
 from generator.errors import Severity, escape_pointer_token, join_pointer, unescape_pointer_token
-from generator.spec.shape import NAMED_MEMBERS
+from generator.spec.shape import name_positions
 
 # Keywords whose values change no generated code beyond a docstring.
 ANNOTATIONS = frozenset(
@@ -29,13 +29,10 @@ REPEATED_REQUIRED = "required lists a property more than once; each is required 
 
 def severity_of(pointer: str) -> Severity:
     """A warning when ``pointer`` lies under an annotation keyword, else an error."""
-    tokens = [unescape_pointer_token(t) for t in pointer.split("/")[1:]]
-    previous = ""
-    for token in tokens:
-        if previous not in NAMED_MEMBERS and token in ANNOTATIONS:
-            return "warning"
-        previous = "" if previous in NAMED_MEMBERS else token
-    return "error"
+    under_annotation = any(
+        token in ANNOTATIONS for token, is_name in name_positions(pointer) if not is_name
+    )
+    return "warning" if under_annotation else "error"
 
 
 def json_text(value: Any) -> str:

@@ -29,11 +29,7 @@ class Index:
     document: Document
 
     def lookup(self, pointer: str) -> Any:
-        node = self.document.data
-        for token in pointer.split("/")[1:]:
-            token = unescape_pointer_token(token)
-            node = node[int(token)] if isinstance(node, list) else node[token]
-        return node
+        return lookup_pointer(self.document.data, pointer)
 
     def follow(self, node: Any, pointer: str) -> tuple[Any, str]:
         """The node a chain of ``$ref``s ends at, and its pointer."""
@@ -45,6 +41,16 @@ class Index:
     def schema_names(self) -> list[str]:
         components = self.document.data.get("components") or {}
         return list((components.get("schemas") or {}).keys())
+
+
+def lookup_pointer(data: Any, pointer: str) -> Any:
+    """The node at ``pointer`` in ``data``; ``KeyError``/``IndexError``/``ValueError`` when it
+    points at nothing."""
+    node = data
+    for token in pointer.split("/")[1:]:
+        token = unescape_pointer_token(token)
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node
 
 
 def ref_target(ref: str) -> str:

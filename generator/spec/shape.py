@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.errors import unescape_pointer_token
+
 # Objects whose keys are names, not keywords.
 NAMED_MEMBERS = frozenset(
     {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
@@ -61,7 +63,7 @@ def name_positions(pointer: str) -> list[tuple[str, bool]]:
     found: list[tuple[str, bool]] = []
     previous = ""
     for raw in pointer.split("/")[1:]:
-        token = raw.replace("~1", "/").replace("~0", "~")
+        token = unescape_pointer_token(raw)
         is_name = previous in NAMED_MEMBERS or token.isdigit() and previous != ""
         found.append((token, is_name))
         previous = "" if is_name else token
