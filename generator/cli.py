@@ -6,40 +6,94 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
+from typing import NoReturn
 
 from generator.config import ConfigError, Settings, load_settings
 from generator.errors import GenerationError, Problem, split_severity
 from generator.output.cache import FormatCache, ResultCache
 from generator.output.write import diff_tree, write_tree
 
+# Exit codes, one meaning each, so that a build step can tell "regenerate" from "fix the spec".
+EXIT_OK = 0  # generated, or up to date under --check
+EXIT_STALE = 1  # --check: the output differs from what the spec gives
+EXIT_SPEC = 2  # the spec has problems (or warnings under --strict); nothing was written
+EXIT_USAGE = 3  # the command line or [tool.generator] is wrong, or the output cannot be written
+
+_EPILOG = """\
+examples:
+  %(prog)s                      settings from [tool.generator] in pyproject.toml
+  %(prog)s --spec api.yaml --out src --package petstore
+  %(prog)s --check              in CI: fail if the output is stale
+
+exit codes:
+  0  generated, or up to date under --check
+  1  --check: the output is stale (a diff is printed)
+  2  the spec has problems (warnings too under --strict); nothing was written
+  3  a usage or configuration error, or the output folder cannot be written
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _program_name() -> str:
+    """How the user ran us: ``python -m generator`` or the ``generator`` console script."""
+    launched = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "python -m generator" if launched in {"", "__main__.py", "-c"} else launched
+
+
+def _version() -> str:
+    try:
+        return version("generator")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m generator",
-        description="Generate a typed Python package from an OpenAPI 3.0/3.1 spec. "
-        "Defaults come from [tool.generator] in pyproject.toml.",
+    parser = _Parser(
+        prog=_program_name(),
+        description="Generate a typed Python package from an OpenAPI 3.0/3.1 spec.\n"
+        "Settings not given here come from [tool.generator] in the nearest pyproject.toml.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--spec", metavar="PATH", help="the OpenAPI document (YAML or JSON)")
-    parser.add_argument("--out", metavar="DIR", help="the output folder (default: generated)")
-    parser.add_argument("--package", metavar="NAME", help="the generated package's name")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument(
+        "--spec", metavar="PATH", help="the OpenAPI document, YAML or JSON (key: spec)"
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="the output folder; the package goes to DIR/NAME "
+        "(key: out; generated when neither is set)",
+    )
+    parser.add_argument(
+        "--package", metavar="NAME", help="the generated package's name (key: package)"
+    )
     parser.add_argument(
         "--check",
         action="store_true",
         help="write nothing; exit 1 with a diff if the output folder is stale",
     )
     parser.add_argument(
-        "--no-cache", action="store_true", help="do not reuse or keep black's results"
+        "--no-cache",
+        action="store_true",
+        help="neither reuse nor keep earlier results (key: cache = false)",
     )
     parser.add_argument(
         "--ref-root",
         metavar="DIR",
-        help="refuse $refs to files outside this folder (also: ref_root under [tool.generator])",
+        help="refuse $refs to files outside this folder (key: ref_root)",
     )
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="treat warnings as errors (also: strict = true under [tool.generator])",
+        help="treat warnings as errors (key: strict = true)",
     )
     return parser
 
@@ -55,14 +109,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.package,
             strict=args.strict,
             ref_root=args.ref_root,
+            cache=not args.no_cache,
         )
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     try:
-        files, warnings = _generate(
-            settings, use_cache=not args.no_cache, fill_cache=not args.check
-        )
+        files, warnings = _generate(settings, use_cache=settings.cache, fill_cache=not args.check)
         if settings.strict and warnings:
             raise GenerationError(warnings)
     except GenerationError as error:
@@ -73,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{settings.shown(settings.out)} left as it was",
             file=sys.stderr,
         )
-        return 1
+        return EXIT_SPEC
     for warning in warnings:
         print(warning, file=sys.stderr)
     noted = f", {_plural(len(warnings), 'warning')}" if warnings else ""
@@ -82,21 +135,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         diff = diff_tree(settings.out, files)
         if diff:
             sys.stdout.write(diff)
-            print(f"{out_shown} is stale: run python -m generator", file=sys.stderr)
-            return 1
+            print(f"{out_shown} is stale: run {_program_name()}", file=sys.stderr)
+            return EXIT_STALE
         print(f"{out_shown} is up to date ({len(files)} files{noted})")
-        return 0
+        return EXIT_OK
     try:
         changes = write_tree(settings.out, files)
     except OSError as exc:
         print(f"error: cannot write {out_shown}: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_USAGE
     elapsed = time.perf_counter() - started
     print(
         f"{out_shown}: {len(changes.written)} written, {len(changes.unchanged)} unchanged, "
         f"{len(changes.removed)} removed{noted} in {elapsed:.2f}s"
     )
-    return 0
+    return EXIT_OK
 
 
 def _plural(count: int, noun: str) -> str:

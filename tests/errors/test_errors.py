@@ -1,4 +1,4 @@
-"""Broken specs: every problem as file:line: /pointer: message, exit 1, output untouched."""
+"""Broken specs: every problem as file:line: /pointer: message, exit 2, output untouched."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def test_broken_spec_reports_every_problem(
     expected_file = spec.with_suffix(spec.suffix + ".expected")
     if update_golden:
         expected_file.write_text(stderr, encoding="utf-8")
-    assert code == 1
+    assert code == 2
     assert captured.out == ""
     assert "Traceback" not in stderr
     assert stderr == expected_file.read_text(encoding="utf-8")
@@ -62,7 +62,7 @@ def test_every_case_has_expected_text() -> None:
 
 def test_missing_spec_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["--spec", str(tmp_path / "nope.yaml"), "--out", str(tmp_path), "--package", "p"])
-    assert code == 1
+    assert code == 2
     assert (
         "nope.yaml: /: cannot read the spec: No such file or directory" in capsys.readouterr().err
     )
@@ -89,7 +89,7 @@ def test_deep_nesting_is_an_error_not_a_crash(name: str, text: str, tmp_path: Pa
         capture_output=True,
         text=True,
     )
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == 2, result.stderr
     # Newer libyaml refuses deep flow nesting itself and names the line; older needs our cap.
     assert re.search(
         rf"{re.escape(str(spec))}(:\d+)?: /: the document is nested too deeply", result.stderr

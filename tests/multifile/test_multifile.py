@@ -72,7 +72,7 @@ def test_a_problem_in_another_file_names_that_file_its_line_and_pointer(
         },
     )
     monkeypatch.chdir(tmp_path)
-    assert _generate(spec.relative_to(tmp_path), tmp_path / "out") == 1
+    assert _generate(spec.relative_to(tmp_path), tmp_path / "out") == 2
     err = capsys.readouterr().err
     assert err.startswith('spec/parts/b.yaml:5: /B/properties/x/type: "strin" is not one of'), err
 
@@ -128,7 +128,7 @@ def test_references_that_are_not_followed_are_errors_that_print_no_content(
     (tmp_path / "secret.yaml").write_text(f"description: {SECRET}\n")
     written = ref.format(secret=tmp_path / "secret.yaml", url=url)
     spec = _tree(tmp_path, {"root.yaml": _root(written), "parts/b.yaml": "B: {type: string}\n"})
-    assert _generate(spec, tmp_path / "out") == 1
+    assert _generate(spec, tmp_path / "out") == 2
     err = capsys.readouterr().err
     assert reason in err
     assert SECRET not in err
@@ -142,7 +142,7 @@ def test_ref_root_confines_the_files_read(
     spec = _tree(tmp_path, {"root.yaml": _root("../outside.yaml#/B")})
     (tmp_path / "outside.yaml").write_text("B: {type: string}\n")
     assert _generate(spec, tmp_path / "open") == 0
-    assert _generate(spec, tmp_path / "out", "--ref-root", str(spec.parent)) == 1
+    assert _generate(spec, tmp_path / "out", "--ref-root", str(spec.parent)) == 2
     assert "is not followed: it leaves the folder ref_root allows" in capsys.readouterr().err
 
 

@@ -61,7 +61,7 @@ def test_strict_turns_warnings_into_a_failure(
     warnings = spec.with_suffix(spec.suffix + ".expected").read_text(encoding="utf-8")
     count = warnings.count(": warning: ")
     noun = "warning" if count == 1 else "warnings"
-    assert code == 1
+    assert code == 2
     assert err == f"{warnings}{count} {noun}, errors under --strict; OUT left as it was\n"
     assert not out.exists()
 
@@ -74,7 +74,7 @@ def test_strict_from_pyproject(
         "strict = true\n"
     )
     monkeypatch.chdir(tmp_path)
-    assert main(["--no-cache"]) == 1
+    assert main(["--no-cache"]) == 2
     assert "errors under --strict" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
@@ -86,7 +86,7 @@ def test_strict_must_be_a_boolean(
         '[tool.generator]\nspec = "s.yaml"\npackage = "pkg"\nstrict = "yes"\n'
     )
     monkeypatch.chdir(tmp_path)
-    assert main(["--no-cache"]) == 2
+    assert main(["--no-cache"]) == 3
     assert "[tool.generator] strict must be true or false, not 'yes'" in capsys.readouterr().err
 
 
@@ -113,7 +113,7 @@ def test_warnings_survive_the_result_cache(
     first = capsys.readouterr().err
     assert main(args) == 0
     assert capsys.readouterr().err == first
-    assert main([*args, "--strict"]) == 1
+    assert main([*args, "--strict"]) == 2
 
 
 def test_what_is_translated_is_checked_and_what_is_not_never_rejects(
