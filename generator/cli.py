@@ -14,6 +14,7 @@ from generator.config import ConfigError, Settings, load_settings
 from generator.errors import GenerationError, Problem, split_severity
 from generator.output.cache import FormatCache, ResultCache
 from generator.output.write import diff_tree, write_tree
+from generator.progress import SILENT, Stages
 
 # Exit codes, one meaning each, so that a build step can tell "regenerate" from "fix the spec".
 EXIT_OK = 0  # generated, or up to date under --check
@@ -95,12 +96,34 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="treat warnings as errors (key: strict = true)",
     )
+    talk = parser.add_mutually_exclusive_group()
+    talk.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print only problems and warnings: no summary line, no progress",
+    )
+    talk.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="print every stage's time on stderr (by default only stages over a second, "
+        "and only on a terminal)",
+    )
     return parser
+
+
+def _stages(args: argparse.Namespace) -> Stages:
+    """Progress for people watching a terminal; logs of build steps get it on request."""
+    if args.quiet or not (args.verbose or sys.stderr.isatty()):
+        return SILENT
+    return Stages(lambda line: print(line, file=sys.stderr, flush=True), 0 if args.verbose else 1)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
+    stages = _stages(args)
     try:
         settings = load_settings(
             Path.cwd(),
@@ -115,7 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        files, warnings = _generate(settings, use_cache=settings.cache, fill_cache=not args.check)
+        files, warnings = _generate(
+            settings, use_cache=settings.cache, fill_cache=not args.check, stages=stages
+        )
         if settings.strict and warnings:
             raise GenerationError(warnings)
     except GenerationError as error:
@@ -137,14 +162,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(diff)
             print(f"{out_shown} is stale: run {_program_name()}", file=sys.stderr)
             return EXIT_STALE
-        print(f"{out_shown} is up to date ({len(files)} files{noted})")
+        if not args.quiet:
+            print(f"{out_shown} is up to date ({len(files)} files{noted})")
         return EXIT_OK
     try:
-        changes = write_tree(settings.out, files)
+        with stages.stage("wrote the output"):
+            changes = write_tree(settings.out, files)
     except OSError as exc:
         print(f"error: cannot write {out_shown}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     elapsed = time.perf_counter() - started
+    if args.quiet:
+        return EXIT_OK
     print(
         f"{out_shown}: {len(changes.written)} written, {len(changes.unchanged)} unchanged, "
         f"{len(changes.removed)} removed{noted} in {elapsed:.2f}s"
@@ -166,7 +195,7 @@ def _count_problems(problems: Sequence[Problem], strict: bool) -> str:
 
 
 def _generate(
-    settings: Settings, use_cache: bool, fill_cache: bool
+    settings: Settings, use_cache: bool, fill_cache: bool, stages: Stages
 ) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...]]:
     """The files and warnings for ``settings``, from the result cache when nothing they depend
     on changed.
@@ -190,7 +219,12 @@ def _generate(
 
     formats = FormatCache.default(not fill_cache) if use_cache else FormatCache(None)
     generated = generate_package(
-        settings.spec, settings.package, display=display, cache=formats, ref_root=settings.ref_root
+        settings.spec,
+        settings.package,
+        display=display,
+        cache=formats,
+        ref_root=settings.ref_root,
+        stages=stages,
     )
     if key:
         results.put(key, generated.files, generated.warnings, generated.sources)

@@ -14,6 +14,7 @@ from generator.output.format import format_files
 from generator.output.planned import CopiedFile
 from generator.output.render import render_files
 from generator.plan import plan_files
+from generator.progress import SILENT, Stages
 from generator.spec.bundle import bundle_document
 from generator.spec.load import load_document
 from generator.spec.resolve import resolve_document
@@ -47,10 +48,11 @@ def generate_package(
     display: str | None = None,
     cache: FormatCache | None = None,
     ref_root: Path | None = None,
+    stages: Stages = SILENT,
 ) -> Generated:
     """``generate()``, with the warnings too. A ``GenerationError`` carries the warnings found
     before it beside its errors, so that one run shows everything. ``ref_root`` confines the
-    files that ``$ref``s may reach to that folder."""
+    files that ``$ref``s may reach to that folder; ``stages`` reports how long each step took."""
     shown = display or str(spec)
     if not is_valid_identifier(package) or package != package.lower():
         raise GenerationError(
@@ -63,24 +65,32 @@ def generate_package(
                 )
             ]
         )
-    document, sources = bundle_document(load_document(spec, shown), spec, ref_root)
-    try:
-        index = resolve_document(document)
-        ref_problems: list[Problem] = []
-    except GenerationError as error:
-        index = None
-        ref_problems = list(error.problems)
-    problems = ref_problems + validate_document(document, skip_refs=bool(ref_problems))
+    with stages.stage("read the spec"):
+        document, sources = bundle_document(load_document(spec, shown), spec, ref_root)
+    with stages.stage("resolved references"):
+        try:
+            index = resolve_document(document)
+            ref_problems: list[Problem] = []
+        except GenerationError as error:
+            index = None
+            ref_problems = list(error.problems)
+    with stages.stage("validated the spec"):
+        problems = ref_problems + validate_document(document, skip_refs=bool(ref_problems))
     errors, warnings = split_severity(problems)
     if errors or index is None:
         raise GenerationError(problems)
     try:
-        api = build_api(index, source=spec.name)
-        check_api(api, document)
+        with stages.stage("read the schemas and operations"):
+            api = build_api(index, source=spec.name)
+            check_api(api, document)
     except GenerationError as error:
         raise GenerationError([*error.problems, *warnings]) from None
-    planned = plan_files(api, package)
+    with stages.stage("planned the files"):
+        planned = plan_files(api, package)
+    with stages.stage(f"rendered {len(planned)} files"):
+        rendered = render_files(planned)
     # The runtime's modules are copied in black's layout already: only the rest is formatted.
     copied = {f.path for f in planned if isinstance(f, CopiedFile)}
-    files = format_files(render_files(planned), cache, in_layout=copied)
+    with stages.stage("formatted them"):
+        files = format_files(rendered, cache, in_layout=copied)
     return Generated(files, sort_problems([*warnings, *api.warnings]), sources)

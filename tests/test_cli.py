@@ -199,3 +199,29 @@ def test_a_corrupt_result_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.M
     shutil.rmtree(tmp_path / "out")
     assert main(args) == 0
     assert main([*args, "--check", "--no-cache"]) == 0
+
+
+def test_progress_is_for_terminals_and_verbose_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--spec", str(SEED), "--out", str(tmp_path / "out"), "--package", "core", "--no-cache"]
+    assert main([*args, "--verbose"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    stages = [re.sub(r"\d+ files", "N files", line.rsplit(" in ", 1)[0]) for line in lines]
+    assert stages == [
+        "read the spec",
+        "resolved references",
+        "validated the spec",
+        "read the schemas and operations",
+        "planned the files",
+        "rendered N files",
+        "formatted them",
+        "wrote the output",
+    ]
+    assert main(args) == 0  # not a terminal: the summary line only
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out.startswith(f"{tmp_path / 'out'}: 0 written")
+    assert main([*args, "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert main([*args, "--quiet", "--check"]) == 0
+    assert capsys.readouterr() == ("", "")
