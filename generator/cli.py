@@ -13,6 +13,7 @@ from typing import NoReturn
 from generator.config import ConfigError, Settings, load_settings
 from generator.errors import GenerationError, Problem, split_severity
 from generator.output.cache import FormatCache, ResultCache
+from generator.output.overrides import TemplateOverrideError, overrides_digest
 from generator.output.write import diff_tree, write_tree
 from generator.progress import SILENT, Stages
 
@@ -96,6 +97,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="treat warnings as errors (key: strict = true)",
     )
+    parser.add_argument(
+        "--templates",
+        metavar="DIR",
+        help="a folder of templates that replace ours by name (key: templates)",
+    )
     talk = parser.add_mutually_exclusive_group()
     talk.add_argument(
         "--quiet",
@@ -133,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             strict=args.strict,
             ref_root=args.ref_root,
             cache=not args.no_cache,
+            templates=args.templates,
         )
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -143,6 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if settings.strict and warnings:
             raise GenerationError(warnings)
+    except TemplateOverrideError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"{settings.shown(settings.out)} left as it was", file=sys.stderr)
+        return EXIT_USAGE
     except GenerationError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -206,8 +217,9 @@ def _generate(
     results = ResultCache.default(not fill_cache) if use_cache else ResultCache(None)
     try:
         confined = str(settings.ref_root.resolve()) if settings.ref_root else ""
+        overrides = overrides_digest(settings.templates)
         key: str | None = ResultCache.key(
-            settings.spec.read_bytes(), settings.package, f"{display}\0{confined}"
+            settings.spec.read_bytes(), settings.package, f"{display}\0{confined}\0{overrides}"
         )
     except OSError:
         key = None  # generate_package() reports the unreadable spec
@@ -225,6 +237,7 @@ def _generate(
         cache=formats,
         ref_root=settings.ref_root,
         stages=stages,
+        templates=settings.templates,
     )
     if key:
         results.put(key, generated.files, generated.warnings, generated.sources)

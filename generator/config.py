@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.output.overrides import TemplateOverrideError, check_overrides
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
@@ -31,6 +33,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "strict": (bool, "true or false"),
     "ref_root": (str, "a folder path"),
     "cache": (bool, "true or false"),
+    "templates": (str, "a folder path"),
 }
 
 
@@ -43,6 +46,7 @@ class Settings:
     strict: bool = False  # warnings fail the run as errors do
     ref_root: Path | None = None  # the folder $refs to other files may not leave
     cache: bool = True  # reuse and keep earlier results
+    templates: Path | None = None  # a folder of the user's templates, overriding ours by name
 
     def shown(self, path: Path) -> str:
         """``path`` relative to the project root when inside it, for messages and banners."""
@@ -73,6 +77,7 @@ def load_settings(
     strict: bool = False,
     ref_root: str | None = None,
     cache: bool = True,
+    templates: str | None = None,
 ) -> Settings:
     """Command-line values win; the rest come from the nearest pyproject.toml.
 
@@ -106,6 +111,16 @@ def load_settings(
     root_path = None
     if chosen_root is not None:
         root_path = Path(chosen_root) if ref_root is not None else root / chosen_root
+    chosen_templates = templates if templates is not None else table.get("templates")
+    templates_path = None
+    if chosen_templates is not None:
+        templates_path = (
+            Path(chosen_templates) if templates is not None else root / chosen_templates
+        )
+        try:
+            check_overrides(templates_path)
+        except TemplateOverrideError as exc:
+            raise ConfigError(str(exc)) from None
     return Settings(
         spec_path,
         out_path,
@@ -114,6 +129,7 @@ def load_settings(
         strict or table.get("strict", False),
         root_path,
         cache and table.get("cache", True),
+        templates_path,
     )
 
 

@@ -49,10 +49,13 @@ def generate_package(
     cache: FormatCache | None = None,
     ref_root: Path | None = None,
     stages: Stages = SILENT,
+    templates: Path | None = None,
 ) -> Generated:
     """``generate()``, with the warnings too. A ``GenerationError`` carries the warnings found
     before it beside its errors, so that one run shows everything. ``ref_root`` confines the
-    files that ``$ref``s may reach to that folder; ``stages`` reports how long each step took."""
+    files that ``$ref``s may reach to that folder; ``stages`` reports how long each step took;
+    ``templates`` is a folder of templates that replace ours by name (``TemplateOverrideError``
+    when one of them fails)."""
     shown = display or str(spec)
     if not is_valid_identifier(package) or package != package.lower():
         raise GenerationError(
@@ -88,7 +91,7 @@ def generate_package(
     with stages.stage("planned the files"):
         planned = plan_files(api, package)
     with stages.stage(f"rendered {len(planned)} files"):
-        rendered = render_files(planned)
+        rendered = render_files(planned, templates)
     # The runtime's modules are copied in black's layout already: only the rest is formatted.
     copied = {f.path for f in planned if isinstance(f, CopiedFile)}
     with stages.stage("formatted them"):

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator import generate
+from generator.pipeline import generate_package
 from generator.plan import RUNTIME_FILES, runtime_paths
 from generator.runtime import source_text
 
@@ -44,6 +44,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "openapi_31": ("models", "validators", "fixtures"),
     "operations_only": ("client", "validators", "fixtures"),
     "recursive_schema": ("models", "validators"),
+    "template_override": ("models",),
     "unions": ("models", "validators"),
     "unions_undiscriminated": ("models", "validators", "client"),
     "validators_30": ("validators", "fixtures"),
@@ -79,7 +80,14 @@ def _read_tree(folder: Path) -> dict[PurePosixPath, str]:
 
 @cache
 def _generated(name: str) -> dict[PurePosixPath, str]:
-    return generate(CASES / name / "spec.yaml", name, display="spec.yaml")
+    """A case's package; a ``templates/`` folder beside its spec overrides ours."""
+    overrides = CASES / name / "templates"
+    return generate_package(
+        CASES / name / "spec.yaml",
+        name,
+        display="spec.yaml",
+        templates=overrides if overrides.is_dir() else None,
+    ).files
 
 
 def split_runtime(
