@@ -115,3 +115,27 @@ def _escape_char(char: str) -> str:
         # docstring shows its escape as text instead.
         return f"\\\\u{code:04x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def markdown_text(text: str) -> str:
+    """A spec description placed as a Markdown paragraph. Descriptions are CommonMark already
+    (OpenAPI says so), so they stay Markdown; control characters become spaces, and raw HTML
+    comment delimiters are broken up so a description cannot hide the rest of the page."""
+    cleaned = "".join(" " if _is_unsafe(c) and c != "\n" else c for c in _normalise(text))
+    return cleaned.replace("<!--", "&lt;!--").replace("-->", "--&gt;")
+
+
+def markdown_cell(text: str) -> str:
+    """Text for one Markdown table cell: one line, pipes escaped."""
+    one_line = " ".join(markdown_text(text).split())
+    return one_line.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def markdown_code(text: str) -> str:
+    """An inline code span showing ``text`` exactly (fenced by more backticks than it holds),
+    safe in a table cell."""
+    one_line = " ".join("".join(" " if _is_unsafe(c) else c for c in text).split())
+    longest = max((len(run) for run in re.findall(r"`+", one_line)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {one_line} " if one_line.startswith("`") or one_line.endswith("`") else one_line
+    return f"{fence}{padded}{fence}".replace("|", "\\|")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from generator.client.plan import plan_client_files
+from generator.docs.plan import plan_reference_file
 from generator.encode import comment, docstring, identifier, literal
 from generator.fixtures.plan import plan_fixture_files
 from generator.ir import Api
@@ -41,6 +42,7 @@ def plan_files(api: Api, package: str) -> list[PlannedFile | CopiedFile]:
             root / "__init__.py", "package/package_init.py.jinja", _package_context(api, banner)
         ),
         PlannedFile(root / "py.typed", "package/py.typed.jinja", BannerContext(banner)),
+        plan_reference_file(api, root),
     ]
     files += [
         CopiedFile(root / path, path, banner)

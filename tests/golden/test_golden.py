@@ -36,9 +36,9 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "parameter_names": ("client", "validators"),
     "yaml_12_numbers": ("models", "validators"),
     "callbacks": ("webhooks", "models", "validators"),
-    "client": ("client", "models", "validators"),
+    "client": ("client", "models", "validators", "docs"),
     "discriminator": ("models", "validators"),
-    "enum_odd_values": ("models", "fixtures"),
+    "enum_odd_values": ("models", "fixtures", "docs"),
     "keyword_names": ("models", "validators", "fixtures"),
     "nested_objects_and_maps": ("models", "validators"),
     "openapi_31": ("models", "validators", "fixtures"),
@@ -49,12 +49,13 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "unions_undiscriminated": ("models", "validators", "client"),
     "validators_30": ("validators", "fixtures"),
     "validators_31": ("validators", "fixtures"),
-    "webhooks": ("webhooks", "models", "validators"),
+    "webhooks": ("webhooks", "models", "validators", "docs"),
 }
 # Which output a file of the package belongs to, by its first part inside the package.
 _LAYER_OF = {
     "__init__.py": "package",
     "py.typed": "package",
+    "README.md": "docs",
     "models": "models",
     "validators": "validators",
     "fixtures": "fixtures",
