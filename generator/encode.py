@@ -19,6 +19,8 @@ from generator.naming import is_valid_identifier
 _UNSAFE_CATEGORIES = {"Cc", "Cs", "Zl", "Zp"}
 DOC_WIDTH = 88
 _CODING = re.compile(r"coding([:=])")
+# An entry of a Google-style section: four spaces, a name, a colon (``    details: The...``).
+_GOOGLE_ENTRY = re.compile(r"    [A-Za-z_][A-Za-z0-9_.\[\], |]*: ")
 
 
 def literal(value: Any) -> str:
@@ -80,6 +82,8 @@ def _wrap(text: str, width: int) -> list[str]:
         stripped = line.lstrip()
         lead = line[: len(line) - len(stripped)]
         hang = lead + ("  " if stripped[:2] in ("- ", "* ") else "")
+        if _GOOGLE_ENTRY.match(line):  # an Args:/Raises: entry continues four columns in
+            hang = lead + "    "
         out.extend(
             textwrap.wrap(
                 line,

@@ -83,3 +83,10 @@ def test_names_are_identifiers_or_empty(text: str) -> None:
         assert name == "" or is_valid_identifier(name), repr(name)
     member = constant_case(text)
     assert member == "" or is_valid_identifier(member)
+
+
+def test_a_google_style_entry_wraps_four_columns_in() -> None:
+    text = "Args:\n    token: " + "word " * 30
+    lines = eval(docstring(text)).splitlines()  # noqa: S307 - our own literal
+    assert lines[1].startswith("    token: word")
+    assert all(line.startswith("        word") for line in lines[2:])

@@ -71,7 +71,7 @@ def operation_context(
         name=name,
         signature=tuple(signature),
         call=tuple(call),
-        docstring=docstring(_method_doc(op, result), 8),
+        docstring=docstring(_method_doc(op, result, _names(signature)), 8),
         result_class=result,
         result_doc=docstring(_result_doc(op), 4),
         data_annotation=_data_annotation(op),
@@ -105,6 +105,11 @@ def operation_context(
         operation=literal(op.operation_id),
         request_id=literal(op.request_id),
     )
+
+
+def _names(signature: list[str]) -> list[str]:
+    """The argument names of a signature, in its order (``*`` left out)."""
+    return [entry.split(":")[0] for entry in signature if entry != "*"]
 
 
 def _parameter_annotation(parameter: Parameter) -> str:
@@ -283,27 +288,34 @@ def _header_kind(type_ref: TypeRef) -> str:
     return "str"
 
 
-def _method_doc(op: Operation, result_class: str) -> str:
+def _method_doc(op: Operation, result_class: str, arguments: list[str]) -> str:
+    """Google style (``Args:``, ``Returns:``, ``Raises:``), which IDEs and Sphinx's napoleon
+    read; the arguments in the signature's order."""
     parts = [op.summary or op.operation_id]
     if op.description and op.description.strip() != (op.summary or "").strip():
         parts.append(op.description)
     if op.deprecated:
         parts.append("Deprecated: the spec marks this operation as deprecated.")
-    arguments = []
-    if op.body is not None:
-        arguments.append((BODY, op.body.description or "The request body."))
-    arguments += [
-        (p.python_name, p.description or f"The {p.name} {p.location} parameter.")
-        for p in op.parameters
-    ]
-    if arguments:
-        parts.append(
-            "Args:\n" + "\n".join(f"- ``{n}``: {' '.join(text.split())}" for n, text in arguments)
-        )
+    described = {identifier(p.python_name): p for p in op.parameters}
+    entries = []
+    for name in arguments:
+        if name == BODY:
+            text = (op.body.description if op.body else None) or "The request body."
+        else:
+            parameter = described[name]
+            text = parameter.description or f"The {parameter.name} {parameter.location} parameter."
+        entries.append(f"    {name}: {' '.join(text.split())}")
+    if entries:
+        parts.append("Args:\n" + "\n".join(entries))
     parts.append(
-        f"Returns a ``{result_class}``. Raises ``InvalidRequest`` (nothing sent) when an "
-        "argument breaks the spec, an ``ApiError`` subclass for an error status, and "
-        "``TransportError`` when no response came."
+        f"Returns:\n    {result_class}: The status, the parsed body as ``data``, and the "
+        "response's headers."
+    )
+    parts.append(
+        "Raises:\n"
+        "    InvalidRequest: An argument breaks the spec; nothing was sent.\n"
+        "    ApiError: The response has an error status (a subclass for each status).\n"
+        "    TransportError: No response came."
     )
     return "\n\n".join(parts)
 

@@ -68,7 +68,7 @@ def _parser(webhook: Webhook, validator_modules: dict[str, str], inline: bool) -
         name=identifier("parse_" + webhook.python_name),
         accepts=_accepts(body.type),
         returns=annotation(body.type, Q),
-        docstring=docstring(_doc(webhook), 4),
+        docstring=docstring(_doc(webhook, annotation(body.type, Q)), 4),
         what=what,
         validate=f"validators.{validate}" if validate else None,
         result=from_wire(body.type, "data", q=Q) or "data",
@@ -88,7 +88,8 @@ def _accepts(type_ref: TypeRef) -> str:
     return f"bytes | str | {decoded}" + (" | None" if nullable else "")
 
 
-def _doc(webhook: Webhook) -> str:
+def _doc(webhook: Webhook, returns: str) -> str:
+    """Google style (``Args:``, ``Returns:``, ``Raises:``), as the client's methods."""
     parts = [webhook.summary or f"The {webhook.name} {webhook.kind}."]
     if webhook.description and webhook.description.strip() != (webhook.summary or "").strip():
         parts.append(webhook.description)
@@ -104,9 +105,12 @@ def _doc(webhook: Webhook) -> str:
     if webhook.body.description:
         parts.append(f"The body: {' '.join(webhook.body.description.split())}")
     parts.append(
-        "``body`` is JSON text (``bytes`` or ``str``) or the value already decoded from it. "
-        "Raises ``ValidationFailed``, carrying every error, when it is not JSON or breaks "
-        "its schema."
+        "Args:\n    body: JSON text (``bytes`` or ``str``) or the value already decoded from it."
+    )
+    parts.append(f"Returns:\n    {returns}: The body, read into its type.")
+    parts.append(
+        "Raises:\n    ValidationFailed: The body is not JSON or breaks its schema; it carries "
+        "every error."
     )
     return "\n\n".join(parts)
 
