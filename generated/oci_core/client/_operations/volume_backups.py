@@ -111,17 +111,22 @@ class SyncMethods:
         uploaded to the cloud, the backup object goes into an AVAILABLE state.
 
         Args:
-        - ``details``: Request to create a new backup of given volume.
-        - ``opc_retry_token``: A token that uniquely identifies a request so it can
-          be retried in case of a timeout or server error without risk of executing
-          that same action again. Retry tokens expire after 24 hours, but can be
-          invalidated before then due to conflicting operations (for example, if a
-          resource has been deleted and purged from the system, then a retry of the
-          original creation request may be rejected).
+            details: Request to create a new backup of given volume.
+            opc_retry_token: A token that uniquely identifies a request so it can be
+                retried in case of a timeout or server error without risk of
+                executing that same action again. Retry tokens expire after 24 hours,
+                but can be invalidated before then due to conflicting operations (for
+                example, if a resource has been deleted and purged from the system,
+                then a retry of the original creation request may be rejected).
 
-        Returns a ``CreateVolumeBackupResult``. Raises ``InvalidRequest`` (nothing
-        sent) when an argument breaks the spec, an ``ApiError`` subclass for an error
-        status, and ``TransportError`` when no response came.
+        Returns:
+            CreateVolumeBackupResult: The status, the parsed body as ``data``, and
+                the response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_create_volume_backup(
             details, opc_retry_token=opc_retry_token
@@ -151,17 +156,22 @@ class AsyncMethods:
         uploaded to the cloud, the backup object goes into an AVAILABLE state.
 
         Args:
-        - ``details``: Request to create a new backup of given volume.
-        - ``opc_retry_token``: A token that uniquely identifies a request so it can
-          be retried in case of a timeout or server error without risk of executing
-          that same action again. Retry tokens expire after 24 hours, but can be
-          invalidated before then due to conflicting operations (for example, if a
-          resource has been deleted and purged from the system, then a retry of the
-          original creation request may be rejected).
+            details: Request to create a new backup of given volume.
+            opc_retry_token: A token that uniquely identifies a request so it can be
+                retried in case of a timeout or server error without risk of
+                executing that same action again. Retry tokens expire after 24 hours,
+                but can be invalidated before then due to conflicting operations (for
+                example, if a resource has been deleted and purged from the system,
+                then a retry of the original creation request may be rejected).
 
-        Returns a ``CreateVolumeBackupResult``. Raises ``InvalidRequest`` (nothing
-        sent) when an argument breaks the spec, an ``ApiError`` subclass for an error
-        status, and ``TransportError`` when no response came.
+        Returns:
+            CreateVolumeBackupResult: The status, the parsed body as ``data``, and
+                the response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_create_volume_backup(
             details, opc_retry_token=opc_retry_token

@@ -33,9 +33,15 @@ def parse_create_report_report_ready_post(
     Sent as a POST request to ``{$request.body#/callbackUrl}``, a callback of the
     operation that gave that address.
 
-    ``body`` is JSON text (``bytes`` or ``str``) or the value already decoded from
-    it. Raises ``ValidationFailed``, carrying every error, when it is not JSON or
-    breaks its schema.
+    Args:
+        body: JSON text (``bytes`` or ``str``) or the value already decoded from it.
+
+    Returns:
+        models.Report: The body, read into its type.
+
+    Raises:
+        ValidationFailed: The body is not JSON or breaks its schema; it carries every
+            error.
     """
     data = decode_payload(body, "the createReport reportReady post callback")
     errors = validators.validate_report(data, direction="response")
@@ -54,9 +60,15 @@ def parse_create_report_report_ready_put(
     Sent as a PUT request to ``{$request.body#/callbackUrl}``, a callback of the
     operation that gave that address.
 
-    ``body`` is JSON text (``bytes`` or ``str``) or the value already decoded from
-    it. Raises ``ValidationFailed``, carrying every error, when it is not JSON or
-    breaks its schema.
+    Args:
+        body: JSON text (``bytes`` or ``str``) or the value already decoded from it.
+
+    Returns:
+        models.Report: The body, read into its type.
+
+    Raises:
+        ValidationFailed: The body is not JSON or breaks its schema; it carries every
+            error.
     """
     data = decode_payload(body, "the createReport reportReady put callback")
     errors = validators.validate_report(data, direction="response")
@@ -73,9 +85,15 @@ def parse_create_report_report_failed(
     Sent as a POST request to ``{$request.body#/callbackUrl}``, a callback of the
     operation that gave that address.
 
-    ``body`` is JSON text (``bytes`` or ``str``) or the value already decoded from
-    it. Raises ``ValidationFailed``, carrying every error, when it is not JSON or
-    breaks its schema.
+    Args:
+        body: JSON text (``bytes`` or ``str``) or the value already decoded from it.
+
+    Returns:
+        models.CreateReportReportFailedPayload: The body, read into its type.
+
+    Raises:
+        ValidationFailed: The body is not JSON or breaks its schema; it carries every
+            error.
     """
     data = decode_payload(body, "the createReport reportFailed callback")
     errors = validators.validate_create_report_report_failed_payload(data)
@@ -92,9 +110,15 @@ def parse_event_delivered(
     Sent as a POST request to ``{$request.query.callback}``, a callback of the
     operation that gave that address.
 
-    ``body`` is JSON text (``bytes`` or ``str``) or the value already decoded from
-    it. Raises ``ValidationFailed``, carrying every error, when it is not JSON or
-    breaks its schema.
+    Args:
+        body: JSON text (``bytes`` or ``str``) or the value already decoded from it.
+
+    Returns:
+        models.EventDeliveredPayload: The body, read into its type.
+
+    Raises:
+        ValidationFailed: The body is not JSON or breaks its schema; it carries every
+            error.
     """
     data = decode_payload(body, "the eventDelivered callback")
     errors = validators.validate_event_delivered_payload(data)

@@ -34,9 +34,15 @@ def parse_order_created(body: bytes | str | Mapping[str, Any]) -> models.Order:
 
     The body: The new order.
 
-    ``body`` is JSON text (``bytes`` or ``str``) or the value already decoded from
-    it. Raises ``ValidationFailed``, carrying every error, when it is not JSON or
-    breaks its schema.
+    Args:
+        body: JSON text (``bytes`` or ``str``) or the value already decoded from it.
+
+    Returns:
+        models.Order: The body, read into its type.
+
+    Raises:
+        ValidationFailed: The body is not JSON or breaks its schema; it carries every
+            error.
     """
     data = decode_payload(body, "the order.created webhook")
     errors = validators.validate_order(data, direction="response")
@@ -52,9 +58,15 @@ def parse_order_cancelled(
 
     Sent as a POST request to the address you registered.
 
-    ``body`` is JSON text (``bytes`` or ``str``) or the value already decoded from
-    it. Raises ``ValidationFailed``, carrying every error, when it is not JSON or
-    breaks its schema.
+    Args:
+        body: JSON text (``bytes`` or ``str``) or the value already decoded from it.
+
+    Returns:
+        models.OrderCancelledPayload: The body, read into its type.
+
+    Raises:
+        ValidationFailed: The body is not JSON or breaks its schema; it carries every
+            error.
     """
     data = decode_payload(body, "the orderCancelled webhook")
     errors = validators.validate_order_cancelled_payload(data)
@@ -70,9 +82,15 @@ def parse_orders_batch(body: bytes | str | list[Any]) -> list[models.Order]:
 
     Deprecated: the spec marks this webhook as deprecated.
 
-    ``body`` is JSON text (``bytes`` or ``str``) or the value already decoded from
-    it. Raises ``ValidationFailed``, carrying every error, when it is not JSON or
-    breaks its schema.
+    Args:
+        body: JSON text (``bytes`` or ``str``) or the value already decoded from it.
+
+    Returns:
+        list[models.Order]: The body, read into its type.
+
+    Raises:
+        ValidationFailed: The body is not JSON or breaks its schema; it carries every
+            error.
     """
     data = decode_payload(body, "the orders.batch webhook")
     errors = validators.validate_orders_batch_payload(data)
@@ -86,9 +104,15 @@ def parse_stock_low(body: bytes | str | Mapping[str, Any]) -> models.StockLowPay
 
     Sent as a POST request to the address you registered.
 
-    ``body`` is JSON text (``bytes`` or ``str``) or the value already decoded from
-    it. Raises ``ValidationFailed``, carrying every error, when it is not JSON or
-    breaks its schema.
+    Args:
+        body: JSON text (``bytes`` or ``str``) or the value already decoded from it.
+
+    Returns:
+        models.StockLowPayload: The body, read into its type.
+
+    Raises:
+        ValidationFailed: The body is not JSON or breaks its schema; it carries every
+            error.
     """
     data = decode_payload(body, "the stock.low webhook")
     errors = validators.validate_stock_low_payload(data)

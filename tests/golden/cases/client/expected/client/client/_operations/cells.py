@@ -83,13 +83,18 @@ class SyncMethods:
         object.
 
         Args:
-        - ``at``: The at path parameter.
-        - ``ids``: The ids path parameter.
-        - ``x_meta``: The X-Meta header parameter.
+            at: The at path parameter.
+            ids: The ids path parameter.
+            x_meta: The X-Meta header parameter.
 
-        Returns a ``GetCellsResult``. Raises ``InvalidRequest`` (nothing sent) when
-        an argument breaks the spec, an ``ApiError`` subclass for an error status,
-        and ``TransportError`` when no response came.
+        Returns:
+            GetCellsResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_get_cells(at, ids, x_meta=x_meta)
         return _transport.send(self._http, self._session, request, _read_get_cells)
@@ -114,13 +119,18 @@ class AsyncMethods:
         object.
 
         Args:
-        - ``at``: The at path parameter.
-        - ``ids``: The ids path parameter.
-        - ``x_meta``: The X-Meta header parameter.
+            at: The at path parameter.
+            ids: The ids path parameter.
+            x_meta: The X-Meta header parameter.
 
-        Returns a ``GetCellsResult``. Raises ``InvalidRequest`` (nothing sent) when
-        an argument breaks the spec, an ``ApiError`` subclass for an error status,
-        and ``TransportError`` when no response came.
+        Returns:
+            GetCellsResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_get_cells(at, ids, x_meta=x_meta)
         return await _transport.send_async(

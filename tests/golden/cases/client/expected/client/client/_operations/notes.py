@@ -75,11 +75,16 @@ class SyncMethods:
         """post /notes
 
         Args:
-        - ``details``: The request body.
+            details: The request body.
 
-        Returns a ``PostNotesResult``. Raises ``InvalidRequest`` (nothing sent) when
-        an argument breaks the spec, an ``ApiError`` subclass for an error status,
-        and ``TransportError`` when no response came.
+        Returns:
+            PostNotesResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_post_notes(details)
         return _transport.send(self._http, self._session, request, _read_post_notes)
@@ -98,11 +103,16 @@ class AsyncMethods:
         """post /notes
 
         Args:
-        - ``details``: The request body.
+            details: The request body.
 
-        Returns a ``PostNotesResult``. Raises ``InvalidRequest`` (nothing sent) when
-        an argument breaks the spec, an ``ApiError`` subclass for an error status,
-        and ``TransportError`` when no response came.
+        Returns:
+            PostNotesResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_post_notes(details)
         return await _transport.send_async(

@@ -198,20 +198,25 @@ class SyncMethods:
         """Get one part of a thing.
 
         Args:
-        - ``thing_id``: The thing.
-        - ``part_id``: The partId path parameter.
-        - ``fields``: Which fields to return.
-        - ``tags``: The tags query parameter.
-        - ``since``: The since query parameter.
-        - ``order``: The order query parameter.
-        - ``filter``: The filter query parameter.
-        - ``ids``: The ids query parameter.
-        - ``if_none_match``: The If-None-Match header parameter.
-        - ``session``: The session cookie parameter.
+            thing_id: The thing.
+            part_id: The partId path parameter.
+            order: The order query parameter.
+            fields: Which fields to return.
+            tags: The tags query parameter.
+            since: The since query parameter.
+            filter: The filter query parameter.
+            ids: The ids query parameter.
+            if_none_match: The If-None-Match header parameter.
+            session: The session cookie parameter.
 
-        Returns a ``GetPartResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
+        Returns:
+            GetPartResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_get_part(
             thing_id,
@@ -240,14 +245,19 @@ class SyncMethods:
         Deprecated: the spec marks this operation as deprecated.
 
         Args:
-        - ``details``: The request body.
-        - ``thing_id``: The thing.
-        - ``part_id``: The partId path parameter.
-        - ``idempotency_key``: The Idempotency-Key header parameter.
+            thing_id: The thing.
+            part_id: The partId path parameter.
+            details: The request body.
+            idempotency_key: The Idempotency-Key header parameter.
 
-        Returns a ``PutPartResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
+        Returns:
+            PutPartResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_put_part(
             thing_id, part_id, details, idempotency_key=idempotency_key
@@ -278,20 +288,25 @@ class AsyncMethods:
         """Get one part of a thing.
 
         Args:
-        - ``thing_id``: The thing.
-        - ``part_id``: The partId path parameter.
-        - ``fields``: Which fields to return.
-        - ``tags``: The tags query parameter.
-        - ``since``: The since query parameter.
-        - ``order``: The order query parameter.
-        - ``filter``: The filter query parameter.
-        - ``ids``: The ids query parameter.
-        - ``if_none_match``: The If-None-Match header parameter.
-        - ``session``: The session cookie parameter.
+            thing_id: The thing.
+            part_id: The partId path parameter.
+            order: The order query parameter.
+            fields: Which fields to return.
+            tags: The tags query parameter.
+            since: The since query parameter.
+            filter: The filter query parameter.
+            ids: The ids query parameter.
+            if_none_match: The If-None-Match header parameter.
+            session: The session cookie parameter.
 
-        Returns a ``GetPartResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
+        Returns:
+            GetPartResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_get_part(
             thing_id,
@@ -322,14 +337,19 @@ class AsyncMethods:
         Deprecated: the spec marks this operation as deprecated.
 
         Args:
-        - ``details``: The request body.
-        - ``thing_id``: The thing.
-        - ``part_id``: The partId path parameter.
-        - ``idempotency_key``: The Idempotency-Key header parameter.
+            thing_id: The thing.
+            part_id: The partId path parameter.
+            details: The request body.
+            idempotency_key: The Idempotency-Key header parameter.
 
-        Returns a ``PutPartResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
+        Returns:
+            PutPartResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_put_part(
             thing_id, part_id, details, idempotency_key=idempotency_key

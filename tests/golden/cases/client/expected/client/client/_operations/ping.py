@@ -63,9 +63,14 @@ class SyncMethods:
 
         Declares only a default response, which then covers success too.
 
-        Returns a ``PingResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
+        Returns:
+            PingResult: The status, the parsed body as ``data``, and the response's
+                headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_ping()
         return _transport.send(self._http, self._session, request, _read_ping)
@@ -84,9 +89,14 @@ class AsyncMethods:
 
         Declares only a default response, which then covers success too.
 
-        Returns a ``PingResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
+        Returns:
+            PingResult: The status, the parsed body as ``data``, and the response's
+                headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_ping()
         return await _transport.send_async(

@@ -68,11 +68,16 @@ class SyncMethods:
         (its code goes to the group "root"); an operationId that is a builtin's name.
 
         Args:
-        - ``details``: The request body.
+            details: The request body.
 
-        Returns a ``ListResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
+        Returns:
+            ListResult: The status, the parsed body as ``data``, and the response's
+                headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_list_(details)
         return _transport.send(self._http, self._session, request, _read_list_)
@@ -94,11 +99,16 @@ class AsyncMethods:
         (its code goes to the group "root"); an operationId that is a builtin's name.
 
         Args:
-        - ``details``: The request body.
+            details: The request body.
 
-        Returns a ``ListResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
+        Returns:
+            ListResult: The status, the parsed body as ``data``, and the response's
+                headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_list_(details)
         return await _transport.send_async(

@@ -59,9 +59,14 @@ class SyncMethods:
     ) -> ListLinksResult:
         """listLinks
 
-        Returns a ``ListLinksResult``. Raises ``InvalidRequest`` (nothing sent) when
-        an argument breaks the spec, an ``ApiError`` subclass for an error status,
-        and ``TransportError`` when no response came.
+        Returns:
+            ListLinksResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_list_links()
         return _transport.send(self._http, self._session, request, _read_list_links)
@@ -78,9 +83,14 @@ class AsyncMethods:
     ) -> ListLinksResult:
         """listLinks
 
-        Returns a ``ListLinksResult``. Raises ``InvalidRequest`` (nothing sent) when
-        an argument breaks the spec, an ``ApiError`` subclass for an error status,
-        and ``TransportError`` when no response came.
+        Returns:
+            ListLinksResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_list_links()
         return await _transport.send_async(

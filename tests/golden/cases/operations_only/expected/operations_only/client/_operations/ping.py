@@ -68,11 +68,16 @@ class SyncMethods:
         """Ping
 
         Args:
-        - ``q``: The q query parameter.
+            q: The q query parameter.
 
-        Returns a ``PingResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
+        Returns:
+            PingResult: The status, the parsed body as ``data``, and the response's
+                headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_ping(q=q)
         return _transport.send(self._http, self._session, request, _read_ping)
@@ -92,11 +97,16 @@ class AsyncMethods:
         """Ping
 
         Args:
-        - ``q``: The q query parameter.
+            q: The q query parameter.
 
-        Returns a ``PingResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
+        Returns:
+            PingResult: The status, the parsed body as ``data``, and the response's
+                headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_ping(q=q)
         return await _transport.send_async(

@@ -87,15 +87,20 @@ class SyncMethods:
         """listItems
 
         Args:
-        - ``type_path``: The type path parameter.
-        - ``type_query``: The type query parameter.
-        - ``type_header``: The type header parameter.
-        - ``date_created_before``: The DateCreated< query parameter.
-        - ``date_created_before_2``: The DateCreated_before query parameter.
+            type_path: The type path parameter.
+            type_query: The type query parameter.
+            type_header: The type header parameter.
+            date_created_before: The DateCreated< query parameter.
+            date_created_before_2: The DateCreated_before query parameter.
 
-        Returns a ``ListItemsResult``. Raises ``InvalidRequest`` (nothing sent) when
-        an argument breaks the spec, an ``ApiError`` subclass for an error status,
-        and ``TransportError`` when no response came.
+        Returns:
+            ListItemsResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_list_items(
             type_path,
@@ -125,15 +130,20 @@ class AsyncMethods:
         """listItems
 
         Args:
-        - ``type_path``: The type path parameter.
-        - ``type_query``: The type query parameter.
-        - ``type_header``: The type header parameter.
-        - ``date_created_before``: The DateCreated< query parameter.
-        - ``date_created_before_2``: The DateCreated_before query parameter.
+            type_path: The type path parameter.
+            type_query: The type query parameter.
+            type_header: The type header parameter.
+            date_created_before: The DateCreated< query parameter.
+            date_created_before_2: The DateCreated_before query parameter.
 
-        Returns a ``ListItemsResult``. Raises ``InvalidRequest`` (nothing sent) when
-        an argument breaks the spec, an ``ApiError`` subclass for an error status,
-        and ``TransportError`` when no response came.
+        Returns:
+            ListItemsResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_list_items(
             type_path,

@@ -74,11 +74,16 @@ class SyncMethods:
         """getPet
 
         Args:
-        - ``pet_id``: The petId path parameter.
+            pet_id: The petId path parameter.
 
-        Returns a ``GetPetResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
+        Returns:
+            GetPetResult: The status, the parsed body as ``data``, and the response's
+                headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_get_pet(pet_id)
         return _transport.send(self._http, self._session, request, _read_get_pet)
@@ -97,11 +102,16 @@ class AsyncMethods:
         """getPet
 
         Args:
-        - ``pet_id``: The petId path parameter.
+            pet_id: The petId path parameter.
 
-        Returns a ``GetPetResult``. Raises ``InvalidRequest`` (nothing sent) when an
-        argument breaks the spec, an ``ApiError`` subclass for an error status, and
-        ``TransportError`` when no response came.
+        Returns:
+            GetPetResult: The status, the parsed body as ``data``, and the response's
+                headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
         """
         request = _prepare_get_pet(pet_id)
         return await _transport.send_async(
