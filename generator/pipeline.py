@@ -15,6 +15,7 @@ from generator.output.planned import CopiedFile
 from generator.output.render import render_files
 from generator.plan import plan_files
 from generator.spec.bundle import bundle_document
+from generator.spec.depth import check_schema_nesting
 from generator.spec.load import load_document
 from generator.spec.resolve import resolve_document
 from generator.spec.validate import validate_document
@@ -64,6 +65,9 @@ def generate_package(
             ]
         )
     document, sources = bundle_document(load_document(spec, shown), spec, ref_root)
+    too_deep = check_schema_nesting(document)
+    if too_deep:
+        raise GenerationError(too_deep)
     try:
         index = resolve_document(document)
         ref_problems: list[Problem] = []
