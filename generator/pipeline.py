@@ -16,6 +16,7 @@ from generator.output.render import render_files
 from generator.plan import plan_files
 from generator.progress import SILENT, Stages
 from generator.spec.bundle import bundle_document
+from generator.spec.depth import check_schema_nesting
 from generator.spec.load import load_document
 from generator.spec.resolve import resolve_document
 from generator.spec.validate import validate_document
@@ -70,6 +71,9 @@ def generate_package(
         )
     with stages.stage("read the spec"):
         document, sources = bundle_document(load_document(spec, shown), spec, ref_root)
+    too_deep = check_schema_nesting(document)
+    if too_deep:
+        raise GenerationError(too_deep)
     with stages.stage("resolved references"):
         try:
             index = resolve_document(document)

@@ -17,7 +17,9 @@ import yaml
 from generator.errors import GenerationError, Problem
 from generator.spec.positions import JsonPositions
 from generator.spec.yaml_events import (
+    ALIAS_ALLOWANCE,
     MAX_EXPANDED_NODES,
+    AliasesTooLarge,
     ExpansionTooLarge,
     Malformed,
     TooDeep,
@@ -150,6 +152,12 @@ def _load_yaml(text: str, shown: str) -> Document:
         build.problems.append(Problem(shown, None, "", f"invalid YAML: {exc}"))
     except TooDeep:
         build.problems.append(Problem(shown, None, "", "the document is nested too deeply"))
+    except AliasesTooLarge as exc:
+        message = (
+            f"YAML aliases repeat {build.aliased_nodes:,} nodes; they may repeat at most as many"
+            f" as the document has of its own ({build.own_nodes:,}) and {ALIAS_ALLOWANCE:,} more"
+        )
+        build.problems.append(Problem(shown, build.lines.get(exc.pointer), exc.pointer, message))
     except ExpansionTooLarge as exc:
         message = f"YAML aliases expand the document past {MAX_EXPANDED_NODES:,} nodes"
         build.problems.append(Problem(shown, build.lines.get(exc.pointer), exc.pointer, message))

@@ -27,6 +27,10 @@ MAX_NESTING = 1_000
 # Aliases share values; a document whose aliases expand it past this many nodes is refused
 # before any later stage walks the expansion.
 MAX_EXPANDED_NODES = 5_000_000
+# Every later stage pays for an alias's expansion (the code generated for 3M aliased nodes keeps
+# black busy for minutes), so aliases may add no more nodes than the document has of its own
+# plus this allowance: a large spec may reuse its parts, a small one cannot grow large.
+ALIAS_ALLOWANCE = 100_000
 
 
 class TooDeep(Exception):
@@ -48,6 +52,8 @@ class YamlBuild:
     shown: str
     lines: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    own_nodes: int = 0  # nodes the text writes out
+    aliased_nodes: int = 0  # nodes aliases repeat
 
     def run(self, text: str) -> Any:
         """The document's data; raises ``yaml.YAMLError`` for text that is not YAML."""
@@ -78,6 +84,7 @@ class YamlBuild:
                     {} if isinstance(event, yaml.MappingStartEvent) else []
                 )
                 stack.append(_Frame(pointer, container, event.anchor))
+                self.own_nodes += 1
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 frame = stack.pop()
                 if frame.anchor is not None:
@@ -89,6 +96,9 @@ class YamlBuild:
                     message = f"alias *{event.anchor} names no finished anchor"
                     self._problem(event, pointer, message)
                 value, size = anchors.get(str(event.anchor), (None, 1))
+                self.aliased_nodes += size
+                if self.aliased_nodes > self.own_nodes + ALIAS_ALLOWANCE:
+                    raise AliasesTooLarge(pointer)
                 self._add(stack, root, value, size)
             elif isinstance(event, yaml.ScalarEvent):
                 if expecting_key:
@@ -96,6 +106,7 @@ class YamlBuild:
                     continue
                 pointer = self._child_pointer(stack, event)
                 value = self._scalar(event, pointer)
+                self.own_nodes += 1
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
                 self._add(stack, root, value, 1)
@@ -212,6 +223,14 @@ class Malformed(Exception):
 
 class ExpansionTooLarge(Exception):
     """Aliases expand the document past ``MAX_EXPANDED_NODES``; ``pointer`` is where."""
+
+    def __init__(self, pointer: str) -> None:
+        self.pointer = pointer
+
+
+class AliasesTooLarge(Exception):
+    """Aliases add more nodes than ``ALIAS_ALLOWANCE`` past the document's own; ``pointer``
+    is the alias that crossed it."""
 
     def __init__(self, pointer: str) -> None:
         self.pointer = pointer
