@@ -150,6 +150,12 @@ class SchemaBuilder:
         # A recursive alias is referred to by its name everywhere, so its conversion is
         # written once, in its own module.
         recursive = name in self._recursive
+        if recursive:
+            ref = self._alias_ref(schema, class_name, module)
+            # Null stays visible to the property that holds it: absent and null differ.
+            self._named[name] = Nullable(ref) if isinstance(target, Nullable) else ref
+        else:
+            self._named[name] = target
         if recursive and is_its_own_alternative(target, class_name, module):
             self.problem(
                 pointer,
@@ -157,7 +163,6 @@ class SchemaBuilder:
                 "$ref, with no array, map or object in between), so checking a value against "
                 "it would never end",
             )
-        self._named[name] = self._alias_ref(schema, class_name, module) if recursive else target
         alias = Alias(
             class_name,
             module,

@@ -41,6 +41,12 @@ def test_wire_identical_aliases_round_trip_unchanged(pkg: Any) -> None:
     assert not hasattr(pkg.models, "json_from_wire")  # nothing to convert, so no function
 
 
+def test_null_and_absent_stay_apart_for_a_recursive_alias_that_allows_null(pkg: Any) -> None:
+    holder = pkg.models.Holder.from_dict({"value": [], "extra": None})
+    assert holder.extra is None and holder.to_dict() == {"value": [], "extra": None}
+    assert "extra" not in pkg.models.Holder(value=[]).to_dict()
+
+
 def test_a_converting_alias_converts_at_every_depth(pkg: Any) -> None:
     wire = {"a": "2024-05-01T10:00:00Z", "b": {"c": {"d": "2024-05-02T00:00:00+02:00"}}}
     stamps = pkg.models.stamps_from_wire(wire)
