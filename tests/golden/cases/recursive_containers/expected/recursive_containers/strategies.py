@@ -143,6 +143,7 @@ def holder_data() -> st.SearchStrategy[Any]:
             optional={
                 "stamps": st.deferred(stamps_data),
                 "nested": st.deferred(nested_data),
+                "extra": st.deferred(json_data),
             },
         )
     ).filter(_valid(_validators.validate_holder))

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._runtime import encode_value, maybe
+from .._runtime import UNSET, Unset, encode_value, maybe
 from .stamps import stamps_from_wire
 
 if TYPE_CHECKING:
@@ -22,11 +22,16 @@ if TYPE_CHECKING:
 class Holder:
     """An object that holds a recursive alias."""
 
-    _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset({"value", "stamps", "nested"})
+    _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
+        {"value", "stamps", "nested", "extra"}
+    )
 
-    value: Json
+    value: Json | None
     stamps: Stamps | None = None
     nested: Nested | None = None
+    extra: Json | None | Unset = UNSET
+    """Json allows null, so null and absent stay apart."""
+
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the schema does not declare, kept so that nothing is lost."""
 
@@ -37,6 +42,7 @@ class Holder:
             value=data["value"],
             stamps=maybe(stamps_from_wire, data.get("stamps")),
             nested=data.get("nested"),
+            extra=data.get("extra", UNSET),
             additional_properties={
                 key: value for key, value in data.items() if key not in cls._WIRE_NAMES
             },
@@ -50,6 +56,8 @@ class Holder:
             data["stamps"] = encode_value(self.stamps)
         if self.nested is not None:
             data["nested"] = self.nested
+        if not isinstance(self.extra, Unset):
+            data["extra"] = self.extra
         for key, value in self.additional_properties.items():
             data.setdefault(key, value)
         return data

@@ -59,3 +59,6 @@ def _holder(
         if "nested" in data:
             nested = data["nested"]
             _nested._nested(nested, at + "/nested", errors, direction)
+        if "extra" in data:
+            extra = data["extra"]
+            _json._json(extra, at + "/extra", errors, direction)
