@@ -215,3 +215,9 @@ def numbered_apart(names: list[str]) -> list[str]:
 
 def is_valid_identifier(name: str) -> bool:
     return name.isidentifier() and name.isascii() and not keyword.iskeyword(name)
+
+
+def alias_decoder(alias: str) -> str:
+    """The function a recursive type alias's module defines to convert wire data to it:
+    ``Json`` -> ``json_from_wire``."""
+    return "_".join(w.lower() for w in words(alias)) + "_from_wire"

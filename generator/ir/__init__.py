@@ -32,6 +32,7 @@ from generator.ir.rules import (
 )
 from generator.ir.types import (
     Alias,
+    AliasRef,
     Choice,
     Definition,
     Enum,
@@ -53,6 +54,7 @@ from generator.ir.types import (
 
 __all__ = [
     "Alias",
+    "AliasRef",
     "Api",
     "BodyEncoding",
     "Choice",

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.ir.rules import JsonType
+
 ScalarKind = Literal["str", "int", "float", "bool", "any", "none", "datetime", "date"]
 
 
@@ -38,6 +40,19 @@ class EnumRef:
     name: str
     module: str
     base: Literal["str", "int"]
+
+
+@dataclass(frozen=True, slots=True)
+class AliasRef:
+    """A named alias that its own type refers to (through arrays, maps or unions, where no
+    class breaks the cycle), referred to by name. ``kinds`` are the JSON types of its wire
+    data; ``converts`` says whether wire data becomes other Python objects somewhere inside it,
+    in which case the alias's module has a function converting it."""
+
+    name: str
+    module: str
+    kinds: frozenset[JsonType]
+    converts: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +94,9 @@ class Choice:
     one_of: bool
 
 
-TypeRef = Scalar | ListOf | MapOf | ModelRef | EnumRef | UnionOf | Nullable | Tagged | Choice
+TypeRef = (
+    Scalar | ListOf | MapOf | ModelRef | EnumRef | AliasRef | UnionOf | Nullable | Tagged | Choice
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,13 +155,17 @@ class Alias:
     description: str | None
     type: TypeRef
     pointer: str
+    recursive: bool = False
+    """Whether ``type`` refers back to this alias (an ``AliasRef``)."""
+    converts: bool = False
+    """Whether wire data of ``type`` becomes other Python objects somewhere inside it."""
 
 
 Definition = Model | Enum | Alias
 
 
 def walk_types(type_ref: TypeRef) -> list[TypeRef]:
-    """``type_ref`` and every type inside it."""
+    """``type_ref`` and every type inside it (an ``AliasRef`` is not followed: it is a name)."""
     found: list[TypeRef] = [type_ref]
     if isinstance(type_ref, ListOf):
         found += walk_types(type_ref.item)

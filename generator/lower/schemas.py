@@ -14,6 +14,7 @@ from generator.errors import Problem, join_pointer
 from generator.formats import string_model
 from generator.ir import (
     Alias,
+    AliasRef,
     Definition,
     Enum,
     EnumMember,
@@ -37,6 +38,12 @@ from generator.lower.intersections import (
     shaping,
 )
 from generator.lower.objects import collect_objects, is_object_schema
+from generator.lower.recursion import (
+    alias_conversions,
+    is_its_own_alternative,
+    settle_definition,
+    settle_type,
+)
 from generator.lower.schema_facts import (
     ANY,
     class_and_module,
@@ -67,6 +74,7 @@ class SchemaBuilder:
         self._named: dict[str, TypeRef] = {}
         self._unbuilt: dict[str, tuple[str, str, dict[str, Any]]] = {}
         self._building: set[str] = set()
+        self._recursive: set[str] = set()  # aliases their own types refer to
         self._inline_stack: set[str] = set()
         self.choices = Choices(index)
 
@@ -79,6 +87,10 @@ class SchemaBuilder:
         for name in names:
             self.named_type(name)
             self._build_model(name)
+        if self._recursive:
+            converts = alias_conversions(self.definitions)
+            self.definitions = [settle_definition(d, converts) for d in self.definitions]
+            self._named = {k: settle_type(t, converts) for k, t in self._named.items()}
         return tuple(self.definitions)
 
     def _declare_model(self, name: str) -> None:
@@ -113,13 +125,13 @@ class SchemaBuilder:
         if known is not None:
             return known
         pointer = schema_pointer(name)
-        if name in self._building:
-            self.problem(
-                pointer, "a schema that refers to itself without passing through an object schema"
-            )
-            return ANY
         schema = self.index.lookup(pointer)
         class_name, module = class_and_module(schema, name)
+        if name in self._building:
+            # Recursion that meets no class (an array of itself, a union holding maps of
+            # itself) goes through the alias's name.
+            self._recursive.add(name)
+            return self._alias_ref(schema, class_name, module)
         if not isinstance(schema, dict):
             self._named[name] = ANY
             return ANY
@@ -135,10 +147,38 @@ class SchemaBuilder:
         slot = self._reserve()
         target = self.type_of(schema, pointer, class_name, module)
         self._building.discard(name)
-        self._named[name] = target
-        alias = Alias(class_name, module, name, description(schema), target, pointer)
+        # A recursive alias is referred to by its name everywhere, so its conversion is
+        # written once, in its own module.
+        recursive = name in self._recursive
+        if recursive:
+            ref = self._alias_ref(schema, class_name, module)
+            # Null stays visible to the property that holds it: absent and null differ.
+            self._named[name] = Nullable(ref) if isinstance(target, Nullable) else ref
+        else:
+            self._named[name] = target
+        if recursive and is_its_own_alternative(target, class_name, module):
+            self.problem(
+                pointer,
+                "the schema is one of its own alternatives (through oneOf, anyOf, allOf or "
+                "$ref, with no array, map or object in between), so checking a value against "
+                "it would never end",
+            )
+        alias = Alias(
+            class_name,
+            module,
+            name,
+            description(schema),
+            target,
+            pointer,
+            recursive=recursive,
+        )
         self.definitions[slot] = self._own_enum(alias, slot) or alias
-        return target
+        return self._named[name]
+
+    def _alias_ref(self, schema: Any, class_name: str, module: str) -> AliasRef:
+        """A reference by name to a recursive alias; whether it converts is settled later."""
+        kinds = kinds_of(self.index, schema)
+        return AliasRef(class_name, module, frozenset(k for k in JSON_TYPES if k in kinds), True)
 
     def _own_enum(self, alias: Alias, slot: int) -> Enum | None:
         """The enum that an allOf of a named schema narrows to is the schema itself: it took

@@ -15,6 +15,7 @@ from typing import Any
 from generator import naming
 from generator.errors import join_pointer
 from generator.ir import (
+    AliasRef,
     Choice,
     EnumRef,
     JsonType,
@@ -40,6 +41,8 @@ def needs_conversion(type_ref: TypeRef) -> bool:
 
 
 def _converts(type_ref: TypeRef) -> bool:
+    if isinstance(type_ref, AliasRef):
+        return type_ref.converts
     if isinstance(type_ref, Scalar):
         return type_ref.kind in ("datetime", "date")
     return isinstance(type_ref, ModelRef | EnumRef | Tagged | Choice)
@@ -55,6 +58,8 @@ def json_kinds(type_ref: TypeRef) -> frozenset[JsonType]:
         return frozenset({"object"})
     if isinstance(type_ref, EnumRef):
         return frozenset({"integer" if type_ref.base == "int" else "string"})
+    if isinstance(type_ref, AliasRef):
+        return type_ref.kinds
     if isinstance(type_ref, Nullable):
         return json_kinds(type_ref.inner) | {"null"}
     if isinstance(type_ref, Choice):

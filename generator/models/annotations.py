@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator import naming
 from generator.encode import identifier, literal
 from generator.ir import (
+    AliasRef,
     Choice,
     EnumRef,
     ListOf,
@@ -47,7 +49,7 @@ def annotation(type_ref: TypeRef, q: str = "") -> str:
         return f"list[{annotation(type_ref.item, q)}]"
     if isinstance(type_ref, MapOf):
         return f"dict[str, {annotation(type_ref.value, q)}]"
-    if isinstance(type_ref, ModelRef | EnumRef):
+    if isinstance(type_ref, ModelRef | EnumRef | AliasRef):
         return q + identifier(type_ref.name)
     if isinstance(type_ref, UnionOf):
         return " | ".join(annotation(option, q) for option in type_ref.options)
@@ -85,6 +87,9 @@ def from_wire(type_ref: TypeRef, value: str, depth: int = 0, q: str = "") -> str
         return f"{q}{identifier(type_ref.name)}.from_dict({value})"
     if isinstance(type_ref, EnumRef):
         return f"{q}{identifier(type_ref.name)}({value})"
+    if isinstance(type_ref, AliasRef):
+        decoder = identifier(naming.alias_decoder(type_ref.name))
+        return f"{q}{decoder}({value})" if type_ref.converts else None
     if isinstance(type_ref, ListOf):
         item = _var("item", depth)
         inner = from_wire(type_ref.item, item, depth + 1, q)
@@ -152,6 +157,10 @@ def to_wire(type_ref: TypeRef, value: str, depth: int = 0, q: str = "") -> str |
         return f"{value}.to_dict()"
     if isinstance(type_ref, EnumRef):
         return f"{value}.value"
+    if isinstance(type_ref, AliasRef):
+        # Its values hold no class of their own to ask, and may nest without end: the
+        # runtime's encoder walks them.
+        return f"encode_value({value})" if type_ref.converts else None
     if isinstance(type_ref, ListOf):
         item = _var("item", depth)
         inner = to_wire(type_ref.item, item, depth + 1, q)
@@ -164,9 +173,9 @@ def to_wire(type_ref: TypeRef, value: str, depth: int = 0, q: str = "") -> str |
         inner = to_wire(type_ref.inner, value, depth, q)
         return None if inner is None else f"None if {value} is None else {inner}"
     options = type_ref.options if isinstance(type_ref, UnionOf) else (type_ref,)
-    if any(isinstance(option, Choice) for option in options):
-        # The alternatives' classes may not tell them apart (two lists): the value says
-        # what it is, item by item.
+    if any(isinstance(o, Choice) or isinstance(o, AliasRef) and o.converts for o in options):
+        # The alternatives' classes may not tell them apart (two lists, or a recursive
+        # alias, which is no class): the value says what it is, item by item.
         return f"encode_value({value})"
     result = value
     for option in reversed(options):

@@ -60,6 +60,15 @@ class AliasDefinition:
     """The aliased type, an encoded string literal (so it may name later classes)."""
     docstring: str
     """The docstring placed under the alias, at module level."""
+    decoder: str | None = None
+    """The function converting wire data to the alias (a recursive alias that converts), or
+    None when there is none."""
+    decoder_docstring: str = ""
+    """The decoder's docstring, indented for a function body."""
+    from_wire: str = ""
+    """The expression that converts the decoder's argument, ``data``."""
+    local_imports: tuple[str, ...] = ()
+    """Import lines placed inside the decoder (names from modules in an import cycle)."""
 
 
 @dataclass(frozen=True, slots=True)

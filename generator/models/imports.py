@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator import naming
 from generator.encode import identifier
-from generator.ir import Alias, Definition, EnumRef, Model, ModelRef, walk_types
+from generator.ir import Alias, AliasRef, Definition, EnumRef, Model, ModelRef, walk_types
 
 
 def import_line(source: str, names: Iterable[str]) -> str:
@@ -38,10 +39,10 @@ class ModuleGraph:
         typing: dict[str, dict[str, set[str]]] = {m: {} for m in modules}
         for module, definitions in modules.items():
             for definition in definitions:
-                target = runtime[module] if isinstance(definition, Model) else typing[module]
-                for ref in _references(definition):
-                    if ref.module != module:
-                        target.setdefault(ref.module, set()).add(ref.name)
+                for other, name, at_run_time in _references(definition):
+                    if other != module:
+                        target = runtime[module] if at_run_time else typing[module]
+                        target.setdefault(other, set()).add(name)
         return cls(runtime, typing, _components(runtime))
 
     def _cyclic(self, module: str, other: str) -> bool:
@@ -68,22 +69,36 @@ class ModuleGraph:
                 lazy.setdefault(other, set()).update(rest)
         return sorted((other, sorted(names)) for other, names in lazy.items())
 
-    def function_imports(self, model: Model) -> list[tuple[str, list[str]]]:
+    def function_imports(self, definition: Model | Alias) -> list[tuple[str, list[str]]]:
+        """What the conversions of ``definition`` import when they run: the names they use
+        from modules in an import cycle with its own."""
+        module = definition.module
         needed: dict[str, set[str]] = {}
-        for ref in _references(model):
-            if ref.module != model.module and self._cyclic(model.module, ref.module):
-                needed.setdefault(ref.module, set()).add(ref.name)
+        for other, name, at_run_time in _references(definition):
+            if at_run_time and other != module and self._cyclic(module, other):
+                needed.setdefault(other, set()).add(name)
         return sorted((other, sorted(names)) for other, names in needed.items())
 
 
-def _references(definition: Definition) -> list[ModelRef | EnumRef]:
+def _references(definition: Definition) -> list[tuple[str, str, bool]]:
+    """The names ``definition`` uses from each module, and whether its conversion code uses
+    them at run time (else only annotations do): a model converts in ``from_dict``, a
+    recursive alias that converts in its decoder function."""
     if isinstance(definition, Model):
-        types = [p.type for p in definition.properties] + [definition.extra]
+        types, converts = [p.type for p in definition.properties] + [definition.extra], True
     elif isinstance(definition, Alias):
-        types = [definition.type]
+        types, converts = [definition.type], definition.recursive and definition.converts
     else:
         return []
-    return [t for root in types for t in walk_types(root) if isinstance(t, ModelRef | EnumRef)]
+    found = []
+    for t in (t for root in types for t in walk_types(root)):
+        if isinstance(t, AliasRef):
+            found.append((t.module, t.name, False))
+            if converts and t.converts:
+                found.append((t.module, naming.alias_decoder(t.name), True))
+        elif isinstance(t, ModelRef | EnumRef):
+            found.append((t.module, t.name, converts))
+    return found
 
 
 def _components(graph: dict[str, dict[str, set[str]]]) -> dict[str, int]:

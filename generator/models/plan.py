@@ -7,9 +7,10 @@ refer to each other in a cycle import lazily.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
+from generator import naming
 from generator.encode import docstring, identifier, literal
 from generator.ir import (
     Alias,
@@ -22,7 +23,13 @@ from generator.ir import (
     Tagged,
     walk_types,
 )
-from generator.models.annotations import annotation, extra_code, field_code, mentions
+from generator.models.annotations import (
+    annotation,
+    extra_code,
+    field_code,
+    from_wire,
+    mentions,
+)
 from generator.models.contexts import (
     AliasDefinition,
     DefinitionContext,
@@ -36,6 +43,7 @@ from generator.models.contexts import (
 from generator.models.imports import ModuleGraph, import_line
 from generator.output.contexts import Banner
 from generator.output.planned import PlannedFile
+from generator.reserved import RUNTIME_NAMES
 
 
 def plan_model_files(api: Api, root: PurePosixPath, banner: Banner) -> list[PlannedFile]:
@@ -67,6 +75,11 @@ def _models_init_context(
     names = []
     for module in sorted(modules):
         exported = [d.name for d in modules[module]]
+        exported += [
+            naming.alias_decoder(d.name)
+            for d in modules[module]
+            if isinstance(d, Alias) and d.recursive and d.converts
+        ]
         imports.append(import_line(f".{module}", exported))
         names.extend(exported)
     return ModelsInitContext(banner, tuple(imports), tuple(literal(n) for n in sorted(names)))
@@ -115,13 +128,28 @@ def _definition_context(definition: Definition, graph: ModuleGraph) -> _PlannedD
         )
         return _PlannedDefinition(enum, frozenset({base}))
     if isinstance(definition, Alias):
-        alias = AliasDefinition(
-            name=identifier(definition.name),
-            annotation=literal(annotation(definition.type)),
-            docstring=docstring(definition.description or f"The {definition.source_name} schema."),
-        )
-        return _PlannedDefinition(alias, frozenset())
+        return _alias_context(definition, graph)
     return _model_context(definition, graph)
+
+
+def _alias_context(alias: Alias, graph: ModuleGraph) -> _PlannedDefinition:
+    context = AliasDefinition(
+        name=identifier(alias.name),
+        annotation=literal(annotation(alias.type)),
+        docstring=docstring(alias.description or f"The {alias.source_name} schema."),
+    )
+    if not (alias.recursive and alias.converts):
+        return _PlannedDefinition(context, frozenset())
+    # A recursive alias's conversion refers to itself, so it is a function of its own.
+    code = from_wire(alias.type, "data") or "data"
+    decoder = replace(
+        context,
+        decoder=identifier(naming.alias_decoder(alias.name)),
+        decoder_docstring=docstring(f"{alias.name} from wire data: parsed JSON.", 4),
+        from_wire=code,
+        local_imports=_function_imports(alias, graph, [code]),
+    )
+    return _PlannedDefinition(decoder, frozenset(n for n in RUNTIME_NAMES if mentions(code, n)))
 
 
 def _model_context(model: Model, graph: ModuleGraph) -> _PlannedDefinition:
@@ -167,8 +195,14 @@ def _from_dict_imports(
     """What ``from_dict`` imports when it runs: the classes of modules in an import cycle, and
     the validators package where a union is decoded by its choosers (so that importing the
     models does not load every validator)."""
-    lines = [import_line(f".{other}", names) for other, names in graph.function_imports(model)]
-    if any(mentions(code, "validators") for code in [extra, *(f.from_wire for f in fields)]):
+    return _function_imports(model, graph, [extra, *(f.from_wire for f in fields)])
+
+
+def _function_imports(
+    definition: Model | Alias, graph: ModuleGraph, code: list[str]
+) -> tuple[str, ...]:
+    lines = [import_line(f".{other}", names) for other, names in graph.function_imports(definition)]
+    if any(mentions(text, "validators") for text in code):
         lines.insert(0, "from .. import validators")  # isort's order: the parent package first
     return tuple(lines)
 
@@ -208,6 +242,8 @@ def _stdlib_imports(
         elif isinstance(definition, Alias):
             types = [definition.type]
             typing_names.add("TypeAlias")
+            if definition.recursive and definition.converts:
+                typing_names.add("Any")  # the decoder's argument
         else:
             types = []
         for type_ref in types:

@@ -43,6 +43,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "nested_objects_and_maps": ("models", "validators"),
     "openapi_31": ("models", "validators", "fixtures"),
     "operations_only": ("client", "validators", "fixtures"),
+    "recursive_containers": ("models", "validators", "fixtures"),
     "recursive_schema": ("models", "validators"),
     "template_override": ("models",),
     "unions": ("models", "validators"),

@@ -41,6 +41,9 @@ SPECS = {
         ROOT / "tests" / "golden" / "cases" / "all_of_intersection" / "spec.yaml"
     ),
     "choices": ROOT / "tests" / "golden" / "cases" / "unions_undiscriminated" / "spec.yaml",
+    "recursive_containers": (
+        ROOT / "tests" / "golden" / "cases" / "recursive_containers" / "spec.yaml"
+    ),
 }
 
 
