@@ -21,12 +21,13 @@ from generator.webhooks.plan import plan_webhook_files
 
 # The runtime's modules (``generator/runtime/``, laid out as in the package, so one path names
 # both the source and the output) and the output that needs each: a package has the module
-# when it has that output; it has a client only when the spec has operations, and webhooks only
-# when it has webhooks or callbacks.
+# when it has that output; it has a client only when the spec has operations, webhooks only
+# when it has webhooks or callbacks, and the linear-time matcher only when a pattern needs it.
 RUNTIME_FILES = (
     (PurePosixPath("_runtime.py"), "models"),
     (PurePosixPath("_validation.py"), "validators"),
     (PurePosixPath("_payloads.py"), "webhooks"),
+    (PurePosixPath("_linear_regex.py"), "linear_patterns"),
     (PurePosixPath("errors.py"), "client"),
     (PurePosixPath("retry.py"), "client"),
     (PurePosixPath("client/_transport.py"), "client"),
@@ -46,7 +47,9 @@ def plan_files(api: Api, package: str) -> list[PlannedFile | CopiedFile]:
     ]
     files += [
         CopiedFile(root / path, path, banner)
-        for path in runtime_paths(bool(api.operations), bool(api.webhooks))
+        for path in runtime_paths(
+            bool(api.operations), bool(api.webhooks), api.validators.linear_patterns
+        )
     ]
     files += plan_model_files(api, root, banner)
     files += plan_validator_files(api, root, banner)
@@ -56,10 +59,17 @@ def plan_files(api: Api, package: str) -> list[PlannedFile | CopiedFile]:
     return files
 
 
-def runtime_paths(has_client: bool, has_webhooks: bool = False) -> list[PurePosixPath]:
+def runtime_paths(
+    has_client: bool, has_webhooks: bool = False, has_linear_patterns: bool = False
+) -> list[PurePosixPath]:
     """The runtime modules a package has: the ones its models and validators need, the
-    client's when it has one, and the webhooks' when it has them."""
-    wanted = {"client": has_client, "webhooks": has_webhooks}
+    client's when it has one, the webhooks' when it has them, and the linear-time matcher
+    when a pattern needs it."""
+    wanted = {
+        "client": has_client,
+        "webhooks": has_webhooks,
+        "linear_patterns": has_linear_patterns,
+    }
     return [path for path, user in RUNTIME_FILES if wanted.get(user, True)]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 
-from generator.runtime import _runtime, _validation, exported_names
+from generator.runtime import _linear_regex, _runtime, _validation, exported_names
 
 # What ``_runtime`` defines, less its own type variable: the helpers models and the client
 # import by name when their code mentions them.
@@ -21,7 +21,9 @@ RUNTIME_NAMES = tuple(sorted(n for n in RUNTIME_EXPORTS if n not in ("OpenIntEnu
 """The runtime helpers a module imports when its code mentions them (the enum bases come in
 with the enums that use them)."""
 
-SHADOWED_IN_VALIDATORS = frozenset(dir(builtins)) | VALIDATION_NAMES | {"re"}
+SHADOWED_IN_VALIDATORS = (
+    frozenset(dir(builtins)) | VALIDATION_NAMES | exported_names(_linear_regex) | {"re"}
+)
 """Names a generated validator function never binds: builtins, the validation runtime's and
 the modules it imports."""
 

@@ -17,6 +17,9 @@ Number = int | float
 class Pattern:
     source: str  # as the spec wrote it (ECMA-262)
     python: str  # the same meaning for Python's re, compiled with re.ASCII
+    # The linear-time matcher's program (runtime/_linear_regex.py) where re could backtrack
+    # for more than linear time on it; None where re is safe.
+    program: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,3 +152,4 @@ class Validators:
     not_checked: tuple[tuple[str, str], ...]  # (pointer, what is not enforced there)
     payloads: tuple[PayloadRules, ...] = ()  # webhooks' and callbacks' inline bodies
     choices: tuple[ChoiceRules, ...] = ()
+    linear_patterns: bool = False  # whether a pattern needs the linear-time matcher

@@ -45,6 +45,7 @@ def build_api(index: Index, source: str) -> Api:
             not_checked=tuple(dict.fromkeys(rules.not_checked)),
             payloads=payloads,
             choices=choices,
+            linear_patterns=rules.linear_patterns,
         ),
         operations=endpoints,
         base_url=_base_url(data.get("servers")),

@@ -25,6 +25,7 @@ from generator.ir import (
 from generator.json_types import JSON_TYPES
 from generator.lower.discriminators import mapping_targets
 from generator.lower.ecma_regex import PatternError, translate
+from generator.lower.regex_linear import NotLinear, linear_program
 from generator.lower.unions import ChoiceSite
 from generator.spec.findings import REPEATED_REQUIRED, json_text
 from generator.spec.resolve import SCHEMAS, Index, ref_target, schema_name, schema_pointer
@@ -59,6 +60,7 @@ class RulesBuilder:
         self.dialect: Literal["3.0", "3.1"] = "3.0" if version.startswith("3.0") else "3.1"
         self.problems: list[Problem] = []
         self.not_checked: list[tuple[str, str]] = []
+        self.linear_patterns = False
         self._pending: list[str] = []
         self._targets: dict[str, Target | None] = {}
         for name in self.index.schema_names():
@@ -212,12 +214,20 @@ class RulesBuilder:
 
     def _pattern(self, source: str, pointer: str) -> Pattern | None:
         try:
-            return Pattern(source, translate(source))
-        except PatternError as error:
+            python = translate(source)
+            program = linear_program(python)
+        except (PatternError, NotLinear) as error:
             message = f"pattern {json_text(source)} is not checked: {error}"
             self.problems.append(self._warning(pointer, message))
-            self.not_checked.append((pointer, "patterns that Python's re cannot read as ECMA-262"))
+            what = (
+                "patterns that Python's re cannot read as ECMA-262"
+                if isinstance(error, PatternError)
+                else "patterns that no linear-time matcher can check"
+            )
+            self.not_checked.append((pointer, what))
             return None
+        self.linear_patterns = self.linear_patterns or program is not None
+        return Pattern(source, python, program)
 
     def _number_fields(self, schema: dict[str, Any]) -> dict[str, Any]:
         fields: dict[str, Any] = {

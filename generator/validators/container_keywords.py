@@ -154,7 +154,7 @@ def other_properties(checks: Checks, rules: Rules, here: Here) -> None:
         if matched is not None:
             checks.line(f"{matched} = {key} in {declared}")
         for pattern, sub in rules.pattern_properties:
-            compiled = checks.writer.pattern(pattern.python)
+            compiled = checks.writer.pattern(pattern)
             with checks.block(f"if {compiled}.search({key}) is not None:"):
                 if matched is not None:
                     checks.line(f"{matched} = True")

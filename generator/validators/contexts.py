@@ -71,7 +71,7 @@ class ValidatorsModuleContext(TemplateContext):
     uses_re: bool
     """Whether the module needs ``import re`` (its constants compile patterns)."""
     imports: tuple[str, ...]
-    """Import lines of the package's ``_validation`` helpers."""
+    """Import lines of the runtime's helpers (``_validation``, ``_linear_regex``)."""
     module_imports: tuple[str, ...]
     """Import lines of the other validator modules its functions call into."""
     constants: tuple[str, ...]
@@ -124,7 +124,7 @@ class ParametersModuleContext(TemplateContext):
     uses_re: bool
     """Whether the module needs ``import re`` (its constants compile patterns)."""
     imports: tuple[str, ...]
-    """Import lines of the package's ``_validation`` helpers."""
+    """Import lines of the runtime's helpers (``_validation``, ``_linear_regex``)."""
     module_imports: tuple[str, ...]
     """Import lines of the other validator modules its functions call into."""
     constants: tuple[str, ...]

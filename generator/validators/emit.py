@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 
 from generator.encode import docstring, identifier, literal
-from generator.ir import Rules
+from generator.ir import Pattern, Rules
 from generator.naming import words
 from generator.reserved import SHADOWED_IN_VALIDATORS
 
@@ -38,6 +38,7 @@ class ModuleCode:
     helpers: set[str] = field(default_factory=set)
     modules: set[str] = field(default_factory=set)  # other validator modules it calls into
     uses_re: bool = False
+    uses_linear: bool = False  # a constant is a LinearPattern (runtime/_linear_regex.py)
 
 
 class Names:
@@ -118,10 +119,15 @@ class Module:
             self.queue(self._shared[key], f"{what} (first at ``{rules.pointer}``).", rules)
         return self._shared[key]
 
-    def pattern(self, python: str) -> str:
-        self.code.uses_re = True
+    def pattern(self, pattern: Pattern) -> str:
+        """A constant whose ``search`` finds ``pattern``: ``re``'s compiled pattern, or the
+        linear-time matcher where ``re`` could take more than linear time on some text."""
         hint = f"_PATTERN_{sum(1 for c in self.code.constants if c.startswith('_PATTERN_')) + 1}"
-        return self.constant(hint, f"re.compile({literal(python)}, re.ASCII)")
+        if pattern.program is not None:
+            self.code.uses_linear = True
+            return self.constant(hint, f"LinearPattern({literal(pattern.program)})")
+        self.code.uses_re = True
+        return self.constant(hint, f"re.compile({literal(pattern.python)}, re.ASCII)")
 
     def helper(self, name: str) -> str:
         self.code.helpers.add(name)

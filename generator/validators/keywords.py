@@ -157,7 +157,7 @@ class Checks(Body):
 
     def pattern(self, rules: Rules, here: Here) -> None:
         assert rules.pattern is not None
-        compiled = self.writer.pattern(rules.pattern.python)
+        compiled = self.writer.pattern(rules.pattern)
         with self.block(f"if {compiled}.search({here.value}) is None:"):
             self.error("no_match", here.at, here.value, literal(rules.pattern.source))
 

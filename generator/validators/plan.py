@@ -185,7 +185,7 @@ def _module_context(
         banner=banner,
         docstring=docstring(_module_doc(targets)),
         uses_re=code.uses_re,
-        imports=(import_line(".._validation", helpers),),
+        imports=_runtime_imports(code, helpers),
         module_imports=_module_imports(code),
         constants=tuple(code.constants),
         functions=tuple(_function_context(f) for f in code.functions),
@@ -228,6 +228,12 @@ def _module_doc(targets: list[Target]) -> str:
     if not targets:
         return "Choosers for unions written outside components/schemas."
     return "Validators for schemas that references point at outside components/schemas."
+
+
+def _runtime_imports(code: ModuleCode, helpers: set[str]) -> tuple[str, ...]:
+    """Import lines of the runtime modules the module's code uses, in isort's order."""
+    linear = (import_line(".._linear_regex", {"LinearPattern"}),) if code.uses_linear else ()
+    return (*linear, import_line(".._validation", helpers))
 
 
 def _module_imports(code: ModuleCode) -> tuple[str, ...]:
@@ -289,7 +295,7 @@ def _parameters_context(
             + ", and for their request bodies where the schema is written inline."
         ),
         uses_re=code.uses_re,
-        imports=(import_line(".._validation", helpers),),
+        imports=_runtime_imports(code, helpers),
         module_imports=_module_imports(code),
         constants=tuple(code.constants),
         private=tuple(_function_context(f) for f in code.functions),
@@ -325,9 +331,7 @@ def _payloads_context(
             "Validators for the bodies of webhooks and callbacks whose schema is written inline."
         ),
         uses_re=code.uses_re,
-        imports=(
-            import_line(".._validation", set(code.helpers) | {"Direction", "ValidationError"}),
-        ),
+        imports=_runtime_imports(code, set(code.helpers) | {"Direction", "ValidationError"}),
         module_imports=_module_imports(code),
         constants=tuple(code.constants),
         private=tuple(_function_context(f) for f in code.functions),

@@ -240,9 +240,12 @@ def _validator_files(spec: Path, package: str) -> dict[Any, str]:
 
     banner = Banner(spec.name)
     validation = PurePosixPath("_validation.py")
+    # The runtime modules validators import: the linear-time matcher only where a pattern
+    # needs it, as the generator decides.
+    runtime = [validation, *([PurePosixPath("_linear_regex.py")] * builder.linear_patterns)]
     planned: list[PlannedFile | CopiedFile] = [
         *plan_validator_files(api, PurePosixPath(package), banner),
-        CopiedFile(PurePosixPath(package) / validation, validation, banner),
+        *(CopiedFile(PurePosixPath(package) / path, path, banner) for path in runtime),
     ]
     files = render_files(planned)
     files[PurePosixPath(package) / "__init__.py"] = ""

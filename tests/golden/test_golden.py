@@ -45,6 +45,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "operations_only": ("client", "validators", "fixtures"),
     "recursive_containers": ("models", "validators", "fixtures"),
     "recursive_schema": ("models", "validators"),
+    "redos_patterns": ("validators", "fixtures"),
     "template_override": ("models",),
     "unions": ("models", "validators"),
     "unions_undiscriminated": ("models", "validators", "client"),
@@ -110,8 +111,10 @@ def runtime_tree(name: str, own: dict[PurePosixPath, str]) -> dict[PurePosixPath
     banner = "".join(own[root / "__init__.py"].splitlines(keepends=True)[:_BANNER_LINES])
     has_client = any(path.parts[1] == "client" for path in own if len(path.parts) > 2)
     has_webhooks = root / "webhooks.py" in own
+    has_linear = any("from .._linear_regex import" in text for text in own.values())
     return {
-        root / path: banner + source_text(path) for path in runtime_paths(has_client, has_webhooks)
+        root / path: banner + source_text(path)
+        for path in runtime_paths(has_client, has_webhooks, has_linear)
     }
 
 
