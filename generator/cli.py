@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from generator.config import ConfigError, Settings, load_settings
 from generator.errors import GenerationError, Problem, split_severity
 from generator.output.cache import FormatCache, ResultCache
-from generator.output.write import diff_tree, write_tree
+from generator.output.write import OutputError, diff_tree, write_tree
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,7 +79,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     noted = f", {_plural(len(warnings), 'warning')}" if warnings else ""
     out_shown = settings.shown(settings.out)
     if args.check:
-        diff = diff_tree(settings.out, files)
+        try:
+            diff = diff_tree(settings.out, files)
+        except OutputError as exc:
+            print(f"error: {settings.shown(exc.path)} {exc.reason}", file=sys.stderr)
+            return 1
         if diff:
             sys.stdout.write(diff)
             print(f"{out_shown} is stale: run python -m generator", file=sys.stderr)
@@ -88,8 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         changes = write_tree(settings.out, files)
-    except OSError as exc:
-        print(f"error: cannot write {out_shown}: {exc}", file=sys.stderr)
+    except OutputError as exc:
+        print(
+            f"error: {settings.shown(exc.path)} {exc.reason}; {out_shown} left as it was",
+            file=sys.stderr,
+        )
         return 1
     elapsed = time.perf_counter() - started
     print(
@@ -129,7 +136,7 @@ def _generate(
         )
     except OSError:
         key = None  # generate_package() reports the unreadable spec
-    cached = results.get(key) if key else None
+    cached = results.get(key, settings.package) if key else None
     if cached is not None:
         files, warnings, _ = cached
         return files, warnings
