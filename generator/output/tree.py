@@ -48,6 +48,8 @@ def scan_package(out: Path, package: str) -> Tree:
     except OSError as exc:
         raise OutputError(out / package, f"cannot be read ({exc.strerror})") from None
     _refuse_odd(out / package, found.st_mode)
+    if not stat.S_ISDIR(found.st_mode):
+        raise OutputError(out / package, "is a file where the spec makes the package's folder")
     tree.folders.add(root)
     pending = [root]
     while pending:

@@ -183,6 +183,9 @@ def test_a_folder_where_the_spec_makes_a_file_stops_the_run_before_any_write(
     (out / "pkg" / "client").write_text("a file of the user's\n")
     with pytest.raises(OutputError, match="is a file where the spec makes a folder"):
         write_tree(out, NEW)
+    (tmp_path / "file").write_text("not a package\n")
+    with pytest.raises(OutputError, match="is a file where the spec makes the package's folder"):
+        write_tree(tmp_path, {PurePosixPath("file/x.py"): ""})
     assert read_tree(out) == OLD | MINE | {PurePosixPath("pkg/client"): "a file of the user's\n"}
 
 
