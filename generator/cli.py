@@ -14,7 +14,7 @@ from generator.config import ConfigError, Settings, load_settings
 from generator.errors import GenerationError, Problem, split_severity
 from generator.output.cache import FormatCache, ResultCache
 from generator.output.overrides import TemplateOverrideError, overrides_digest
-from generator.output.write import diff_tree, write_tree
+from generator.output.write import OutputError, diff_tree, write_tree
 from generator.progress import SILENT, Stages
 
 # Exit codes, one meaning each, so that a build step can tell "regenerate" from "fix the spec".
@@ -168,7 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     noted = f", {_plural(len(warnings), 'warning')}" if warnings else ""
     out_shown = settings.shown(settings.out)
     if args.check:
-        diff = diff_tree(settings.out, files)
+        try:
+            diff = diff_tree(settings.out, files)
+        except OutputError as exc:
+            print(f"error: {settings.shown(exc.path)} {exc.reason}", file=sys.stderr)
+            return EXIT_USAGE
         if diff:
             sys.stdout.write(diff)
             print(f"{out_shown} is stale: run {_program_name()}", file=sys.stderr)
@@ -179,8 +183,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with stages.stage("wrote the output"):
             changes = write_tree(settings.out, files)
-    except OSError as exc:
-        print(f"error: cannot write {out_shown}: {exc}", file=sys.stderr)
+    except OutputError as exc:
+        print(
+            f"error: {settings.shown(exc.path)} {exc.reason}; {out_shown} left as it was",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     elapsed = time.perf_counter() - started
     if args.quiet:
@@ -223,7 +230,7 @@ def _generate(
         )
     except OSError:
         key = None  # generate_package() reports the unreadable spec
-    cached = results.get(key) if key else None
+    cached = results.get(key, settings.package) if key else None
     if cached is not None:
         files, warnings, _ = cached
         return files, warnings

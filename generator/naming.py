@@ -6,6 +6,7 @@ problem reported by the check stage. A spec can choose a name with ``x-python-na
 
 from __future__ import annotations
 
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -15,7 +16,16 @@ from generator.reserved import (
     RESERVED_CLASSES,
     RESERVED_METHODS,
     RESERVED_MODULES,
+    WINDOWS_DEVICE_NAMES,
 )
+
+# Every file and folder the generator writes has a name of at most MAX_FILE_NAME characters
+# (Windows and most file systems allow 255, less under a deep checkout). A module's name is
+# kept to MAX_MODULE_NAME so that its file, with a prefix such as ``_requests_`` and ``.py``,
+# fits.
+MAX_FILE_NAME = 100
+MAX_MODULE_NAME = 80
+_PORTABLE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 # Runs of capitals ending in a plural "s" stay one word (sizeInGBs -> size_in_gbs), as in the
 # OCI SDKs; digits stay with the word before them (ipv4Address -> ipv4_address).
@@ -80,8 +90,32 @@ def parameter_name(name: str) -> str:
 
 
 def module_name(name: str) -> str:
-    """A module name: ``VolumeBackup`` -> ``volume_backup``."""
-    return _safe("_".join(w.lower() for w in words(name)), "schema_", RESERVED_MODULES)
+    """A module name: ``VolumeBackup`` -> ``volume_backup``; a Windows device name gets a
+    trailing underscore (``Con`` -> ``con_``), and a long one is shortened (``bounded``)."""
+    made = _safe("_".join(w.lower() for w in words(name)), "schema_", RESERVED_MODULES)
+    return bounded(made, MAX_MODULE_NAME)
+
+
+def bounded(name: str, limit: int) -> str:
+    """``name``, or when it is longer than ``limit``, its first ``limit - 9`` characters, an
+    underscore and the first 8 hex digits of the SHA-256 of the whole name: still derived from
+    the name alone, and two long names that share a beginning stay apart."""
+    if len(name) <= limit:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{name[: limit - 9]}_{digest}"
+
+
+def is_portable_file_name(name: str) -> bool:
+    """Whether every common file system can hold a file or folder of this name: ASCII letters,
+    digits, ``_``, ``.`` and ``-``, not starting with ``.`` or ``-``, not ending with ``.``, at
+    most ``MAX_FILE_NAME`` characters, and not a Windows device name before its first dot."""
+    return (
+        len(name) <= MAX_FILE_NAME
+        and _PORTABLE_NAME.fullmatch(name) is not None
+        and not name.endswith(".")
+        and name.split(".")[0].lower() not in WINDOWS_DEVICE_NAMES
+    )
 
 
 def pascal_case(name: str) -> str:

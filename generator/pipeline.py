@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from generator.errors import GenerationError, Problem, sort_problems, split_severity
 from generator.lower import build_api
 from generator.lower.check import check_api
-from generator.naming import is_valid_identifier
+from generator.naming import is_portable_file_name, is_valid_identifier
 from generator.output.cache import FormatCache
 from generator.output.format import format_files
 from generator.output.planned import CopiedFile
@@ -59,16 +59,11 @@ def generate_package(
     when one of them fails)."""
     shown = display or str(spec)
     if not is_valid_identifier(package) or package != package.lower():
-        raise GenerationError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    "",
-                    f"package name {package!r} is not a lower-case Python identifier",
-                )
-            ]
-        )
+        reason = "is not a lower-case Python identifier"
+        raise GenerationError([Problem(shown, None, "", f"package name {package!r} {reason}")])
+    if not is_portable_file_name(package):
+        reason = "cannot be a folder on every system (a Windows device name, or too long)"
+        raise GenerationError([Problem(shown, None, "", f"package name {package!r} {reason}")])
     with stages.stage("read the spec"):
         document, sources = bundle_document(load_document(spec, shown), spec, ref_root)
     too_deep = check_schema_nesting(document)

@@ -119,7 +119,13 @@ RESERVED_CLASSES = frozenset(
     | {name for name in RUNTIME_EXPORTS if name[:1].isupper()}
     | {"Any", "Enum", "Mapping", "TYPE_CHECKING", "ClassVar", "TypeAlias"}
 )
-RESERVED_MODULES = frozenset({"__init__", "_runtime"})
+# Device names Windows reserves in every case and with any extension (``con.py`` is CON): a
+# file or folder of one of these names cannot exist there.
+WINDOWS_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"{device}{digit}" for device in ("com", "lpt") for digit in "0123456789¹²³"}
+)
+RESERVED_MODULES = frozenset({"__init__", "_runtime"}) | WINDOWS_DEVICE_NAMES
 
 # Names a generated client class uses itself: its own methods, and the modules and classes its
 # annotations name (a method called ``models`` would hide the module from later annotations).

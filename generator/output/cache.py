@@ -16,13 +16,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 from functools import cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from generator.errors import Problem
 from generator.output.resources import template_dir
+from generator.output.write import BANNER_MARKER, OutputError, package_of
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -43,26 +46,41 @@ class _Store:
         return None if self.folder is None else self.folder / digest[:2] / digest
 
     def read(self, digest: str) -> str | None:
+        """The entry's text; None when there is none, or when it is a link, not a regular
+        file, not the user's own, or writable by anyone else (whoever could write it could
+        put any code in the package)."""
         path = self._path(digest)
         if path is None:
             return None
         try:
-            text = path.read_text(encoding="utf-8")
+            handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return None
+        try:
+            with os.fdopen(handle, encoding="utf-8") as stream:
+                status = os.fstat(stream.fileno())
+                if not stat.S_ISREG(status.st_mode) or not _trusted(status):
+                    return None
+                return stream.read()
         except (OSError, UnicodeDecodeError):
             return None
-        return text
 
     def write(self, digest: str, text: str) -> None:
+        """Keep ``text`` for the user alone (folders 0700, files 0600)."""
         path = self._path(digest)
         if path is None or self.read_only:
             return
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            temporary.write_text(text, encoding="utf-8")
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+            with os.fdopen(os.open(temporary, flags, 0o600), "w", encoding="utf-8") as stream:
+                stream.write(text)
             os.replace(temporary, path)
         except OSError:
             pass
+        finally:
+            temporary.unlink(missing_ok=True)
 
 
 class FormatCache(_Store):
@@ -99,25 +117,34 @@ class ResultCache(_Store):
         return digest.hexdigest()
 
     def get(
-        self, key: str
+        self, key: str, package: str
     ) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...], tuple[Path, ...]] | None:
         """The files, warnings and other source files of the run ``key`` names; None when
-        there is none, it is corrupt, or one of the other files the spec refers to changed."""
+        there is none, or it is not what ``put`` wrote for ``key`` (its recorded hash), or a
+        path is not plainly inside ``package``, or a file lacks the banner, or one of the other
+        files the spec refers to changed. An entry that is not trusted is regenerated."""
         text = self.read(key)
         if text is None:
             return None
         try:
             stored = json.loads(text)
-            files = {PurePosixPath(path): body for path, body in stored["files"].items()}
+            body = {name: stored[name] for name in ("files", "warnings", "sources")}
+            if stored["digest"] != _entry_digest(key, package, body):
+                return None
+            files = {PurePosixPath(path): _text(text) for path, text in body["files"].items()}
+            if any(str(path) != name for path, name in zip(files, body["files"], strict=False)):
+                return None
             warnings = tuple(
-                Problem(file, line, pointer, message, "warning")
-                for file, line, pointer, message in stored["warnings"]
+                Problem(_text(file), line, _text(pointer), _text(message), "warning")
+                for file, line, pointer, message in body["warnings"]
             )
-            sources = tuple(Path(path) for path, _ in stored["sources"])
-            unchanged = all(_digest_of(Path(path)) == digest for path, digest in stored["sources"])
+            sources = tuple(Path(_text(path)) for path, _ in body["sources"])
+            unchanged = all(_digest_of(Path(path)) == digest for path, digest in body["sources"])
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
-        return (files, warnings, sources) if unchanged else None
+        if not unchanged or not _plainly_ours(package, files):
+            return None
+        return files, warnings, sources
 
     def put(
         self,
@@ -126,12 +153,48 @@ class ResultCache(_Store):
         warnings: tuple[Problem, ...],
         sources: tuple[Path, ...] = (),
     ) -> None:
-        entry = {
+        package = next(iter(files)).parts[0] if files else ""
+        entry: dict[str, Any] = {
             "files": {str(path): body for path, body in files.items()},
             "warnings": [[w.file, w.line, w.pointer, w.message] for w in warnings],
             "sources": [[str(path), _digest_of(path)] for path in sources],
         }
+        entry["digest"] = _entry_digest(key, package, entry)
         self.write(key, json.dumps(entry))
+
+
+def _entry_digest(key: str, package: str, body: dict[str, Any]) -> str:
+    """A hash of the entry's content and of the key and package it is for: an entry copied
+    from another key, cut short or edited does not match."""
+    canonical = json.dumps([key, package, body], sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    return value
+
+
+def _plainly_ours(package: str, files: dict[PurePosixPath, str]) -> bool:
+    """Every path inside ``package`` and portable; every file but a fixture under our
+    banner."""
+    try:
+        if package_of(Path("."), files) not in (package, None):
+            return False
+    except OutputError:
+        return False
+    return all(
+        text.startswith(BANNER_MARKER)
+        or (path.suffix == ".json" and path.parts[1:2] == ("fixtures",))
+        for path, text in files.items()
+    )
+
+
+def _trusted(status: os.stat_result) -> bool:
+    """The user's own file that no one else may write."""
+    owner = getattr(os, "getuid", lambda: status.st_uid)()
+    return status.st_uid == owner and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _digest_of(path: Path) -> str | None:
