@@ -25,7 +25,8 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.output.resources import template_dir
-from generator.output.write import BANNER_MARKER, OutputError, package_of
+from generator.output.tree import carries_banner
+from generator.output.write import OutputError, package_of
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -185,7 +186,7 @@ def _plainly_ours(package: str, files: dict[PurePosixPath, str]) -> bool:
     except OutputError:
         return False
     return all(
-        text.startswith(BANNER_MARKER)
+        carries_banner(text)
         or (path.suffix == ".json" and path.parts[1:2] == ("fixtures",))
         for path, text in files.items()
     )

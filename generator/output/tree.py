@@ -99,7 +99,12 @@ def read_text(path: Path) -> str | None:
 
 def has_banner(path: Path) -> bool:
     text = read_text(path)
-    return text is not None and text.startswith((BANNER_MARKER, MARKDOWN_BANNER_MARKER))
+    return text is not None and carries_banner(text)
+
+
+def carries_banner(text: str) -> bool:
+    """Whether ``text`` starts with our banner (a Python comment, or Markdown's HTML one)."""
+    return text.startswith((BANNER_MARKER, MARKDOWN_BANNER_MARKER))
 
 
 def stale_files(out: Path, tree: Tree, files: dict[PurePosixPath, str]) -> list[PurePosixPath]:
