@@ -276,7 +276,7 @@ def _assert_no_injected_code(tree: ast.AST, where: str) -> None:
                 "time",
                 "uuid",
             }
-            allowed |= {"anyio", "math", "random", "secrets"}
+            allowed |= {"anyio", "math", "random", "secrets", "zlib"}
             assert len(names) == 1 and names[0] in allowed, f"{where}: unexpected import"
         if isinstance(node, ast.ImportFrom) and node.level == 0:
             assert node.module in allowed_modules, f"{where}: unexpected {ast.unparse(node)}"

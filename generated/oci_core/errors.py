@@ -4,9 +4,10 @@
 """What the client raises.
 
 - ``ApiError`` (and a subclass per status): the server answered with an error status, or with a
-  body the client could not read (``UnexpectedResponse``).
+  body the client could not read (``UnexpectedResponse``: not the declared JSON, not UTF-8,
+  nested too deep; ``ResponseTooLarge`` past the client's ``max_body_bytes``).
 - ``TransportError`` (``RequestTimeout`` for a timeout): no answer came: the connection was
-  refused or dropped, or the server was too slow.
+  refused or dropped, or the server was too slow (for one read, or for the call's deadline).
 - ``InvalidRequest``: the arguments break the spec, so nothing was sent.
 """
 
@@ -27,7 +28,8 @@ class ApiError(Exception):
     """The server answered ``operation`` with an error status.
 
     ``body`` is the parsed error model when the response carried the JSON the spec declares,
-    else ``None``; ``text`` is the raw body either way. ``code`` and ``message`` are the body's
+    else ``None``; ``text`` is the raw body either way (an error body is read up to 1 MiB; of
+    one longer than that, ``text`` keeps the first 64 KiB and ``body`` is ``None``). ``code`` and ``message`` are the body's
     own fields of those names, where it has them. ``request_id`` is the id the server echoed
     (``opc-request-id`` or ``x-request-id``): quote it when asking the provider about a call.
     ``attempts`` counts the calls made, retries included.
@@ -97,6 +99,21 @@ class ServerError(ApiError):
 class UnexpectedResponse(ApiError):
     """A status the spec does not declare for the operation, or a body that is not what it
     declares (not JSON, or JSON that does not fit the model)."""
+
+
+class ResponseTooLarge(UnexpectedResponse):
+    """A success whose body passed the client's ``max_body_bytes`` (decoded): reading stopped
+    there. ``text`` keeps the body's start; ``limit`` is the bound."""
+
+    def __init__(self, operation: str, response: httpx.Response, limit: int) -> None:
+        self.limit = limit
+        super().__init__(operation, response)
+
+    def _describe(self) -> str:
+        return (
+            f"{self.operation}: the HTTP {self.status} body is larger than "
+            f"max_body_bytes ({self.limit} bytes); reading stopped there"
+        )
 
 
 class BadRequestError(ClientError):
@@ -359,6 +376,7 @@ def _field(body: object, name: str) -> str | None:
 def _json_object(text: str) -> dict[str, object] | None:
     try:
         data = json.loads(text)
-    except ValueError:
+    # Not JSON, or JSON nested deeper than Python recurses.
+    except (ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None

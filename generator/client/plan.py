@@ -105,12 +105,16 @@ def _client_file(
     doc = (
         f"{'An asynchronous' if is_async else 'A'} client of {api.title or 'the API'}: one "
         "method per operation.\n\n"
-        "``base_url`` defaults to the spec's first server. ``timeout`` is seconds or an "
-        "``httpx.Timeout`` (default: 10 s to connect, 60 s to read). ``retry`` is a "
+        "``base_url`` defaults to the spec's first server. ``timeout`` (seconds or an "
+        "``httpx.Timeout``; default: 10 s to connect, 60 s for each read) bounds each step "
+        "of an attempt, ``deadline`` the whole call, retries and body included (default: "
+        "600 s). ``max_body_bytes`` bounds a response body, decoded (default: 64 MiB; an "
+        "error status's body is read up to 1 MiB). ``retry`` is a "
         "``RetryPolicy``; ``None``, the default, means every call is tried once. ``auth`` is "
         "any ``httpx.Auth`` (a request signer), ``headers`` go on every request, and "
         f"``http_client`` is an ``httpx.{name}`` to use instead of a new one (its timeout "
-        "and auth apply unless given here). Close the client, or use it as a context "
+        "and auth apply unless given here; if it follows redirects, no credential follows "
+        "one to another origin). Close the client, or use it as a context "
         "manager, to release its connections."
     )
     return PlannedFile(

@@ -3,7 +3,8 @@
 - ``prism(spec)``: Stoplight Prism mocking a spec (installed by ``npm ci``, the README's test
   command). Prism answers from the spec's examples and checks every request against the spec.
 - ``FaultServer``: a thread that answers each request with the next step of a script (a status,
-  a dropped connection, a reply slower than the client's timeout) and records what it received.
+  a dropped connection, a reply slower than the client's timeout, a body too big to hold, one
+  dripped a byte at a time) and records what it received.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -99,7 +100,28 @@ class Received:
     body: bytes
 
 
-Step = Reply | Drop
+@dataclass(frozen=True)
+class Stream:
+    """``chunk`` sent ``times`` times, ``interval`` seconds apart, under a content-length for
+    all of them: a body too big to hold in the test, or one dripped slowly."""
+
+    status: int
+    chunk: bytes
+    times: int
+    headers: dict[str, str] = field(default_factory=dict)
+    interval: float = 0.0
+
+
+@dataclass(frozen=True)
+class DripHeaders:
+    """A status line, then ``count`` bytes of one header, ``interval`` seconds apart."""
+
+    status: int
+    count: int
+    interval: float
+
+
+Step = Reply | Drop | Stream | DripHeaders
 
 
 class FaultServer:
@@ -135,6 +157,12 @@ class FaultServer:
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return
+                if isinstance(step, Stream | DripHeaders):
+                    self.close_connection = True
+                    # The client stops reading: the point of the step.
+                    with suppress(BrokenPipeError, ConnectionResetError):
+                        self._stream(step)
+                    return
                 time.sleep(step.delay)
                 if isinstance(step.body, bytes):
                     payload = step.body
@@ -152,6 +180,26 @@ class FaultServer:
                     self.wfile.write(payload)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up waiting: the point of a slow reply
+
+            def _stream(self, step: Stream | DripHeaders) -> None:
+                self.send_response(step.status)
+                if isinstance(step, DripHeaders):
+                    self.flush_headers()
+                    self.wfile.write(b"x-slow: ")
+                    for _ in range(step.count):
+                        time.sleep(step.interval)
+                        self.wfile.write(b"a")
+                        self.wfile.flush()
+                    return
+                headers = {"content-type": "application/json", **step.headers}
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("content-length", str(len(step.chunk) * step.times))
+                self.end_headers()
+                for _ in range(step.times):
+                    time.sleep(step.interval)
+                    self.wfile.write(step.chunk)
+                    self.wfile.flush()
 
             do_GET = do_POST = do_PUT = do_DELETE = _handle  # noqa: N815
 

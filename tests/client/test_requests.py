@@ -326,3 +326,42 @@ def test_a_number_no_url_can_carry_is_refused(shapes: ModuleType) -> None:
         shapes_client(shapes, recorder).get_part("t", 3, order="ASC", ids=[float("inf")])
     assert ("/parameters/ids", "type") in [(e.pointer, e.keyword) for e in raised.value.errors]
     assert recorder.sent == []
+
+
+@pytest.mark.parametrize(
+    ("send", "name"),
+    [
+        (lambda client: client.get_part("", 3, order="ASC"), "thingId"),
+        (lambda client: client.get_cells({"x": 1}, []), "ids"),
+        (lambda client: client.get_cells({"x": 1}, [""]), "ids"),
+    ],
+)
+def test_an_empty_path_parameter_is_refused_before_sending(
+    shapes: ModuleType, send: Callable[[Any], object], name: str
+) -> None:
+    """``/things//parts/3`` (or ``/things/`` for a last segment) names another resource."""
+    recorder = Recorder(reply(200, {"id": 1}))
+    with pytest.raises(shapes.errors.InvalidRequest) as raised:
+        send(shapes_client(shapes, recorder))
+    assert [(e.pointer, e.keyword, e.message) for e in raised.value.errors] == [
+        (f"/parameters/{name}", "minLength", "a path parameter must not be empty")
+    ]
+    assert recorder.sent == []
+
+
+@pytest.mark.parametrize(
+    ("value", "segment"), [("../x", "..%2Fx"), ("a/../../b", "a%2F..%2F..%2Fb")]
+)
+def test_a_slash_in_a_path_parameter_cannot_climb(
+    shapes: ModuleType, value: str, segment: str
+) -> None:
+    recorder = Recorder(reply(200, {"id": 1}))
+    shapes_client(shapes, recorder).get_part(value, 3, order="ASC")
+    assert recorder.sent[0].url.raw_path.decode() == f"/v1/things/{segment}/parts/3?order=ASC"
+
+
+def test_a_label_that_would_be_a_dot_segment_is_encoded() -> None:
+    request = _transport.Request("Op", "GET")
+    assert request.segment("ids", ["", ""], style="label", explode=True) == "%2E%2E"
+    assert request.segment("ids", ["a", ""], style="label", explode=True) == ".a."
+    assert request.errors == []

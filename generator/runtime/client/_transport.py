@@ -1,8 +1,9 @@
-"""What every call does, sync or async: build the request, send it, retry it, read the answer.
+"""What every call does, sync or async, before and after the wire: build the request and read
+the answer.
 
 The generated ``_operations`` module turns each method's arguments into a ``Request`` (checked
 against the spec before anything is sent) and reads each response; this module holds the parts
-that do not depend on the operation.
+that do not depend on the operation. ``_sending`` sends the request.
 """
 
 from __future__ import annotations
@@ -21,22 +22,12 @@ from urllib.parse import quote, urlencode
 import httpx
 
 from .._validation import ValidationError, escape_token
-from ..errors import (
-    ApiError,
-    InvalidRequest,
-    RequestTimeout,
-    TransportError,
-    UnexpectedResponse,
-    error_class,
-)
-from ..retry import RetryPolicy
+from ..errors import ApiError, InvalidRequest, UnexpectedResponse, error_class
 
 T = TypeVar("T")
 # How an operation reads the body of each error status it declares ("404", "4XX", "default"):
 # a model's from_dict, or None to keep the JSON as it is.
 ErrorBodies = Mapping[str, "Callable[[Any], object] | None"]
-# The OCI SDKs' default: 10 seconds to connect, 60 to send or read.
-DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 
 @dataclass
@@ -140,10 +131,15 @@ class Request:
         self, name: str, value: object, *, style: str = "simple", explode: bool = False
     ) -> str:
         """A path parameter, expanded as its ``style`` says (simple, label or matrix), each
-        value percent-encoded so that it stays within its segment."""
+        value percent-encoded so that it stays within its segment. An empty value is refused:
+        it would leave the segment out and name another resource (``/items/`` for
+        ``/items/{id}``)."""
         if not self._sendable(name, value):
             return ""
         value = to_wire(value)
+        if to_text(value) == "":
+            self._refuse(name, "a path parameter must not be empty", "minLength")
+            return ""
         if isinstance(value, dict):
             items = [(str(key), item) for key, item in value.items()]
             if explode:
@@ -158,8 +154,11 @@ class Request:
             parts = [_escaped(item) for item in value]
         else:
             parts = [_escaped(value)]
-        if style == "label":
-            return "." + ("." if explode else ",").join(parts)
+        if (
+            style == "label"
+        ):  # dots of its own, which could make a segment "..": encoded
+            text = "." + ("." if explode else ",").join(parts)
+            return text.replace(".", "%2E") if text in (".", "..") else text
         if style == "matrix":
             if explode and isinstance(value, dict):
                 return "".join(f";{part}" for part in parts)
@@ -175,168 +174,15 @@ class Request:
         self._refuse(name, f"{value!r} cannot be sent: it is not a finite number")
         return False
 
-    def _refuse(self, name: str, message: str) -> None:
+    def _refuse(self, name: str, message: str, keyword: str = "type") -> None:
         pointer = "/parameters/" + escape_token(name)
-        self.errors.append(ValidationError(pointer, "type", message))
+        self.errors.append(ValidationError(pointer, keyword, message))
 
     def ready(self) -> Request:
         """The request itself; ``InvalidRequest`` if any argument broke the spec."""
         if self.errors:
             raise InvalidRequest(self.operation, self.errors)
         return self
-
-
-@dataclass(frozen=True)
-class Session:
-    """What a client adds to every request: where, how long, how often, and who."""
-
-    base_url: str
-    retry: RetryPolicy | None
-    timeout: httpx.Timeout | float | None
-    auth: httpx.Auth | None
-    headers: Mapping[str, str]
-
-    def url(self, path: str) -> str:
-        return self.base_url.rstrip("/") + path
-
-    def headers_for(self, request: Request) -> httpx.Headers:
-        """The client's headers, the request's over them (names in any case; cookies joined),
-        and the ids that make a retry safe."""
-        headers = httpx.Headers(self.headers)
-        cookies = [
-            c for c in (headers.get("cookie"), request.headers.get("cookie")) if c
-        ]
-        headers.update(request.headers)
-        if cookies:
-            headers["cookie"] = "; ".join(cookies)
-        token = request.retry_token_header
-        if token and self.retry is not None and token not in headers:
-            headers[token] = new_retry_token()
-        if request.request_id_header and request.request_id_header not in headers:
-            headers[request.request_id_header] = new_request_id()
-        return headers
-
-    def options(self) -> dict[str, Any]:
-        """The per-request options of httpx: ours when given, the httpx client's otherwise."""
-        options: dict[str, Any] = {}
-        if self.timeout is not None:
-            options["timeout"] = self.timeout
-        if self.auth is not None:
-            options["auth"] = self.auth
-        return options
-
-    def wait(
-        self,
-        request: Request,
-        error: ApiError | TransportError,
-        attempt: int,
-        started: float,
-    ) -> float | None:
-        """Seconds to wait before attempt ``attempt + 1``; None when the error is final."""
-        error.attempts = attempt
-        if self.retry is None:
-            return None
-        idempotent = request.method not in ("POST", "PATCH") or bool(
-            request.retry_token_header
-        )
-        elapsed = self.retry.clock() - started
-        return self.retry.delay(error, attempt, elapsed, idempotent=idempotent)
-
-    def started(self) -> float:
-        return self.retry.clock() if self.retry is not None else 0.0
-
-
-def send(
-    http: httpx.Client,
-    session: Session,
-    request: Request,
-    read: Callable[[httpx.Response], T],
-) -> T:
-    """Send ``request`` until it succeeds, fails for good, or the retry policy gives up."""
-    headers = session.headers_for(request)
-    options = session.options()
-    started = session.started()
-    attempt = 0
-    while True:
-        attempt += 1
-        try:
-            try:
-                response = http.request(
-                    request.method,
-                    session.url(request.path),
-                    params=request.params,
-                    headers=headers,
-                    content=request.content,
-                    **options,
-                )
-            except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as error:
-                raise transport_error(request.operation, error) from error
-            return read_response(response, request.operation, read)
-        except (ApiError, TransportError) as error:
-            wait = session.wait(request, error, attempt, started)
-            if wait is None or session.retry is None:
-                raise
-            session.retry.sleep(wait)
-
-
-async def send_async(
-    http: httpx.AsyncClient,
-    session: Session,
-    request: Request,
-    read: Callable[[httpx.Response], T],
-) -> T:
-    """``send`` for ``httpx.AsyncClient``: the same attempts, waits and errors."""
-    headers = session.headers_for(request)
-    options = session.options()
-    started = session.started()
-    attempt = 0
-    while True:
-        attempt += 1
-        try:
-            try:
-                response = await http.request(
-                    request.method,
-                    session.url(request.path),
-                    params=request.params,
-                    headers=headers,
-                    content=request.content,
-                    **options,
-                )
-            except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as error:
-                raise transport_error(request.operation, error) from error
-            return read_response(response, request.operation, read)
-        except (ApiError, TransportError) as error:
-            wait = session.wait(request, error, attempt, started)
-            if wait is None or session.retry is None:
-                raise
-            await session.retry.async_sleep(wait)
-
-
-def read_response(
-    response: httpx.Response, operation: str, read: Callable[[httpx.Response], T]
-) -> T:
-    """``read(response)``, with a body that does not fit the declared model reported as such."""
-    try:
-        return read(response)
-    except ApiError:
-        raise
-    # What from_dict raises on JSON of another shape (a list where an object was declared, a
-    # missing required property), and what json() raises on a body that is not JSON.
-    except (AttributeError, KeyError, TypeError, ValueError) as error:
-        raise UnexpectedResponse(operation, response) from error
-
-
-def transport_error(operation: str, error: Exception) -> TransportError:
-    """Our exception for an httpx one. Only failures of the network may clear on their own; a
-    URL httpx cannot use, or a reply it cannot read, stays as it is however often it is sent.
-    """
-    unsent = isinstance(
-        error, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout
-    )
-    if isinstance(error, httpx.TimeoutException):
-        return RequestTimeout(operation, error, retryable=True, maybe_sent=not unsent)
-    retryable = isinstance(error, httpx.NetworkError | httpx.RemoteProtocolError)
-    return TransportError(operation, error, retryable=retryable, maybe_sent=not unsent)
 
 
 def api_error(
@@ -365,7 +211,7 @@ def _error_body(
     try:
         data = response.json()
         return data if parse is None else parse(data)
-    except (AttributeError, KeyError, TypeError, ValueError):
+    except (AttributeError, KeyError, TypeError, ValueError, RecursionError):
         return None
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from ... import models, validators
-from .. import _transport
+from .. import _sending, _transport
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ class SyncMethods:
     """The methods of Client for these operations."""
 
     _http: httpx.Client
-    _session: _transport.Session
+    _session: _sending.Session
 
     def create_volume_backup(
         self,
@@ -131,7 +131,7 @@ class SyncMethods:
         request = _prepare_create_volume_backup(
             details, opc_retry_token=opc_retry_token
         )
-        return _transport.send(
+        return _sending.send(
             self._http, self._session, request, _read_create_volume_backup
         )
 
@@ -140,7 +140,7 @@ class AsyncMethods:
     """The methods of AsyncClient for these operations."""
 
     _http: httpx.AsyncClient
-    _session: _transport.Session
+    _session: _sending.Session
 
     async def create_volume_backup(
         self,
@@ -176,6 +176,6 @@ class AsyncMethods:
         request = _prepare_create_volume_backup(
             details, opc_retry_token=opc_retry_token
         )
-        return await _transport.send_async(
+        return await _sending.send_async(
             self._http, self._session, request, _read_create_volume_backup
         )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from ..retry import RetryPolicy
-from . import _operations, _transport
+from . import _operations, _sending
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -27,13 +27,17 @@ class Client(
 ):
     """A client of Client shapes: one method per operation.
 
-    ``base_url`` defaults to the spec's first server. ``timeout`` is seconds or an
-    ``httpx.Timeout`` (default: 10 s to connect, 60 s to read). ``retry`` is a
-    ``RetryPolicy``; ``None``, the default, means every call is tried once. ``auth``
-    is any ``httpx.Auth`` (a request signer), ``headers`` go on every request, and
+    ``base_url`` defaults to the spec's first server. ``timeout`` (seconds or an
+    ``httpx.Timeout``; default: 10 s to connect, 60 s for each read) bounds each step
+    of an attempt, ``deadline`` the whole call, retries and body included (default:
+    600 s). ``max_body_bytes`` bounds a response body, decoded (default: 64 MiB; an
+    error status's body is read up to 1 MiB). ``retry`` is a ``RetryPolicy``;
+    ``None``, the default, means every call is tried once. ``auth`` is any
+    ``httpx.Auth`` (a request signer), ``headers`` go on every request, and
     ``http_client`` is an ``httpx.Client`` to use instead of a new one (its timeout
-    and auth apply unless given here). Close the client, or use it as a context
-    manager, to release its connections.
+    and auth apply unless given here; if it follows redirects, no credential follows
+    one to another origin). Close the client, or use it as a context manager, to
+    release its connections.
     """
 
     def __init__(
@@ -41,6 +45,8 @@ class Client(
         base_url: str = "https://api.example.com/v1",
         *,
         timeout: float | httpx.Timeout | None = None,
+        deadline: float = _sending.DEFAULT_DEADLINE,
+        max_body_bytes: int = _sending.DEFAULT_MAX_BODY_BYTES,
         retry: RetryPolicy | None = None,
         auth: httpx.Auth | None = None,
         headers: Mapping[str, str] | None = None,
@@ -48,16 +54,18 @@ class Client(
     ) -> None:
         self._owns_http = http_client is None
         self._http = (
-            httpx.Client(timeout=_transport.DEFAULT_TIMEOUT)
+            httpx.Client(timeout=_sending.DEFAULT_TIMEOUT)
             if http_client is None
             else http_client
         )
-        self._session = _transport.Session(
+        self._session = _sending.Session(
             base_url=base_url,
             retry=retry,
             timeout=timeout,
             auth=auth,
             headers=dict(headers or {}),
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
         )
 
     def close(self) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from ... import validators
-from .. import _transport
+from .. import _sending, _transport
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class SyncMethods:
     """The methods of Client for these operations."""
 
     _http: httpx.Client
-    _session: _transport.Session
+    _session: _sending.Session
 
     def get_cells(
         self,
@@ -97,14 +97,14 @@ class SyncMethods:
             TransportError: No response came.
         """
         request = _prepare_get_cells(at, ids, x_meta=x_meta)
-        return _transport.send(self._http, self._session, request, _read_get_cells)
+        return _sending.send(self._http, self._session, request, _read_get_cells)
 
 
 class AsyncMethods:
     """The methods of AsyncClient for these operations."""
 
     _http: httpx.AsyncClient
-    _session: _transport.Session
+    _session: _sending.Session
 
     async def get_cells(
         self,
@@ -133,6 +133,6 @@ class AsyncMethods:
             TransportError: No response came.
         """
         request = _prepare_get_cells(at, ids, x_meta=x_meta)
-        return await _transport.send_async(
+        return await _sending.send_async(
             self._http, self._session, request, _read_get_cells
         )

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from ... import models, validators
-from .. import _transport
+from .. import _sending, _transport
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,7 @@ class SyncMethods:
     """The methods of Client for these operations."""
 
     _http: httpx.Client
-    _session: _transport.Session
+    _session: _sending.Session
 
     def get_part(
         self,
@@ -230,7 +230,7 @@ class SyncMethods:
             if_none_match=if_none_match,
             session=session,
         )
-        return _transport.send(self._http, self._session, request, _read_get_part)
+        return _sending.send(self._http, self._session, request, _read_get_part)
 
     def put_part(
         self,
@@ -262,14 +262,14 @@ class SyncMethods:
         request = _prepare_put_part(
             thing_id, part_id, details, idempotency_key=idempotency_key
         )
-        return _transport.send(self._http, self._session, request, _read_put_part)
+        return _sending.send(self._http, self._session, request, _read_put_part)
 
 
 class AsyncMethods:
     """The methods of AsyncClient for these operations."""
 
     _http: httpx.AsyncClient
-    _session: _transport.Session
+    _session: _sending.Session
 
     async def get_part(
         self,
@@ -320,7 +320,7 @@ class AsyncMethods:
             if_none_match=if_none_match,
             session=session,
         )
-        return await _transport.send_async(
+        return await _sending.send_async(
             self._http, self._session, request, _read_get_part
         )
 
@@ -354,6 +354,6 @@ class AsyncMethods:
         request = _prepare_put_part(
             thing_id, part_id, details, idempotency_key=idempotency_key
         )
-        return await _transport.send_async(
+        return await _sending.send_async(
             self._http, self._session, request, _read_put_part
         )

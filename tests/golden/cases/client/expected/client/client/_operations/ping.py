@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from ... import models
-from .. import _transport
+from .. import _sending, _transport
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class SyncMethods:
     """The methods of Client for these operations."""
 
     _http: httpx.Client
-    _session: _transport.Session
+    _session: _sending.Session
 
     def ping(
         self,
@@ -73,14 +73,14 @@ class SyncMethods:
             TransportError: No response came.
         """
         request = _prepare_ping()
-        return _transport.send(self._http, self._session, request, _read_ping)
+        return _sending.send(self._http, self._session, request, _read_ping)
 
 
 class AsyncMethods:
     """The methods of AsyncClient for these operations."""
 
     _http: httpx.AsyncClient
-    _session: _transport.Session
+    _session: _sending.Session
 
     async def ping(
         self,
@@ -99,6 +99,4 @@ class AsyncMethods:
             TransportError: No response came.
         """
         request = _prepare_ping()
-        return await _transport.send_async(
-            self._http, self._session, request, _read_ping
-        )
+        return await _sending.send_async(self._http, self._session, request, _read_ping)

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from ... import models, validators
-from .. import _transport
+from .. import _sending, _transport
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class SyncMethods:
     """The methods of Client for these operations."""
 
     _http: httpx.Client
-    _session: _transport.Session
+    _session: _sending.Session
 
     def list_(
         self,
@@ -80,14 +80,14 @@ class SyncMethods:
             TransportError: No response came.
         """
         request = _prepare_list_(details)
-        return _transport.send(self._http, self._session, request, _read_list_)
+        return _sending.send(self._http, self._session, request, _read_list_)
 
 
 class AsyncMethods:
     """The methods of AsyncClient for these operations."""
 
     _http: httpx.AsyncClient
-    _session: _transport.Session
+    _session: _sending.Session
 
     async def list_(
         self,
@@ -111,6 +111,6 @@ class AsyncMethods:
             TransportError: No response came.
         """
         request = _prepare_list_(details)
-        return await _transport.send_async(
+        return await _sending.send_async(
             self._http, self._session, request, _read_list_
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from ... import models
-from .. import _transport
+from .. import _sending, _transport
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class SyncMethods:
     """The methods of Client for these operations."""
 
     _http: httpx.Client
-    _session: _transport.Session
+    _session: _sending.Session
 
     def list_links(
         self,
@@ -69,14 +69,14 @@ class SyncMethods:
             TransportError: No response came.
         """
         request = _prepare_list_links()
-        return _transport.send(self._http, self._session, request, _read_list_links)
+        return _sending.send(self._http, self._session, request, _read_list_links)
 
 
 class AsyncMethods:
     """The methods of AsyncClient for these operations."""
 
     _http: httpx.AsyncClient
-    _session: _transport.Session
+    _session: _sending.Session
 
     async def list_links(
         self,
@@ -93,6 +93,6 @@ class AsyncMethods:
             TransportError: No response came.
         """
         request = _prepare_list_links()
-        return await _transport.send_async(
+        return await _sending.send_async(
             self._http, self._session, request, _read_list_links
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from ... import validators
-from .. import _transport
+from .. import _sending, _transport
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class SyncMethods:
     """The methods of Client for these operations."""
 
     _http: httpx.Client
-    _session: _transport.Session
+    _session: _sending.Session
 
     def list_items(
         self,
@@ -109,14 +109,14 @@ class SyncMethods:
             date_created_before=date_created_before,
             date_created_before_2=date_created_before_2,
         )
-        return _transport.send(self._http, self._session, request, _read_list_items)
+        return _sending.send(self._http, self._session, request, _read_list_items)
 
 
 class AsyncMethods:
     """The methods of AsyncClient for these operations."""
 
     _http: httpx.AsyncClient
-    _session: _transport.Session
+    _session: _sending.Session
 
     async def list_items(
         self,
@@ -152,6 +152,6 @@ class AsyncMethods:
             date_created_before=date_created_before,
             date_created_before_2=date_created_before_2,
         )
-        return await _transport.send_async(
+        return await _sending.send_async(
             self._http, self._session, request, _read_list_items
         )

@@ -11,7 +11,7 @@ import httpx
 
 from ... import models, validators
 from ..._runtime import decode_choice
-from .. import _transport
+from .. import _sending, _transport
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class SyncMethods:
     """The methods of Client for these operations."""
 
     _http: httpx.Client
-    _session: _transport.Session
+    _session: _sending.Session
 
     def get_pet(
         self,
@@ -86,14 +86,14 @@ class SyncMethods:
             TransportError: No response came.
         """
         request = _prepare_get_pet(pet_id)
-        return _transport.send(self._http, self._session, request, _read_get_pet)
+        return _sending.send(self._http, self._session, request, _read_get_pet)
 
 
 class AsyncMethods:
     """The methods of AsyncClient for these operations."""
 
     _http: httpx.AsyncClient
-    _session: _transport.Session
+    _session: _sending.Session
 
     async def get_pet(
         self,
@@ -114,6 +114,6 @@ class AsyncMethods:
             TransportError: No response came.
         """
         request = _prepare_get_pet(pet_id)
-        return await _transport.send_async(
+        return await _sending.send_async(
             self._http, self._session, request, _read_get_pet
         )
