@@ -186,8 +186,7 @@ def _plainly_ours(package: str, files: dict[PurePosixPath, str]) -> bool:
     except OutputError:
         return False
     return all(
-        carries_banner(text)
-        or (path.suffix == ".json" and path.parts[1:2] == ("fixtures",))
+        carries_banner(text) or (path.suffix == ".json" and path.parts[1:2] == ("fixtures",))
         for path, text in files.items()
     )
 
