@@ -29,10 +29,13 @@ class ApiError(Exception):
 
     ``body`` is the parsed error model when the response carried the JSON the spec declares,
     else ``None``; ``text`` is the raw body either way (an error body is read up to 1 MiB; of
-    one longer than that, ``text`` keeps the first 64 KiB and ``body`` is ``None``). ``code`` and ``message`` are the body's
-    own fields of those names, where it has them. ``request_id`` is the id the server echoed
-    (``opc-request-id`` or ``x-request-id``): quote it when asking the provider about a call.
-    ``attempts`` counts the calls made, retries included.
+    one longer than that, ``text`` keeps the first 64 KiB and ``body`` is ``None``).
+    ``code`` and ``message`` are the body's own fields of those names, where it has them, and
+    ``title`` and ``detail`` those of an RFC 9457 problem details body
+    (``application/problem+json``), which the message shows when there is no ``message``.
+    ``request_id`` is the id the server echoed (``opc-request-id`` or ``x-request-id``): quote
+    it when asking the provider about a call. ``attempts`` counts the calls made, retries
+    included.
     """
 
     def __init__(
@@ -52,6 +55,9 @@ class ApiError(Exception):
         fields = body if body is not None else _json_object(self.text)
         self.code = _field(fields, "code")
         self.message = _field(fields, "message")
+        # RFC 9457 problem details (application/problem+json) say it with title and detail.
+        self.title = _field(fields, "title")
+        self.detail = _field(fields, "detail")
         self.request_id_header = request_id_header or "opc-request-id"
         self.request_id = response.headers.get(self.request_id_header)
         self.attempts = 1
@@ -76,8 +82,9 @@ class ApiError(Exception):
 
     def _describe(self) -> str:
         reason = self.code or ""
-        if self.message:
-            reason = f"{reason}: {self.message}" if reason else self.message
+        said = self.message or ": ".join(t for t in (self.title, self.detail) if t)
+        if said:
+            reason = f"{reason}: {said}" if reason else said
         elif self.body is None and self.text:
             reason = repr(self.text[:200])
         text = f"{self.operation} failed with HTTP {self.status}"
@@ -98,7 +105,24 @@ class ServerError(ApiError):
 
 class UnexpectedResponse(ApiError):
     """A status the spec does not declare for the operation, or a body that is not what it
-    declares (not JSON, or JSON that does not fit the model)."""
+    declares (not JSON, or JSON that does not fit the model). ``reason`` says which, and for a
+    body that does not fit, what in it broke the spec (the decoder's message)."""
+
+    def __init__(
+        self,
+        operation: str,
+        response: httpx.Response,
+        body: object = None,
+        *,
+        request_id_header: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        self.reason = reason
+        super().__init__(operation, response, body, request_id_header=request_id_header)
+
+    def _describe(self) -> str:
+        text = super()._describe()
+        return f"{text}: {self.reason}" if self.reason else text
 
 
 class ResponseTooLarge(UnexpectedResponse):

@@ -312,11 +312,42 @@ def test_unknown_enum_values_and_properties_survive(call: Call, server: FaultSer
 def test_a_success_that_is_not_the_declared_json_is_unexpected(
     call: Call, server: FaultServer
 ) -> None:
-    server.play(Reply(200, b"<html>maintenance</html>"), Reply(200, ["not", "an", "object"]))
-    for _ in range(2):
+    incomplete = {key: value for key, value in BACKUP.items() if key != "displayName"}
+    server.play(
+        Reply(200, b"<html>maintenance</html>"),
+        Reply(200, ["not", "an", "object"]),
+        Reply(200, incomplete),
+    )
+    reasons = []
+    for _ in range(3):
         with pytest.raises(errors.UnexpectedResponse) as raised:
             call()
         assert raised.value.status == 200
+        assert raised.value.reason is not None and str(raised.value).endswith(raised.value.reason)
+        reasons.append(raised.value.reason)
+    assert reasons[0] == "the body is not JSON (Expecting value at line 1 column 1)"
+    assert "displayName" in reasons[2]
+
+
+def test_a_status_the_spec_does_not_declare_says_so(call: Call, server: FaultServer) -> None:
+    server.play(Reply(304, b""))
+    with pytest.raises(errors.UnexpectedResponse) as raised:
+        call()
+    assert str(raised.value) == (
+        "CreateVolumeBackup failed with HTTP 304: "
+        "HTTP 304 is not a status the spec declares for it"
+    )
+
+
+def test_a_problem_details_body_is_in_the_message(call: Call, server: FaultServer) -> None:
+    problem = {"type": "about:blank", "title": "Out of stock", "detail": "No volumes left"}
+    server.play(Reply(409, problem, {"content-type": "application/problem+json"}))
+    with pytest.raises(errors.ConflictError) as raised:
+        call()
+    assert (raised.value.title, raised.value.detail) == ("Out of stock", "No volumes left")
+    assert str(raised.value).startswith(
+        "CreateVolumeBackup failed with HTTP 409 (Out of stock: No volumes left)"
+    )
 
 
 class Signer(httpx.Auth):

@@ -12,6 +12,7 @@ and checks the clock between chunks of the body.
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from collections.abc import Callable, Mapping
@@ -354,7 +355,7 @@ def read_response(
     # missing required property), what json() raises on a body that is not JSON or not UTF-8,
     # and what both raise on JSON nested deeper than Python recurses.
     except (AttributeError, KeyError, TypeError, ValueError, RecursionError) as error:
-        raise UnexpectedResponse(operation, response) from error
+        raise UnexpectedResponse(operation, response, reason=_unfit(error)) from error
 
 
 def transport_error(operation: str, error: Exception) -> TransportError:
@@ -384,3 +385,16 @@ def _same_origin(one: httpx.URL, other: httpx.URL) -> bool:
 
 def _port(url: httpx.URL) -> int | None:
     return url.port or {"http": 80, "https": 443}.get(url.scheme)
+
+
+def _unfit(error: BaseException) -> str:
+    """Why a body could not be read, in words: what the decoder said of it."""
+    if isinstance(error, RecursionError):
+        return "the body is nested too deeply to read"
+    if isinstance(error, UnicodeDecodeError):
+        return "the body is not UTF-8"
+    if isinstance(error, json.JSONDecodeError):
+        return f"the body is not JSON ({error.msg} at line {error.lineno} column {error.colno})"
+    if isinstance(error, KeyError):
+        return f"the body lacks the required property {error.args[0]!r}"
+    return f"the body does not fit the spec ({type(error).__name__}: {error})"

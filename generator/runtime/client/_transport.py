@@ -199,9 +199,17 @@ def api_error(
             break
     else:
         body = None
-    return error_class(response.status_code)(
-        operation, response, body, request_id_header=request_id_header
-    )
+    kind = error_class(response.status_code)
+    if kind is UnexpectedResponse:  # not an error status, and not one the spec declares
+        reason = f"HTTP {response.status_code} is not a status the spec declares for it"
+        return UnexpectedResponse(
+            operation,
+            response,
+            body,
+            request_id_header=request_id_header,
+            reason=reason,
+        )
+    return kind(operation, response, body, request_id_header=request_id_header)
 
 
 def _error_body(
@@ -217,10 +225,6 @@ def _error_body(
 
 def json_data(response: httpx.Response) -> Any:
     return response.json()
-
-
-def unexpected_status(response: httpx.Response, operation: str) -> ApiError:
-    return UnexpectedResponse(operation, response)
 
 
 def _escaped(value: object) -> str:
