@@ -220,7 +220,8 @@ def raise_decode_error(failure: Exception, model: type, data: object) -> NoRetur
     Only the failure path pays: where the problem is, is worked out from the data and the
     traceback after the fact, so decoding itself checks nothing it did not check before.
     """
-    if isinstance(failure, DecodeError):  # from a nested from_dict: put our path before it
+    # From a nested from_dict: put the path to its data before the pointer.
+    if isinstance(failure, DecodeError):
         inner, failure._within = failure._within, data
         failure.pointer = (_find(data, inner) or "") + failure.pointer
         failure.schema = model.__name__
@@ -247,7 +248,8 @@ def _explain(failure: Exception, data: object) -> tuple[str, str]:
         if found is not None:
             pointer = found
             break
-    problems = getattr(failure, "errors", None)  # a union's ValidationFailed: one problem
+    # A union's ValidationFailed, from its chooser: one problem.
+    problems = getattr(failure, "errors", None)
     if isinstance(problems, tuple) and len(problems) == 1:
         return pointer + problems[0].pointer, problems[0].message
     if isinstance(failure, ValueError):

@@ -258,7 +258,7 @@ def _shown(option: object) -> str:
 def too_deep(at: str) -> ValidationError:
     """The value nests deeper than the interpreter's recursion limit lets a check follow."""
     limit = sys.getrecursionlimit()
-    message = f"the value nests too deeply to check (Python's recursion limit is {limit})"
+    message = f"the value nests too deeply to check (the recursion limit is {limit})"
     return _error(at, "nesting", message)
 
 
