@@ -14,6 +14,7 @@ from __future__ import annotations
 import binascii
 import ipaddress
 import re
+import sys
 from base64 import b64decode
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ def describe(value: object) -> str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the string {shown!r}"
     if isinstance(value, int):
-        return f"the integer {value}"
+        return f"the integer {_number(value)}"
     if isinstance(value, float):
         return f"the number {value!r}"
     if isinstance(value, list):
@@ -94,6 +95,18 @@ def describe(value: object) -> str:
     if isinstance(value, dict):
         return f"an object with {_count(len(value), 'property', 'properties')}"
     return f"a Python {type(value).__name__}"
+
+
+def _number(value: float) -> str:
+    """A number as a message shows it. Past about 3,000 digits an integer is described, not
+    written: Python refuses to write one of more than 4,300 digits (ValueError)."""
+    if isinstance(value, int) and value.bit_length() > _LONG_INT_BITS:
+        return f"an integer of about {int(value.bit_length() * _DIGITS_PER_BIT)} digits"
+    return repr(value)
+
+
+_LONG_INT_BITS = 10_000
+_DIGITS_PER_BIT = 0.30103
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:
@@ -137,25 +150,30 @@ def bad_format(at: str, value: object, name: str) -> ValidationError:
 
 
 def below_minimum(at: str, value: float, limit: float) -> ValidationError:
-    return _error(at, "minimum", f"{value!r} is less than the minimum of {limit!r}")
+    message = f"{_number(value)} is less than the minimum of {_number(limit)}"
+    return _error(at, "minimum", message)
 
 
 def above_maximum(at: str, value: float, limit: float) -> ValidationError:
-    return _error(at, "maximum", f"{value!r} is more than the maximum of {limit!r}")
+    message = f"{_number(value)} is more than the maximum of {_number(limit)}"
+    return _error(at, "maximum", message)
 
 
 def not_above(at: str, value: float, limit: float) -> ValidationError:
-    message = f"{value!r} is not greater than {limit!r} (the exclusive minimum)"
+    shown = f"{_number(value)} is not greater than {_number(limit)}"
+    message = f"{shown} (the exclusive minimum)"
     return _error(at, "exclusiveMinimum", message)
 
 
 def not_below(at: str, value: float, limit: float) -> ValidationError:
-    message = f"{value!r} is not less than {limit!r} (the exclusive maximum)"
+    shown = f"{_number(value)} is not less than {_number(limit)}"
+    message = f"{shown} (the exclusive maximum)"
     return _error(at, "exclusiveMaximum", message)
 
 
 def not_multiple(at: str, value: float, factor: float) -> ValidationError:
-    return _error(at, "multipleOf", f"{value!r} is not a multiple of {factor!r}")
+    message = f"{_number(value)} is not a multiple of {_number(factor)}"
+    return _error(at, "multipleOf", message)
 
 
 def too_few_items(at: str, value: list[object], limit: int) -> ValidationError:
@@ -226,7 +244,7 @@ def _listing(options: tuple[object, ...]) -> str:
     cached = _LISTINGS.get(id(options))
     if cached is not None and cached[0] is options:
         return cached[1]
-    shown = ", ".join([repr(option) for option in options[:10]])
+    shown = ", ".join([_shown(option) for option in options[:10]])
     shown += f" and {len(options) - 10} more" if len(options) > 10 else ""
     if len(_LISTINGS) < 1024:
         _LISTINGS[id(options)] = (options, shown)
@@ -234,6 +252,17 @@ def _listing(options: tuple[object, ...]) -> str:
 
 
 _LISTINGS: dict[int, tuple[tuple[object, ...], str]] = {}
+
+
+def _shown(option: object) -> str:
+    return _number(option) if isinstance(option, int) else repr(option)
+
+
+def too_deep(at: str) -> ValidationError:
+    """The value nests deeper than the interpreter's recursion limit lets a check follow."""
+    limit = sys.getrecursionlimit()
+    message = f"the value nests too deeply to check (the recursion limit is {limit})"
+    return _error(at, "nesting", message)
 
 
 def not_const(at: str, value: object, expected: object) -> ValidationError:
@@ -322,7 +351,10 @@ def choose_branch(
     passed: list[int] = []
     for index, branch in enumerate(branches):
         found: list[ValidationError] = []
-        branch(value, "", found, direction)
+        try:
+            branch(value, "", found, direction)
+        except RecursionError:
+            raise ValidationFailed(what, [too_deep("")]) from None
         if found:
             failures.append(found)
         elif not one_of:

@@ -71,8 +71,9 @@ def plan_model_files(api: Api, root: PurePosixPath, banner: Banner) -> list[Plan
 def _models_init_context(
     modules: dict[str, tuple[Definition, ...]], banner: Banner
 ) -> ModelsInitContext:
-    imports = []
-    names = []
+    # DecodeError, what every from_dict raises, is importable beside the models.
+    imports = [import_line(".._runtime", ["DecodeError"])]
+    names = ["DecodeError"]
     for module in sorted(modules):
         exported = [d.name for d in modules[module]]
         exported += [
@@ -154,7 +155,7 @@ def _alias_context(alias: Alias, graph: ModuleGraph) -> _PlannedDefinition:
 
 def _model_context(model: Model, graph: ModuleGraph) -> _PlannedDefinition:
     fields = []
-    helpers: set[str] = set()
+    helpers = {"DECODE_FAILURES", "raise_decode_error"}  # every from_dict's one except
     for prop in model.properties:
         code = field_code(prop)
         helpers |= code.helpers

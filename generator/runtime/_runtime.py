@@ -1,5 +1,5 @@
-"""Helpers shared by the generated models: RFC 3339 dates, open enums, the UNSET marker and
-unions decoded by the validators.
+"""Helpers shared by the generated models: RFC 3339 dates, open enums, the UNSET marker,
+unions decoded by the validators, and ``DecodeError``.
 
 Standard library only, so the generated package has no runtime dependencies.
 """
@@ -7,10 +7,12 @@ Standard library only, so the generated package has no runtime dependencies.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
-from typing import Any, TypeVar
+from types import TracebackType
+from typing import Any, NoReturn, TypeVar
 
 T = TypeVar("T")
 
@@ -100,7 +102,7 @@ def parse_datetime(value: str) -> datetime:
     """
     match = _DATETIME.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise ValueError(f"not an RFC 3339 date-time: {value!r}")
+        raise ValueError(f"not an RFC 3339 date-time: {_describe(value)}")
     year, month, day, hour, minute, second = (
         int(g) for g in match.group(1, 2, 3, 4, 5, 6)
     )
@@ -130,7 +132,7 @@ def parse_date(value: str) -> date:
     """An RFC 3339 full-date (``2024-05-01``)."""
     match = _DATE.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise ValueError(f"not an RFC 3339 date: {value!r}")
+        raise ValueError(f"not an RFC 3339 date: {_describe(value)}")
     return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
 
 
@@ -172,3 +174,154 @@ class OpenIntEnum(int, Enum):
     def is_known(self) -> bool:
         """Whether the spec lists this value."""
         return type(self).__members__.get(self._name_) is self
+
+
+# -- decoding failures ------------------------------------------------------------------------
+
+DECODE_FAILURES = (
+    ArithmeticError,
+    AttributeError,
+    LookupError,
+    RecursionError,
+    TypeError,
+    ValueError,
+)
+"""What building a model from data of another shape raises; ``from_dict`` turns each into a
+``DecodeError`` (``MemoryError`` and interrupts pass through)."""
+
+
+class DecodeError(ValueError):
+    """Raised by ``from_dict`` when the data cannot become the model: a required property is
+    missing, a value has a type its property cannot convert (a number for a date-time, a
+    list for an object), a union's value matches no alternative, or the data nests deeper
+    than the interpreter's recursion limit allows.
+
+    ``schema`` names the class ``from_dict`` was called on, ``pointer`` is where in the data
+    the problem is (a JSON pointer, "" for the whole value) and ``reason`` says what it is;
+    ``__cause__`` is the exception the conversion raised.
+    """
+
+    def __init__(self, schema: str, pointer: str, reason: str) -> None:
+        super().__init__(schema, pointer, reason)
+        self.schema = schema
+        self.pointer = pointer
+        self.reason = reason
+        # The data of the from_dict the problem is relative to, found again in the data of
+        # each enclosing from_dict as the error passes through it.
+        self._within: object = None
+
+    def __str__(self) -> str:
+        return f"cannot decode {self.schema}: {self.pointer or '(root)'}: {self.reason}"
+
+
+def raise_decode_error(failure: Exception, model: type, data: object) -> NoReturn:
+    """Raise the ``DecodeError`` for ``failure``, raised while ``model.from_dict(data)`` ran.
+
+    Only the failure path pays: where the problem is, is worked out from the data and the
+    traceback after the fact, so decoding itself checks nothing it did not check before.
+    """
+    # From a nested from_dict: put the path to its data before the pointer.
+    if isinstance(failure, DecodeError):
+        inner, failure._within = failure._within, data
+        failure.pointer = (_find(data, inner) or "") + failure.pointer
+        failure.schema = model.__name__
+        raise failure
+    pointer, reason = _explain(failure, data)
+    error = DecodeError(model.__name__, pointer, reason)
+    error._within = data
+    raise error from failure
+
+
+def _explain(failure: Exception, data: object) -> tuple[str, str]:
+    """Where in ``data`` the conversion failed, and why."""
+    if isinstance(failure, RecursionError):
+        limit = sys.getrecursionlimit()
+        return "", f"the data nests too deeply (Python's recursion limit is {limit})"
+    if not isinstance(data, Mapping):
+        return "", f"expected an object, got {_describe(data)}"
+    if isinstance(failure, KeyError) and failure.args and failure.args[0] not in data:
+        name = failure.args[0]
+        return _token(name), f"the required property {name!r} is missing"
+    pointer = ""
+    for culprit in _arguments(failure.__traceback__):
+        found = _find(data, culprit)
+        if found is not None:
+            pointer = found
+            break
+    # A union's ValidationFailed, from its chooser: one problem.
+    problems = getattr(failure, "errors", None)
+    if isinstance(problems, tuple) and len(problems) == 1:
+        return pointer + problems[0].pointer, problems[0].message
+    if isinstance(failure, ValueError):
+        return pointer, str(failure)
+    return pointer, f"{type(failure).__name__}: {failure}"
+
+
+def _arguments(trace: TracebackType | None) -> list[object]:
+    """The arguments of the calls below from_dict's own frame, outermost first: one of them
+    is the value whose conversion failed (``maybe``'s value, the enum's, the date's)."""
+    found: list[object] = []
+    trace = trace.tb_next if trace is not None else None
+    while trace is not None:
+        frame = trace.tb_frame
+        names = frame.f_code.co_varnames[: frame.f_code.co_argcount]
+        found += [frame.f_locals.get(name) for name in names]
+        trace = trace.tb_next
+    return [item for item in found if item is not None and not isinstance(item, bool)]
+
+
+def _find(data: object, target: object) -> str | None:
+    """The JSON pointer of ``target`` within ``data``, found by identity.
+
+    By identity, iteratively (the data may nest deeper than Python recurses) and visiting
+    each container once (data built in Python may contain itself).
+    """
+    stack: list[tuple[str, object]] = [("", data)]
+    seen: set[int] = set()
+    while stack:
+        pointer, value = stack.pop()
+        if value is target:
+            return pointer
+        if id(value) in seen:
+            continue
+        if isinstance(value, Mapping):
+            seen.add(id(value))
+            items = [(pointer + _token(k), v) for k, v in value.items()]
+        elif isinstance(value, list | tuple):
+            seen.add(id(value))
+            items = [(f"{pointer}/{i}", v) for i, v in enumerate(value)]
+        else:
+            continue
+        stack.extend(reversed(items))
+    return None
+
+
+def _token(key: object) -> str:
+    text = key if isinstance(key, str) else _describe(key)
+    return "/" + text.replace("~", "~0").replace("/", "~1")
+
+
+# Past about 3,000 digits an integer is described, not written: Python refuses to write one of
+# more than 4,300 digits as text (ValueError), and no message needs that many.
+_LONG_INT_BITS = 10_000
+_DIGITS_PER_BIT = 0.30103
+
+
+def _describe(value: object) -> str:
+    """A short description of a value for messages; never the digits of a huge integer
+    (Python refuses to write an int of more than 4,300 digits as text)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > _LONG_INT_BITS:
+        return f"an integer of about {int(value.bit_length() * _DIGITS_PER_BIT)} digits"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return f"an array of {len(value)} items"
+    if isinstance(value, Mapping):
+        return f"an object with {len(value)} properties"
+    return f"a Python {type(value).__name__}"

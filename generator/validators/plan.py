@@ -178,7 +178,7 @@ def _module_context(
     if code.functions or public:
         helpers.add("ValidationError")
     if public:
-        helpers.add("ValidationFailed")
+        helpers |= {"ValidationFailed", "too_deep"}
     if choosers:
         helpers.add("choose_branch")
     context = ValidatorsModuleContext(
@@ -285,6 +285,8 @@ def _parameters_context(
     writer.flush()  # the functions of inline bodies, when no parameters came after them
     code = writer.code
     helpers = set(code.helpers) | {"ValidationError"}
+    if functions or bodies:
+        helpers.add("too_deep")
     if code.functions or bodies:
         helpers.add("Direction")
     context = ParametersModuleContext(
@@ -331,7 +333,9 @@ def _payloads_context(
             "Validators for the bodies of webhooks and callbacks whose schema is written inline."
         ),
         uses_re=code.uses_re,
-        imports=_runtime_imports(code, set(code.helpers) | {"Direction", "ValidationError"}),
+        imports=_runtime_imports(
+            code, set(code.helpers) | {"Direction", "ValidationError", "too_deep"}
+        ),
         module_imports=_module_imports(code),
         constants=tuple(code.constants),
         private=tuple(_function_context(f) for f in code.functions),

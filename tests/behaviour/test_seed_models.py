@@ -67,7 +67,7 @@ def test_required_fields_are_not_optional_and_absent_optionals_are_left_out() ->
     assert backup.to_dict() == {**minimal, "timeCreated": "2026-11-26T10:00:00.123456Z"}
     with pytest.raises(TypeError):
         models.VolumeBackup(id="x")  # type: ignore[call-arg]
-    with pytest.raises(KeyError, match="volumeId"):
+    with pytest.raises(models.DecodeError, match="required property 'volumeId' is missing"):
         models.CreateVolumeBackupDetails.from_dict({})
 
 

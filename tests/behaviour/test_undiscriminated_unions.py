@@ -90,26 +90,31 @@ def test_round_trips_through_to_dict(pkg: Any) -> None:
 
 
 def test_no_alternative_matching_says_why_each_failed(pkg: Any) -> None:
-    with pytest.raises(pkg.validators.ValidationFailed) as raised:
+    with pytest.raises(pkg.models.DecodeError) as raised:
         pkg.models.Owner.from_dict({"pet": {"purr": True}})
     assert str(raised.value) == (
-        "1 problem with the oneOf at /components/schemas/Pet/oneOf:\n"
-        "  (root): an object with 1 property matches none of the 2 alternatives "
-        "(#0: (root): the required property 'meow' is missing; "
+        "cannot decode Owner: /pet: an object with 1 property matches none of the 2 "
+        "alternatives (#0: (root): the required property 'meow' is missing; "
         "#1: (root): the required property 'bark' is missing)"
+    )
+    assert str(raised.value.__cause__).startswith(
+        "1 problem with the oneOf at /components/schemas/Pet/oneOf:\n"
     )
 
 
 def test_several_alternatives_matching_a_one_of_is_refused(pkg: Any) -> None:
-    with pytest.raises(pkg.validators.ValidationFailed) as raised:
+    with pytest.raises(pkg.models.DecodeError) as raised:
         pkg.models.Owner.from_dict({"pet": {"meow": True, "bark": True}})
-    (error,) = raised.value.errors
+    (error,) = raised.value.__cause__.errors
     assert error.keyword == "oneOf"
-    assert error.message == (
-        "an object with 2 properties matches alternatives 0, 1; exactly one must match"
+    assert (
+        raised.value.reason
+        == error.message
+        == ("an object with 2 properties matches alternatives 0, 1; exactly one must match")
     )
-    with pytest.raises(pkg.validators.ValidationFailed):  # [] is a list of cats and of dogs
+    with pytest.raises(pkg.models.DecodeError) as raised:  # [] is a list of cats and of dogs
         pkg.models.Owner.from_dict({"pet": {"meow": True}, "litter": []})
+    assert raised.value.pointer == "/litter"
 
 
 def test_the_choosers_are_public_validators(pkg: Any) -> None:

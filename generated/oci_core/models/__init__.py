@@ -3,6 +3,7 @@
 # Spec: oci_core.yaml (Core Services API, version 20160918)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .create_volume_backup_details import (
     CreateVolumeBackupDetails,
     CreateVolumeBackupDetailsType,
@@ -18,6 +19,7 @@ from .volume_backup import (
 __all__ = [
     "CreateVolumeBackupDetails",
     "CreateVolumeBackupDetailsType",
+    "DecodeError",
     "Error",
     "VolumeBackup",
     "VolumeBackupLifecycleState",

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import OpenStrEnum, maybe
+from .._runtime import DECODE_FAILURES, OpenStrEnum, maybe, raise_decode_error
 
 
 @dataclass(kw_only=True, slots=True)
@@ -56,18 +56,27 @@ class CreateVolumeBackupDetails:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CreateVolumeBackupDetails:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            compartment_id=data.get("compartmentId"),
-            defined_tags=data.get("definedTags"),
-            display_name=data.get("displayName"),
-            freeform_tags=data.get("freeformTags"),
-            type=maybe(CreateVolumeBackupDetailsType, data.get("type")),
-            volume_id=data["volumeId"],
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                compartment_id=data.get("compartmentId"),
+                defined_tags=data.get("definedTags"),
+                display_name=data.get("displayName"),
+                freeform_tags=data.get("freeformTags"),
+                type=maybe(CreateVolumeBackupDetailsType, data.get("type")),
+                volume_id=data["volumeId"],
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

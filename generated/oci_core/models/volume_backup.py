@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
-from .._runtime import OpenStrEnum, format_datetime, maybe, parse_datetime
+from .._runtime import (
+    DECODE_FAILURES,
+    OpenStrEnum,
+    format_datetime,
+    maybe,
+    parse_datetime,
+    raise_decode_error,
+)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -139,34 +146,43 @@ class VolumeBackup:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> VolumeBackup:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            backup_progress=data.get("backupProgress"),
-            compartment_id=data["compartmentId"],
-            defined_tags=data.get("definedTags"),
-            display_name=data["displayName"],
-            expiration_time=maybe(parse_datetime, data.get("expirationTime")),
-            freeform_tags=data.get("freeformTags"),
-            id=data["id"],
-            kms_key_id=data.get("kmsKeyId"),
-            lifecycle_state=VolumeBackupLifecycleState(data["lifecycleState"]),
-            size_in_gbs=data.get("sizeInGBs"),
-            size_in_mbs=data.get("sizeInMBs"),
-            source_type=maybe(VolumeBackupSourceType, data.get("sourceType")),
-            source_volume_backup_id=data.get("sourceVolumeBackupId"),
-            system_tags=data.get("systemTags"),
-            time_created=parse_datetime(data["timeCreated"]),
-            time_request_received=maybe(
-                parse_datetime, data.get("timeRequestReceived")
-            ),
-            type=VolumeBackupType(data["type"]),
-            unique_size_in_gbs=data.get("uniqueSizeInGBs"),
-            unique_size_in_mbs=data.get("uniqueSizeInMbs"),
-            volume_id=data.get("volumeId"),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                backup_progress=data.get("backupProgress"),
+                compartment_id=data["compartmentId"],
+                defined_tags=data.get("definedTags"),
+                display_name=data["displayName"],
+                expiration_time=maybe(parse_datetime, data.get("expirationTime")),
+                freeform_tags=data.get("freeformTags"),
+                id=data["id"],
+                kms_key_id=data.get("kmsKeyId"),
+                lifecycle_state=VolumeBackupLifecycleState(data["lifecycleState"]),
+                size_in_gbs=data.get("sizeInGBs"),
+                size_in_mbs=data.get("sizeInMBs"),
+                source_type=maybe(VolumeBackupSourceType, data.get("sourceType")),
+                source_volume_backup_id=data.get("sourceVolumeBackupId"),
+                system_tags=data.get("systemTags"),
+                time_created=parse_datetime(data["timeCreated"]),
+                time_request_received=maybe(
+                    parse_datetime, data.get("timeRequestReceived")
+                ),
+                type=VolumeBackupType(data["type"]),
+                unique_size_in_gbs=data.get("uniqueSizeInGBs"),
+                unique_size_in_mbs=data.get("uniqueSizeInMbs"),
+                volume_id=data.get("volumeId"),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

@@ -8,7 +8,14 @@ for their request bodies where the schema is written inline.
 from __future__ import annotations
 
 from .._runtime import UNSET
-from .._validation import Direction, ValidationError, too_long, too_short, wrong_type
+from .._validation import (
+    Direction,
+    ValidationError,
+    too_deep,
+    too_long,
+    too_short,
+    wrong_type,
+)
 
 
 def validate_create_volume_backup_parameters(
@@ -19,10 +26,13 @@ def validate_create_volume_backup_parameters(
     when they are valid. Leave out a parameter the call does not send.
     """
     errors: list[ValidationError] = []
-    if opc_retry_token is not UNSET:
-        _opc_retry_token_parameter(
-            opc_retry_token, "/opc-retry-token", errors, "request"
-        )
+    try:
+        if opc_retry_token is not UNSET:
+            _opc_retry_token_parameter(
+                opc_retry_token, "/opc-retry-token", errors, "request"
+            )
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -12,6 +12,7 @@ from .._validation import (
     escape_token,
     missing,
     not_in_enum,
+    too_deep,
     too_long,
     too_short,
     wrong_type,
@@ -31,7 +32,10 @@ def validate_create_volume_backup_details(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _create_volume_backup_details(data, "", errors, direction)
+    try:
+        _create_volume_backup_details(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -17,6 +17,7 @@ from .._validation import (
     missing,
     not_in_enum,
     not_multiple,
+    too_deep,
     too_long,
     too_short,
     wrong_type,
@@ -45,7 +46,10 @@ def validate_volume_backup(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _volume_backup(data, "", errors, direction)
+    try:
+        _volume_backup(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -3,12 +3,14 @@
 # Spec: spec.yaml (allOf, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .labels import Labels
 from .resource import Resource
 from .snapshot import Snapshot
 from .volume import Volume
 
 __all__ = [
+    "DecodeError",
     "Labels",
     "Resource",
     "Snapshot",

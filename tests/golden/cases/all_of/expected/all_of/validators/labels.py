@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     escape_token,
+    too_deep,
     wrong_type,
 )
 
@@ -25,7 +26,10 @@ def validate_labels(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _labels(data, "", errors, direction)
+    try:
+        _labels(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -12,6 +12,7 @@ from .._validation import (
     bad_format,
     is_date_time,
     missing,
+    too_deep,
     wrong_type,
 )
 
@@ -27,7 +28,10 @@ def validate_resource(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _resource(data, "", errors, direction)
+    try:
+        _resource(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

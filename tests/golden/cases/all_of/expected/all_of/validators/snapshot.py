@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed
+from .._validation import Direction, ValidationError, ValidationFailed, too_deep
 from . import labels as _labels
 from . import resource as _resource
 from . import volume as _volume
@@ -22,7 +22,10 @@ def validate_snapshot(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _snapshot(data, "", errors, direction)
+    try:
+        _snapshot(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     bad_format,
     missing,
+    too_deep,
     wrong_type,
 )
 from . import resource as _resource
@@ -27,7 +28,10 @@ def validate_volume(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _volume(data, "", errors, direction)
+    try:
+        _volume(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -3,6 +3,7 @@
 # Spec: spec.yaml (allOf as an intersection, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .base import Base, BaseAcl, BaseAclAddresses
 from .code import Code
 from .count import Count
@@ -18,6 +19,7 @@ __all__ = [
     "BaseAclAddresses",
     "Code",
     "Count",
+    "DecodeError",
     "Job",
     "JobAcl",
     "JobAclAddresses",

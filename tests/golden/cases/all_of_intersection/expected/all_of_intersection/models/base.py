@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import maybe
+from .._runtime import DECODE_FAILURES, maybe, raise_decode_error
 
 
 @dataclass(kw_only=True, slots=True)
@@ -27,16 +27,25 @@ class Base:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Base:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            id=data["id"],
-            state=data.get("state"),
-            size=data.get("size"),
-            acl=BaseAcl.from_dict(data["acl"]),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                id=data["id"],
+                state=data.get("state"),
+                size=data.get("size"),
+                acl=BaseAcl.from_dict(data["acl"]),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
@@ -65,14 +74,23 @@ class BaseAcl:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BaseAcl:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            enabled=data.get("enabled"),
-            addresses=maybe(BaseAclAddresses.from_dict, data.get("addresses")),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                enabled=data.get("enabled"),
+                addresses=maybe(BaseAclAddresses.from_dict, data.get("addresses")),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
@@ -98,13 +116,22 @@ class BaseAclAddresses:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BaseAclAddresses:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            ipv4=data.get("ipv4"),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                ipv4=data.get("ipv4"),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import maybe
+from .._runtime import DECODE_FAILURES, maybe, raise_decode_error
 from .code import Code
 from .owner import Owner
 from .status import Status
@@ -38,25 +38,34 @@ class Job:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Job:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            id=data["id"],
-            state=Status(data["state"]),
-            size=data.get("size"),
-            acl=JobAcl.from_dict(data["acl"]),
-            owner=maybe(Owner.from_dict, data.get("owner")),
-            status=maybe(Status, data.get("status")),
-            target=maybe(
-                lambda value: (
-                    Owner.from_dict(value) if isinstance(value, dict) else value
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                id=data["id"],
+                state=Status(data["state"]),
+                size=data.get("size"),
+                acl=JobAcl.from_dict(data["acl"]),
+                owner=maybe(Owner.from_dict, data.get("owner")),
+                status=maybe(Status, data.get("status")),
+                target=maybe(
+                    lambda value: (
+                        Owner.from_dict(value) if isinstance(value, dict) else value
+                    ),
+                    data.get("target"),
                 ),
-                data.get("target"),
-            ),
-            code=maybe(Code, data.get("code")),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+                code=maybe(Code, data.get("code")),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
@@ -97,15 +106,24 @@ class JobAcl:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> JobAcl:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            enabled=data.get("enabled"),
-            addresses=maybe(JobAclAddresses.from_dict, data.get("addresses")),
-            revision=data.get("revision"),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                enabled=data.get("enabled"),
+                addresses=maybe(JobAclAddresses.from_dict, data.get("addresses")),
+                revision=data.get("revision"),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
@@ -133,13 +151,22 @@ class JobAclAddresses:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> JobAclAddresses:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            ipv4=data.get("ipv4"),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                ipv4=data.get("ipv4"),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     missing,
+    too_deep,
     wrong_type,
 )
 
@@ -25,7 +26,10 @@ def validate_base(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _base(data, "", errors, direction)
+    try:
+        _base(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     not_in_enum,
+    too_deep,
     too_long,
     wrong_type,
 )
@@ -28,7 +29,10 @@ def validate_code(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _code(data, "", errors, direction)
+    try:
+        _code(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     below_minimum,
+    too_deep,
     wrong_type,
 )
 
@@ -25,7 +26,10 @@ def validate_count(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _count(data, "", errors, direction)
+    try:
+        _count(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     missing,
     read_only,
+    too_deep,
     too_long,
     unexpected,
     wrong_type,
@@ -36,7 +37,10 @@ def validate_job(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _job(data, "", errors, direction)
+    try:
+        _job(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

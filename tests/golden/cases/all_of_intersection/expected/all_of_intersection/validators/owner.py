@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     missing,
+    too_deep,
     wrong_type,
 )
 
@@ -25,7 +26,10 @@ def validate_owner(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _owner(data, "", errors, direction)
+    try:
+        _owner(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     match_one_of,
+    too_deep,
     wrong_type,
 )
 from . import owner as _owner
@@ -26,7 +27,10 @@ def validate_target(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _target(data, "", errors, direction)
+    try:
+        _target(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

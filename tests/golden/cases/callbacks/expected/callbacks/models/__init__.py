@@ -3,6 +3,7 @@
 # Spec: spec.yaml (Reports, version 2.1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .create_report import CreateReportRequest
 from .create_report_report_failed import CreateReportReportFailedPayload
 from .event_delivered import EventDeliveredPayload
@@ -11,6 +12,7 @@ from .report import Report
 __all__ = [
     "CreateReportReportFailedPayload",
     "CreateReportRequest",
+    "DecodeError",
     "EventDeliveredPayload",
     "Report",
 ]

@@ -10,7 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
-from .._runtime import format_datetime, parse_datetime
+from .._runtime import (
+    DECODE_FAILURES,
+    format_datetime,
+    parse_datetime,
+    raise_decode_error,
+)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -27,15 +32,24 @@ class EventDeliveredPayload:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> EventDeliveredPayload:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            event=data["event"],
-            at=parse_datetime(data["at"]),
-            data_=data.get("data"),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                event=data["event"],
+                at=parse_datetime(data["at"]),
+                data_=data.get("data"),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

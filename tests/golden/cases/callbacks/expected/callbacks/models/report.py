@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import UNSET, Unset
+from .._runtime import DECODE_FAILURES, UNSET, Unset, raise_decode_error
 
 
 @dataclass(kw_only=True, slots=True)
@@ -26,15 +26,24 @@ class Report:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Report:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            id=data["id"],
-            rows=data["rows"],
-            url=data.get("url", UNSET),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                id=data["id"],
+                rows=data["rows"],
+                url=data.get("url", UNSET),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

@@ -13,6 +13,7 @@ from .._validation import (
     bad_format,
     is_uri,
     missing,
+    too_deep,
     wrong_type,
 )
 
@@ -24,7 +25,10 @@ def validate_create_report_body(
     when it is valid.
     """
     errors: list[ValidationError] = []
-    _create_report_body(data, "", errors, direction)
+    try:
+        _create_report_body(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

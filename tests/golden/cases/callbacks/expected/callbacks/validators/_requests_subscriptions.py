@@ -14,6 +14,7 @@ from .._validation import (
     bad_format,
     is_uri,
     missing,
+    too_deep,
     wrong_type,
 )
 
@@ -26,10 +27,13 @@ def validate_subscribe_parameters(
     they are valid. Leave out a parameter the call does not send.
     """
     errors: list[ValidationError] = []
-    if callback is UNSET:
-        errors.append(missing("", "callback"))
-    if callback is not UNSET:
-        _callback_parameter(callback, "/callback", errors, "request")
+    try:
+        if callback is UNSET:
+            errors.append(missing("", "callback"))
+        if callback is not UNSET:
+            _callback_parameter(callback, "/callback", errors, "request")
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

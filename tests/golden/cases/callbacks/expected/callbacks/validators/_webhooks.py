@@ -12,6 +12,7 @@ from .._validation import (
     escape_token,
     is_date_time,
     missing,
+    too_deep,
     too_long,
     too_short,
     wrong_type,
@@ -26,7 +27,10 @@ def validate_create_report_report_failed_payload(
     checked as a response (``direction="response"``).
     """
     errors: list[ValidationError] = []
-    _create_report_report_failed_payload(data, "", errors, direction)
+    try:
+        _create_report_report_failed_payload(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 
@@ -38,7 +42,10 @@ def validate_event_delivered_payload(
     response (``direction="response"``).
     """
     errors: list[ValidationError] = []
-    _event_delivered_payload(data, "", errors, direction)
+    try:
+        _event_delivered_payload(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -13,6 +13,7 @@ from .._validation import (
     below_minimum,
     is_uri,
     missing,
+    too_deep,
     wrong_type,
 )
 
@@ -28,7 +29,10 @@ def validate_report(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _report(data, "", errors, direction)
+    try:
+        _report(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -3,6 +3,7 @@
 # Spec: spec.yaml (Client shapes, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .list import ListRequest
 from .note import Note
 from .part import Part
@@ -10,6 +11,7 @@ from .problem import Problem
 from .put_part import PutPartRequest, PutPartResponse
 
 __all__ = [
+    "DecodeError",
     "ListRequest",
     "Note",
     "Part",

@@ -8,7 +8,14 @@ their request bodies where the schema is written inline.
 from __future__ import annotations
 
 from .._runtime import UNSET
-from .._validation import Direction, ValidationError, escape_token, missing, wrong_type
+from .._validation import (
+    Direction,
+    ValidationError,
+    escape_token,
+    missing,
+    too_deep,
+    wrong_type,
+)
 
 
 def validate_get_cells_parameters(
@@ -21,16 +28,19 @@ def validate_get_cells_parameters(
     are valid. Leave out a parameter the call does not send.
     """
     errors: list[ValidationError] = []
-    if at is UNSET:
-        errors.append(missing("", "at"))
-    if at is not UNSET:
-        _at_parameter(at, "/at", errors, "request")
-    if ids is UNSET:
-        errors.append(missing("", "ids"))
-    if ids is not UNSET:
-        _ids_parameter_2(ids, "/ids", errors, "request")
-    if x_meta is not UNSET:
-        _x_meta_parameter(x_meta, "/X-Meta", errors, "request")
+    try:
+        if at is UNSET:
+            errors.append(missing("", "at"))
+        if at is not UNSET:
+            _at_parameter(at, "/at", errors, "request")
+        if ids is UNSET:
+            errors.append(missing("", "ids"))
+        if ids is not UNSET:
+            _ids_parameter_2(ids, "/ids", errors, "request")
+        if x_meta is not UNSET:
+            _x_meta_parameter(x_meta, "/X-Meta", errors, "request")
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -16,6 +16,7 @@ from .._validation import (
     is_date_time,
     missing,
     not_in_enum,
+    too_deep,
     wrong_type,
 )
 
@@ -39,32 +40,35 @@ def validate_get_part_parameters(
     are valid. Leave out a parameter the call does not send.
     """
     errors: list[ValidationError] = []
-    if thing_id is UNSET:
-        errors.append(missing("", "thingId"))
-    if thing_id is not UNSET:
-        _thing_id_parameter(thing_id, "/thingId", errors, "request")
-    if part_id is UNSET:
-        errors.append(missing("", "partId"))
-    if part_id is not UNSET:
-        _part_id_parameter(part_id, "/partId", errors, "request")
-    if fields is not UNSET:
-        _fields_parameter(fields, "/fields", errors, "request")
-    if tags is not UNSET:
-        _fields_parameter(tags, "/tags", errors, "request")
-    if since is not UNSET:
-        _since_parameter(since, "/since", errors, "request")
-    if order is UNSET:
-        errors.append(missing("", "order"))
-    if order is not UNSET:
-        _order_parameter(order, "/order", errors, "request")
-    if filter is not UNSET:
-        _filter_parameter(filter, "/filter", errors, "request")
-    if ids is not UNSET:
-        _ids_parameter(ids, "/ids", errors, "request")
-    if if_none_match is not UNSET:
-        _thing_id_parameter(if_none_match, "/If-None-Match", errors, "request")
-    if session is not UNSET:
-        _thing_id_parameter(session, "/session", errors, "request")
+    try:
+        if thing_id is UNSET:
+            errors.append(missing("", "thingId"))
+        if thing_id is not UNSET:
+            _thing_id_parameter(thing_id, "/thingId", errors, "request")
+        if part_id is UNSET:
+            errors.append(missing("", "partId"))
+        if part_id is not UNSET:
+            _part_id_parameter(part_id, "/partId", errors, "request")
+        if fields is not UNSET:
+            _fields_parameter(fields, "/fields", errors, "request")
+        if tags is not UNSET:
+            _fields_parameter(tags, "/tags", errors, "request")
+        if since is not UNSET:
+            _since_parameter(since, "/since", errors, "request")
+        if order is UNSET:
+            errors.append(missing("", "order"))
+        if order is not UNSET:
+            _order_parameter(order, "/order", errors, "request")
+        if filter is not UNSET:
+            _filter_parameter(filter, "/filter", errors, "request")
+        if ids is not UNSET:
+            _ids_parameter(ids, "/ids", errors, "request")
+        if if_none_match is not UNSET:
+            _thing_id_parameter(if_none_match, "/If-None-Match", errors, "request")
+        if session is not UNSET:
+            _thing_id_parameter(session, "/session", errors, "request")
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 
@@ -78,16 +82,19 @@ def validate_put_part_parameters(
     are valid. Leave out a parameter the call does not send.
     """
     errors: list[ValidationError] = []
-    if thing_id is UNSET:
-        errors.append(missing("", "thingId"))
-    if thing_id is not UNSET:
-        _thing_id_parameter(thing_id, "/thingId", errors, "request")
-    if part_id is UNSET:
-        errors.append(missing("", "partId"))
-    if part_id is not UNSET:
-        _part_id_parameter(part_id, "/partId", errors, "request")
-    if idempotency_key is not UNSET:
-        _thing_id_parameter(idempotency_key, "/Idempotency-Key", errors, "request")
+    try:
+        if thing_id is UNSET:
+            errors.append(missing("", "thingId"))
+        if thing_id is not UNSET:
+            _thing_id_parameter(thing_id, "/thingId", errors, "request")
+        if part_id is UNSET:
+            errors.append(missing("", "partId"))
+        if part_id is not UNSET:
+            _part_id_parameter(part_id, "/partId", errors, "request")
+        if idempotency_key is not UNSET:
+            _thing_id_parameter(idempotency_key, "/Idempotency-Key", errors, "request")
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 
@@ -98,7 +105,10 @@ def validate_put_part_body(
     it is valid.
     """
     errors: list[ValidationError] = []
-    _put_part_body(data, "", errors, direction)
+    try:
+        _put_part_body(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

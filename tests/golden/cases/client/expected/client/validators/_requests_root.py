@@ -7,7 +7,14 @@ request bodies where the schema is written inline.
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, missing, too_long, wrong_type
+from .._validation import (
+    Direction,
+    ValidationError,
+    missing,
+    too_deep,
+    too_long,
+    wrong_type,
+)
 
 
 def validate_list__body(
@@ -17,7 +24,10 @@ def validate_list__body(
     is valid.
     """
     errors: list[ValidationError] = []
-    _list_body(data, "", errors, direction)
+    try:
+        _list_body(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

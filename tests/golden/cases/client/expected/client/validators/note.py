@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     missing,
+    too_deep,
     too_short,
     wrong_type,
 )
@@ -26,7 +27,10 @@ def validate_note(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _note(data, "", errors, direction)
+    try:
+        _note(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

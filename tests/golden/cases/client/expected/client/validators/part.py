@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     missing,
+    too_deep,
     too_long,
     wrong_type,
 )
@@ -26,7 +27,10 @@ def validate_part(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _part(data, "", errors, direction)
+    try:
+        _part(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

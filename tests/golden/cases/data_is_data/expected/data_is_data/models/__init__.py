@@ -3,10 +3,12 @@
 # Spec: spec.yaml (Data is data, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .link import Link, LinkPointer
 from .pointer import Pointer
 
 __all__ = [
+    "DecodeError",
     "Link",
     "LinkPointer",
     "Pointer",

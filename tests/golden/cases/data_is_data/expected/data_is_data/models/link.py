@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import UNSET, Unset, maybe
+from .._runtime import DECODE_FAILURES, UNSET, Unset, maybe, raise_decode_error
 from .pointer import Pointer
 
 
@@ -36,18 +36,27 @@ class Link:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Link:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            href=data["href"],
-            default=maybe(Pointer.from_dict, data.get("default")),
-            example=data.get("example"),
-            pointer=maybe(LinkPointer.from_dict, data.get("pointer")),
-            fixed=data.get("fixed", UNSET),
-            choice=data.get("choice", UNSET),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                href=data["href"],
+                default=maybe(Pointer.from_dict, data.get("default")),
+                example=data.get("example"),
+                pointer=maybe(LinkPointer.from_dict, data.get("pointer")),
+                fixed=data.get("fixed", UNSET),
+                choice=data.get("choice", UNSET),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
@@ -80,13 +89,22 @@ class LinkPointer:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LinkPointer:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            ref=data.get("$ref"),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                ref=data.get("$ref"),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

@@ -14,6 +14,7 @@ from .._validation import (
     missing,
     not_const,
     not_in_enum,
+    too_deep,
     wrong_type,
 )
 from . import pointer as _pointer
@@ -32,7 +33,10 @@ def validate_link(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _link(data, "", errors, direction)
+    try:
+        _link(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -5,7 +5,13 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed, wrong_type
+from .._validation import (
+    Direction,
+    ValidationError,
+    ValidationFailed,
+    too_deep,
+    wrong_type,
+)
 
 
 def validate_pointer(
@@ -19,7 +25,10 @@ def validate_pointer(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _pointer(data, "", errors, direction)
+    try:
+        _pointer(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

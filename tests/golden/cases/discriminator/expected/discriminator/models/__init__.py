@@ -3,6 +3,7 @@
 # Spec: spec.yaml (Objects told apart by a discriminator, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .cat import Cat
 from .custom_call import CustomCall, CustomCallType
 from .dog import Dog
@@ -14,6 +15,7 @@ __all__ = [
     "Cat",
     "CustomCall",
     "CustomCallType",
+    "DecodeError",
     "Dog",
     "FunctionCall",
     "FunctionCallType",

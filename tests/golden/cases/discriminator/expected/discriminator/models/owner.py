@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import dispatch, maybe
+from .._runtime import DECODE_FAILURES, dispatch, maybe, raise_decode_error
 from .cat import Cat
 from .custom_call import CustomCall
 from .dog import Dog
@@ -34,53 +34,62 @@ class Owner:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Owner:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            pets=maybe(
-                lambda value: [
-                    (
-                        dispatch(
-                            item,
-                            "type",
-                            {
-                                "function": FunctionCall.from_dict,
-                                "custom": CustomCall.from_dict,
-                            },
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                pets=maybe(
+                    lambda value: [
+                        (
+                            dispatch(
+                                item,
+                                "type",
+                                {
+                                    "function": FunctionCall.from_dict,
+                                    "custom": CustomCall.from_dict,
+                                },
+                            )
+                            if isinstance(item, dict)
+                            else item
                         )
-                        if isinstance(item, dict)
-                        else item
-                    )
-                    for item in value
-                ],
-                data.get("pets"),
-            ),
-            favourite=maybe(
-                lambda value: dispatch(
-                    value,
-                    "petType",
-                    {
-                        "cat": Cat.from_dict,
-                        "dog": Dog.from_dict,
-                        "hound": Dog.from_dict,
-                    },
+                        for item in value
+                    ],
+                    data.get("pets"),
                 ),
-                data.get("favourite"),
-            ),
-            last_call=maybe(
-                lambda value: dispatch(
-                    value,
-                    "type",
-                    {
-                        "function": FunctionCall.from_dict,
-                        "custom": CustomCall.from_dict,
-                    },
+                favourite=maybe(
+                    lambda value: dispatch(
+                        value,
+                        "petType",
+                        {
+                            "cat": Cat.from_dict,
+                            "dog": Dog.from_dict,
+                            "hound": Dog.from_dict,
+                        },
+                    ),
+                    data.get("favourite"),
                 ),
-                data.get("lastCall"),
-            ),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+                last_call=maybe(
+                    lambda value: dispatch(
+                        value,
+                        "type",
+                        {
+                            "function": FunctionCall.from_dict,
+                            "custom": CustomCall.from_dict,
+                        },
+                    ),
+                    data.get("lastCall"),
+                ),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     missing,
+    too_deep,
     wrong_type,
 )
 
@@ -25,7 +26,10 @@ def validate_dog(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _dog(data, "", errors, direction)
+    try:
+        _dog(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

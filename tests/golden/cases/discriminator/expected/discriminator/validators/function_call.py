@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     missing,
     not_in_enum,
+    too_deep,
     wrong_type,
 )
 
@@ -28,7 +29,10 @@ def validate_function_call(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _function_call(data, "", errors, direction)
+    try:
+        _function_call(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     match_any_of,
     match_tagged,
+    too_deep,
     wrong_type,
 )
 from . import custom_call as _custom_call
@@ -29,7 +30,10 @@ def validate_owner(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _owner(data, "", errors, direction)
+    try:
+        _owner(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

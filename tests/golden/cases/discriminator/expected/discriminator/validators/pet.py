@@ -5,7 +5,13 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed, match_tagged
+from .._validation import (
+    Direction,
+    ValidationError,
+    ValidationFailed,
+    match_tagged,
+    too_deep,
+)
 from . import cat as _cat
 from . import dog as _dog
 
@@ -21,7 +27,10 @@ def validate_pet(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _pet(data, "", errors, direction)
+    try:
+        _pet(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

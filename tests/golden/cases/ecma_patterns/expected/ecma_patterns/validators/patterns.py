@@ -13,6 +13,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     no_match,
+    too_deep,
     wrong_type,
 )
 
@@ -43,7 +44,10 @@ def validate_patterns(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _patterns(data, "", errors, direction)
+    try:
+        _patterns(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

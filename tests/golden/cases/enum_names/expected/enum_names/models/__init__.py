@@ -3,6 +3,7 @@
 # Spec: spec.yaml (Enum names, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .level import Level
 from .operator import Operator
 from .order import Order
@@ -10,6 +11,7 @@ from .separators import Separators
 from .sign import Sign
 
 __all__ = [
+    "DecodeError",
     "Level",
     "Operator",
     "Order",

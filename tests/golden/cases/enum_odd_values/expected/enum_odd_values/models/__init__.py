@@ -3,6 +3,7 @@
 # Spec: spec.yaml (Enums with odd values, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .color import Color
 from .paint import Paint, PaintFinish, PaintLayersItem, PaintSheen
 from .priority import Priority
@@ -10,6 +11,7 @@ from .size import Size
 
 __all__ = [
     "Color",
+    "DecodeError",
     "Paint",
     "PaintFinish",
     "PaintLayersItem",

@@ -9,7 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import UNSET, OpenStrEnum, Unset, maybe
+from .._runtime import (
+    DECODE_FAILURES,
+    UNSET,
+    OpenStrEnum,
+    Unset,
+    maybe,
+    raise_decode_error,
+)
 from .color import Color
 from .priority import Priority
 from .size import Size
@@ -43,22 +50,31 @@ class Paint:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Paint:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            color=Color(data["color"]),
-            finish=maybe(PaintFinish, data.get("finish")),
-            priority=maybe(Priority, data.get("priority")),
-            size=maybe(Size, data.get("size")),
-            layers=maybe(
-                lambda value: [PaintLayersItem(item) for item in value],
-                data.get("layers"),
-            ),
-            sheen=maybe(PaintSheen, data.get("sheen", UNSET)),
-            mixed=data.get("mixed", UNSET),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                color=Color(data["color"]),
+                finish=maybe(PaintFinish, data.get("finish")),
+                priority=maybe(Priority, data.get("priority")),
+                size=maybe(Size, data.get("size")),
+                layers=maybe(
+                    lambda value: [PaintLayersItem(item) for item in value],
+                    data.get("layers"),
+                ),
+                sheen=maybe(PaintSheen, data.get("sheen", UNSET)),
+                mixed=data.get("mixed", UNSET),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

@@ -3,6 +3,7 @@
 # Spec: spec.yaml (Names that are Python keywords or builtins, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .any import Any_
 from .class_ import Class
 from .class_var import ClassVar_
@@ -12,5 +13,6 @@ __all__ = [
     "Any_",
     "Class",
     "ClassVar_",
+    "DecodeError",
     "Exception_",
 ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
-from .._runtime import maybe, parse_date
+from .._runtime import DECODE_FAILURES, maybe, parse_date, raise_decode_error
 
 
 @dataclass(kw_only=True, slots=True)
@@ -65,31 +65,40 @@ class Class:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Class:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            from_=data.get("from"),
-            import_=data.get("import"),
-            none=data.get("None"),
-            true=data.get("True"),
-            id=data.get("id"),
-            type=data.get("type"),
-            list_=data.get("list"),
-            self_=data.get("self"),
-            data_=data.get("data"),
-            to_dict_=data.get("to_dict"),
-            additional_properties_=data.get("additional_properties"),
-            field_=data.get("field"),
-            date_=maybe(parse_date, data.get("date")),
-            match=data.get("match"),
-            odata_type=data.get("@odata.type"),
-            field_2fa=data.get("2fa"),
-            classmethod_=data.get("classmethod"),
-            dispatch=data.get("dispatch"),
-            parse_date=data.get("parse_date"),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                from_=data.get("from"),
+                import_=data.get("import"),
+                none=data.get("None"),
+                true=data.get("True"),
+                id=data.get("id"),
+                type=data.get("type"),
+                list_=data.get("list"),
+                self_=data.get("self"),
+                data_=data.get("data"),
+                to_dict_=data.get("to_dict"),
+                additional_properties_=data.get("additional_properties"),
+                field_=data.get("field"),
+                date_=maybe(parse_date, data.get("date")),
+                match=data.get("match"),
+                odata_type=data.get("@odata.type"),
+                field_2fa=data.get("2fa"),
+                classmethod_=data.get("classmethod"),
+                dispatch=data.get("dispatch"),
+                parse_date=data.get("parse_date"),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

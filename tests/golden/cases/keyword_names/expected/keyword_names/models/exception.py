@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from .._runtime import DECODE_FAILURES, raise_decode_error
+
 
 @dataclass(kw_only=True, slots=True)
 class Exception_:
@@ -22,13 +24,22 @@ class Exception_:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Exception_:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            message=data.get("message"),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                message=data.get("message"),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     bad_format,
     is_date,
+    too_deep,
     wrong_type,
 )
 
@@ -26,7 +27,10 @@ def validate_class_(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _class_(data, "", errors, direction)
+    try:
+        _class_(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -3,12 +3,14 @@
 # Spec: spec.yaml (Multi-file, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .id import Id
 from .line import Line
 from .order import Order
 from .timestamp import Timestamp
 
 __all__ = [
+    "DecodeError",
     "Id",
     "Line",
     "Order",

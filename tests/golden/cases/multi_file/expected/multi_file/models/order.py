@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._runtime import format_datetime, maybe, parse_datetime
+from .._runtime import (
+    DECODE_FAILURES,
+    format_datetime,
+    maybe,
+    parse_datetime,
+    raise_decode_error,
+)
 
 if TYPE_CHECKING:
     from .line import Line
@@ -30,17 +36,26 @@ class Order:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Order:
-        """Build from wire data: a parsed JSON object."""
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
         from .line import Line
 
-        return cls(
-            id=data["id"],
-            lines=[Line.from_dict(item) for item in data["lines"]],
-            placed=maybe(parse_datetime, data.get("placed")),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        try:
+            return cls(
+                id=data["id"],
+                lines=[Line.from_dict(item) for item in data["lines"]],
+                placed=maybe(parse_datetime, data.get("placed")),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

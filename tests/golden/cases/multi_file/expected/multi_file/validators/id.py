@@ -12,6 +12,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     no_match,
+    too_deep,
     wrong_type,
 )
 
@@ -29,7 +30,10 @@ def validate_id(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _id(data, "", errors, direction)
+    try:
+        _id(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

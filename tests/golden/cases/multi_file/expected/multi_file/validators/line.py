@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     below_minimum,
     missing,
+    too_deep,
     wrong_type,
 )
 from . import id as _id
@@ -28,7 +29,10 @@ def validate_line(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _line(data, "", errors, direction)
+    try:
+        _line(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     missing,
+    too_deep,
     wrong_type,
 )
 from . import id as _id
@@ -28,7 +29,10 @@ def validate_order(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _order(data, "", errors, direction)
+    try:
+        _order(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     bad_format,
     is_date_time,
+    too_deep,
     wrong_type,
 )
 
@@ -26,7 +27,10 @@ def validate_timestamp(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _timestamp(data, "", errors, direction)
+    try:
+        _timestamp(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

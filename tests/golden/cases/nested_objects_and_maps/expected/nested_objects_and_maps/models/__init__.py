@@ -3,6 +3,7 @@
 # Spec: spec.yaml (Nested objects and maps, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .bin import Bin
 from .inventory import (
     Inventory,
@@ -14,6 +15,7 @@ from .inventory import (
 
 __all__ = [
     "Bin",
+    "DecodeError",
     "Inventory",
     "InventoryCounts",
     "InventoryOwner",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
-from .._runtime import maybe, parse_date
+from .._runtime import DECODE_FAILURES, maybe, parse_date, raise_decode_error
 
 
 @dataclass(kw_only=True, slots=True)
@@ -26,14 +26,23 @@ class Bin:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Bin:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            id=data["id"],
-            opened_on=maybe(parse_date, data.get("openedOn")),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                id=data["id"],
+                opened_on=maybe(parse_date, data.get("openedOn")),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

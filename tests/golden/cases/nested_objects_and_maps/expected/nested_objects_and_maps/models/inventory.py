@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
-from .._runtime import UNSET, Unset, format_datetime, maybe, parse_datetime
+from .._runtime import (
+    DECODE_FAILURES,
+    UNSET,
+    Unset,
+    format_datetime,
+    maybe,
+    parse_datetime,
+    raise_decode_error,
+)
 from .bin import Bin
 
 
@@ -68,41 +76,52 @@ class Inventory:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Inventory:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            owner=InventoryOwner.from_dict(data["owner"]),
-            shelves=maybe(
-                lambda value: [InventoryShelvesItem.from_dict(item) for item in value],
-                data.get("shelves"),
-            ),
-            tags=data.get("tags"),
-            defined_tags=data.get("definedTags"),
-            bins=maybe(
-                lambda value: {
-                    key: Bin.from_dict(value) for key, value in value.items()
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                owner=InventoryOwner.from_dict(data["owner"]),
+                shelves=maybe(
+                    lambda value: [
+                        InventoryShelvesItem.from_dict(item) for item in value
+                    ],
+                    data.get("shelves"),
+                ),
+                tags=data.get("tags"),
+                defined_tags=data.get("definedTags"),
+                bins=maybe(
+                    lambda value: {
+                        key: Bin.from_dict(value) for key, value in value.items()
+                    },
+                    data.get("bins"),
+                ),
+                history=maybe(
+                    lambda value: {
+                        key: [parse_datetime(item1) for item1 in value]
+                        for key, value in value.items()
+                    },
+                    data.get("history"),
+                ),
+                grid=maybe(
+                    lambda value: [
+                        [Bin.from_dict(item1) for item1 in item] for item in value
+                    ],
+                    data.get("grid"),
+                ),
+                metadata=data.get("metadata"),
+                note=data.get("note", UNSET),
+                counts=maybe(InventoryCounts.from_dict, data.get("counts")),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
                 },
-                data.get("bins"),
-            ),
-            history=maybe(
-                lambda value: {
-                    key: [parse_datetime(item1) for item1 in value]
-                    for key, value in value.items()
-                },
-                data.get("history"),
-            ),
-            grid=maybe(
-                lambda value: [
-                    [Bin.from_dict(item1) for item1 in item] for item in value
-                ],
-                data.get("grid"),
-            ),
-            metadata=data.get("metadata"),
-            note=data.get("note", UNSET),
-            counts=maybe(InventoryCounts.from_dict, data.get("counts")),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
@@ -147,14 +166,23 @@ class InventoryOwner:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InventoryOwner:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            name=data["name"],
-            address=maybe(InventoryOwnerAddress.from_dict, data.get("address")),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                name=data["name"],
+                address=maybe(InventoryOwnerAddress.from_dict, data.get("address")),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
@@ -179,13 +207,22 @@ class InventoryOwnerAddress:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InventoryOwnerAddress:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            city=data.get("city"),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                city=data.get("city"),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
@@ -210,14 +247,23 @@ class InventoryShelvesItem:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InventoryShelvesItem:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            label=data.get("label"),
-            checked_at=maybe(parse_datetime, data.get("checkedAt")),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                label=data.get("label"),
+                checked_at=maybe(parse_datetime, data.get("checkedAt")),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
@@ -243,13 +289,22 @@ class InventoryCounts:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InventoryCounts:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            total=data.get("total"),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                total=data.get("total"),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

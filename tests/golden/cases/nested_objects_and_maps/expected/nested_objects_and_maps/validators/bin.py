@@ -12,6 +12,7 @@ from .._validation import (
     bad_format,
     is_date,
     missing,
+    too_deep,
     wrong_type,
 )
 
@@ -27,7 +28,10 @@ def validate_bin(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _bin(data, "", errors, direction)
+    try:
+        _bin(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

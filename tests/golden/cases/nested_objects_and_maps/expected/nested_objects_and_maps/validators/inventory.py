@@ -13,6 +13,7 @@ from .._validation import (
     escape_token,
     is_date_time,
     missing,
+    too_deep,
     wrong_type,
 )
 from . import bin as _bin
@@ -31,7 +32,10 @@ def validate_inventory(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _inventory(data, "", errors, direction)
+    try:
+        _inventory(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

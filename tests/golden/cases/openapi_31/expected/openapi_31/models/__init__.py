@@ -3,10 +3,12 @@
 # Spec: spec.yaml (OpenAPI 3.1 forms, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .event import Event
 from .label import Label, LabelObject
 
 __all__ = [
+    "DecodeError",
     "Event",
     "Label",
     "LabelObject",

@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
-from .._runtime import UNSET, Unset, format_datetime, maybe, parse_datetime
+from .._runtime import (
+    DECODE_FAILURES,
+    UNSET,
+    Unset,
+    format_datetime,
+    maybe,
+    parse_datetime,
+    raise_decode_error,
+)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -36,20 +44,29 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Event:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            kind=data["kind"],
-            at=parse_datetime(data["at"]),
-            ended_at=maybe(parse_datetime, data.get("endedAt", UNSET)),
-            label=data.get("label", UNSET),
-            parent=maybe(Event.from_dict, data.get("parent", UNSET)),
-            score=data.get("score"),
-            value=data.get("value"),
-            anything=data.get("anything", UNSET),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                kind=data["kind"],
+                at=parse_datetime(data["at"]),
+                ended_at=maybe(parse_datetime, data.get("endedAt", UNSET)),
+                label=data.get("label", UNSET),
+                parent=maybe(Event.from_dict, data.get("parent", UNSET)),
+                score=data.get("score"),
+                value=data.get("value"),
+                anything=data.get("anything", UNSET),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

@@ -16,6 +16,7 @@ from .._validation import (
     match_one_of,
     missing,
     not_const,
+    too_deep,
     wrong_type,
 )
 
@@ -31,7 +32,10 @@ def validate_event(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _event(data, "", errors, direction)
+    try:
+        _event(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -8,7 +8,7 @@ their request bodies where the schema is written inline.
 from __future__ import annotations
 
 from .._runtime import UNSET
-from .._validation import Direction, ValidationError, too_long, wrong_type
+from .._validation import Direction, ValidationError, too_deep, too_long, wrong_type
 
 
 def validate_ping_parameters(
@@ -19,8 +19,11 @@ def validate_ping_parameters(
     valid. Leave out a parameter the call does not send.
     """
     errors: list[ValidationError] = []
-    if q is not UNSET:
-        _q_parameter(q, "/q", errors, "request")
+    try:
+        if q is not UNSET:
+            _q_parameter(q, "/q", errors, "request")
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -8,7 +8,7 @@ their request bodies where the schema is written inline.
 from __future__ import annotations
 
 from .._runtime import UNSET
-from .._validation import Direction, ValidationError, missing, wrong_type
+from .._validation import Direction, ValidationError, missing, too_deep, wrong_type
 
 
 def validate_list_items_parameters(
@@ -23,20 +23,25 @@ def validate_list_items_parameters(
     they are valid. Leave out a parameter the call does not send.
     """
     errors: list[ValidationError] = []
-    if type_path is UNSET:
-        errors.append(missing("", "type"))
-    if type_path is not UNSET:
-        _type_path_parameter(type_path, "/type", errors, "request")
-    if type_query is not UNSET:
-        _type_path_parameter(type_query, "/type", errors, "request")
-    if type_header is not UNSET:
-        _type_path_parameter(type_header, "/type", errors, "request")
-    if date_created_before is not UNSET:
-        _type_path_parameter(date_created_before, "/DateCreated<", errors, "request")
-    if date_created_before_2 is not UNSET:
-        _type_path_parameter(
-            date_created_before_2, "/DateCreated_before", errors, "request"
-        )
+    try:
+        if type_path is UNSET:
+            errors.append(missing("", "type"))
+        if type_path is not UNSET:
+            _type_path_parameter(type_path, "/type", errors, "request")
+        if type_query is not UNSET:
+            _type_path_parameter(type_query, "/type", errors, "request")
+        if type_header is not UNSET:
+            _type_path_parameter(type_header, "/type", errors, "request")
+        if date_created_before is not UNSET:
+            _type_path_parameter(
+                date_created_before, "/DateCreated<", errors, "request"
+            )
+        if date_created_before_2 is not UNSET:
+            _type_path_parameter(
+                date_created_before_2, "/DateCreated_before", errors, "request"
+            )
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

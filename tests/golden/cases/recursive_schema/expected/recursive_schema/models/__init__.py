@@ -3,6 +3,7 @@
 # Spec: spec.yaml (Recursive schemas, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .department import Department
 from .employee import Employee
 from .expr import Expr
@@ -16,6 +17,7 @@ from .right import Right
 from .tree_node import TreeNode
 
 __all__ = [
+    "DecodeError",
     "Department",
     "Employee",
     "Expr",

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._runtime import maybe
+from .._runtime import DECODE_FAILURES, maybe, raise_decode_error
 
 if TYPE_CHECKING:
     from .employee import Employee
@@ -28,21 +28,30 @@ class Department:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Department:
-        """Build from wire data: a parsed JSON object."""
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
         from .employee import Employee
 
-        return cls(
-            head=maybe(Employee.from_dict, data.get("head")),
-            staff=maybe(
-                lambda value: {
-                    key: Employee.from_dict(value) for key, value in value.items()
+        try:
+            return cls(
+                head=maybe(Employee.from_dict, data.get("head")),
+                staff=maybe(
+                    lambda value: {
+                        key: Employee.from_dict(value) for key, value in value.items()
+                    },
+                    data.get("staff"),
+                ),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
                 },
-                data.get("staff"),
-            ),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._runtime import maybe
+from .._runtime import DECODE_FAILURES, maybe, raise_decode_error
 
 if TYPE_CHECKING:
     from .right import Right
@@ -27,20 +27,29 @@ class Left:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Left:
-        """Build from wire data: a parsed JSON object."""
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
         from .right import Right
 
-        return cls(
-            right=maybe(
-                lambda value: (
-                    Right.from_dict(value) if isinstance(value, dict) else value
+        try:
+            return cls(
+                right=maybe(
+                    lambda value: (
+                        Right.from_dict(value) if isinstance(value, dict) else value
+                    ),
+                    data.get("right"),
                 ),
-                data.get("right"),
-            ),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

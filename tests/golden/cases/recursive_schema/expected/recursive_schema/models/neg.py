@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import OpenStrEnum, dispatch
+from .._runtime import DECODE_FAILURES, OpenStrEnum, dispatch, raise_decode_error
 from .lit import Lit
 
 
@@ -26,16 +26,25 @@ class Neg:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Neg:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            op=NegOp(data["op"]),
-            arg=dispatch(
-                data["arg"], "op", {"neg": Neg.from_dict, "lit": Lit.from_dict}
-            ),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                op=NegOp(data["op"]),
+                arg=dispatch(
+                    data["arg"], "op", {"neg": Neg.from_dict, "lit": Lit.from_dict}
+                ),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

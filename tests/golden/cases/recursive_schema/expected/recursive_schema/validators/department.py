@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     escape_token,
+    too_deep,
     wrong_type,
 )
 from . import employee as _employee
@@ -26,7 +27,10 @@ def validate_department(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _department(data, "", errors, direction)
+    try:
+        _department(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

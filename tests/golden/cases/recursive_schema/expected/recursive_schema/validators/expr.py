@@ -5,7 +5,13 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed, match_tagged
+from .._validation import (
+    Direction,
+    ValidationError,
+    ValidationFailed,
+    match_tagged,
+    too_deep,
+)
 from . import lit as _lit
 from . import neg as _neg
 
@@ -21,7 +27,10 @@ def validate_expr(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _expr(data, "", errors, direction)
+    try:
+        _expr(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -5,7 +5,13 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed, wrong_type
+from .._validation import (
+    Direction,
+    ValidationError,
+    ValidationFailed,
+    too_deep,
+    wrong_type,
+)
 from . import tree_node as _tree_node
 
 
@@ -20,7 +26,10 @@ def validate_forest(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _forest(data, "", errors, direction)
+    try:
+        _forest(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

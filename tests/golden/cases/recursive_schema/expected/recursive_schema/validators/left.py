@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     match_any_of,
+    too_deep,
     wrong_type,
 )
 from . import right as _right
@@ -26,7 +27,10 @@ def validate_left(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _left(data, "", errors, direction)
+    try:
+        _left(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     missing,
     not_in_enum,
+    too_deep,
     wrong_type,
 )
 from . import expr as _expr
@@ -29,7 +30,10 @@ def validate_neg(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _neg(data, "", errors, direction)
+    try:
+        _neg(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

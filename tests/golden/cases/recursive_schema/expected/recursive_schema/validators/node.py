@@ -5,7 +5,13 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed, wrong_type
+from .._validation import (
+    Direction,
+    ValidationError,
+    ValidationFailed,
+    too_deep,
+    wrong_type,
+)
 from . import node_list as _node_list
 
 
@@ -20,7 +26,10 @@ def validate_node(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _node(data, "", errors, direction)
+    try:
+        _node(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

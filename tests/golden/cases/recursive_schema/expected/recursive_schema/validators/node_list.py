@@ -5,7 +5,13 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed, wrong_type
+from .._validation import (
+    Direction,
+    ValidationError,
+    ValidationFailed,
+    too_deep,
+    wrong_type,
+)
 from . import node as _node
 
 
@@ -20,7 +26,10 @@ def validate_node_list(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _node_list(data, "", errors, direction)
+    try:
+        _node_list(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -5,7 +5,13 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed, wrong_type
+from .._validation import (
+    Direction,
+    ValidationError,
+    ValidationFailed,
+    too_deep,
+    wrong_type,
+)
 from . import left as _left
 
 
@@ -20,7 +26,10 @@ def validate_right(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _right(data, "", errors, direction)
+    try:
+        _right(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     missing,
+    too_deep,
     wrong_type,
 )
 
@@ -25,7 +26,10 @@ def validate_tree_node(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _tree_node(data, "", errors, direction)
+    try:
+        _tree_node(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -3,10 +3,12 @@
 # Spec: spec.yaml (Template override, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .order import Order
 from .page import Page
 
 __all__ = [
+    "DecodeError",
     "Order",
     "Page",
 ]

@@ -3,6 +3,7 @@
 # Spec: spec.yaml (Unions told apart by JSON type, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .charge import Charge, ChargeStatusOption1
 from .customer import Customer
 from .guest import Guest
@@ -12,6 +13,7 @@ __all__ = [
     "Charge",
     "ChargeStatusOption1",
     "Customer",
+    "DecodeError",
     "Guest",
     "Level",
 ]

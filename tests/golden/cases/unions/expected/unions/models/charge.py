@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from .._runtime import (
+    DECODE_FAILURES,
     UNSET,
     OpenStrEnum,
     Unset,
@@ -18,6 +19,7 @@ from .._runtime import (
     format_datetime,
     maybe,
     parse_datetime,
+    raise_decode_error,
 )
 from .customer import Customer
 from .guest import Guest
@@ -58,49 +60,58 @@ class Charge:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Charge:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            customer=maybe(
-                lambda value: (
-                    Customer.from_dict(value) if isinstance(value, dict) else value
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                customer=maybe(
+                    lambda value: (
+                        Customer.from_dict(value) if isinstance(value, dict) else value
+                    ),
+                    data["customer"],
                 ),
-                data["customer"],
-            ),
-            refunds=maybe(
-                lambda value: [
-                    Customer.from_dict(item) if isinstance(item, dict) else item
-                    for item in value
-                ],
-                data.get("refunds"),
-            ),
-            status=maybe(ChargeStatusOption1, data.get("status")),
-            when=maybe(
-                lambda value: (
-                    parse_datetime(value) if isinstance(value, str) else value
+                refunds=maybe(
+                    lambda value: [
+                        Customer.from_dict(item) if isinstance(item, dict) else item
+                        for item in value
+                    ],
+                    data.get("refunds"),
                 ),
-                data.get("when"),
-            ),
-            level=maybe(
-                lambda value: (
-                    Level(value)
-                    if (isinstance(value, int) and not isinstance(value, bool))
-                    else value
+                status=maybe(ChargeStatusOption1, data.get("status")),
+                when=maybe(
+                    lambda value: (
+                        parse_datetime(value) if isinstance(value, str) else value
+                    ),
+                    data.get("when"),
                 ),
-                data.get("level"),
-            ),
-            payer=maybe(
-                lambda value: dispatch(
-                    value,
-                    "kind",
-                    {"customer": Customer.from_dict, "guest": Guest.from_dict},
+                level=maybe(
+                    lambda value: (
+                        Level(value)
+                        if (isinstance(value, int) and not isinstance(value, bool))
+                        else value
+                    ),
+                    data.get("level"),
                 ),
-                data.get("payer", UNSET),
-            ),
-            note=data.get("note", UNSET),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+                payer=maybe(
+                    lambda value: dispatch(
+                        value,
+                        "kind",
+                        {"customer": Customer.from_dict, "guest": Guest.from_dict},
+                    ),
+                    data.get("payer", UNSET),
+                ),
+                note=data.get("note", UNSET),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

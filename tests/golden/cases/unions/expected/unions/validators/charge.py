@@ -16,6 +16,7 @@ from .._validation import (
     match_tagged,
     missing,
     not_in_enum,
+    too_deep,
     wrong_type,
 )
 from . import customer as _customer
@@ -36,7 +37,10 @@ def validate_charge(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _charge(data, "", errors, direction)
+    try:
+        _charge(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     json_in,
     not_in_enum,
+    too_deep,
     wrong_type,
 )
 
@@ -28,7 +29,10 @@ def validate_level(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _level(data, "", errors, direction)
+    try:
+        _level(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -3,6 +3,7 @@
 # Spec: spec.yaml (Unions that only validation tells apart, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .cat import Cat
 from .color import Color
 from .deleted_cat import DeletedCat
@@ -14,6 +15,7 @@ from .size import Size
 __all__ = [
     "Cat",
     "Color",
+    "DecodeError",
     "DeletedCat",
     "Dog",
     "Owner",

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._runtime import maybe
+from .._runtime import DECODE_FAILURES, maybe, raise_decode_error
 
 if TYPE_CHECKING:
     from .owner import Owner
@@ -31,17 +31,26 @@ class Cat:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Cat:
-        """Build from wire data: a parsed JSON object."""
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
         from .owner import Owner
 
-        return cls(
-            meow=data["meow"],
-            name=data.get("name"),
-            keeper=maybe(Owner.from_dict, data.get("keeper")),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        try:
+            return cls(
+                meow=data["meow"],
+                name=data.get("name"),
+                keeper=maybe(Owner.from_dict, data.get("keeper")),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

@@ -9,7 +9,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._runtime import UNSET, Unset, decode_choice, encode_value, maybe
+from .._runtime import (
+    DECODE_FAILURES,
+    UNSET,
+    Unset,
+    decode_choice,
+    encode_value,
+    maybe,
+    raise_decode_error,
+)
 from .color import Color
 from .deleted_cat import DeletedCat
 from .dog import Dog
@@ -54,106 +62,115 @@ class Owner:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Owner:
-        """Build from wire data: a parsed JSON object."""
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
         from .. import validators
         from .cat import Cat
 
-        return cls(
-            pet=decode_choice(
-                validators.choose_pet,
-                data["pet"],
-                (
-                    Cat.from_dict,
-                    Dog.from_dict,
-                ),
-            ),
-            favourite=maybe(
-                lambda value: decode_choice(
-                    validators.choose_owner_favourite,
-                    value,
+        try:
+            return cls(
+                pet=decode_choice(
+                    validators.choose_pet,
+                    data["pet"],
                     (
-                        None,
-                        Cat.from_dict,
-                        DeletedCat.from_dict,
-                    ),
-                ),
-                data.get("favourite"),
-            ),
-            litter=maybe(
-                lambda value: decode_choice(
-                    validators.choose_owner_litter,
-                    value,
-                    (
-                        lambda value: [Cat.from_dict(item1) for item1 in value],
-                        lambda value: [Dog.from_dict(item1) for item1 in value],
-                    ),
-                ),
-                data.get("litter"),
-            ),
-            tag=maybe(
-                lambda value: decode_choice(
-                    validators.choose_owner_tag,
-                    value,
-                    (
-                        Color,
-                        Size,
-                    ),
-                ),
-                data.get("tag"),
-            ),
-            scores=maybe(
-                lambda value: decode_choice(
-                    validators.choose_owner_scores,
-                    value,
-                    (
-                        Cat.from_dict,
-                        None,
-                    ),
-                ),
-                data.get("scores"),
-            ),
-            rival=maybe(
-                lambda value: decode_choice(
-                    validators.choose_owner_rival,
-                    value,
-                    (
-                        OwnerRivalOption1.from_dict,
-                        OwnerRivalOption2.from_dict,
-                    ),
-                ),
-                data.get("rival", UNSET),
-            ),
-            visits=maybe(
-                lambda value: {
-                    key: decode_choice(
-                        validators.choose_pet,
-                        value,
-                        (
-                            Cat.from_dict,
-                            Dog.from_dict,
-                        ),
-                    )
-                    for key, value in value.items()
-                },
-                data.get("visits"),
-            ),
-            loose=maybe(
-                lambda value: decode_choice(
-                    validators.choose_owner_loose,
-                    value,
-                    (
-                        None,
-                        None,
                         Cat.from_dict,
                         Dog.from_dict,
                     ),
                 ),
-                data.get("loose"),
-            ),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+                favourite=maybe(
+                    lambda value: decode_choice(
+                        validators.choose_owner_favourite,
+                        value,
+                        (
+                            None,
+                            Cat.from_dict,
+                            DeletedCat.from_dict,
+                        ),
+                    ),
+                    data.get("favourite"),
+                ),
+                litter=maybe(
+                    lambda value: decode_choice(
+                        validators.choose_owner_litter,
+                        value,
+                        (
+                            lambda value: [Cat.from_dict(item1) for item1 in value],
+                            lambda value: [Dog.from_dict(item1) for item1 in value],
+                        ),
+                    ),
+                    data.get("litter"),
+                ),
+                tag=maybe(
+                    lambda value: decode_choice(
+                        validators.choose_owner_tag,
+                        value,
+                        (
+                            Color,
+                            Size,
+                        ),
+                    ),
+                    data.get("tag"),
+                ),
+                scores=maybe(
+                    lambda value: decode_choice(
+                        validators.choose_owner_scores,
+                        value,
+                        (
+                            Cat.from_dict,
+                            None,
+                        ),
+                    ),
+                    data.get("scores"),
+                ),
+                rival=maybe(
+                    lambda value: decode_choice(
+                        validators.choose_owner_rival,
+                        value,
+                        (
+                            OwnerRivalOption1.from_dict,
+                            OwnerRivalOption2.from_dict,
+                        ),
+                    ),
+                    data.get("rival", UNSET),
+                ),
+                visits=maybe(
+                    lambda value: {
+                        key: decode_choice(
+                            validators.choose_pet,
+                            value,
+                            (
+                                Cat.from_dict,
+                                Dog.from_dict,
+                            ),
+                        )
+                        for key, value in value.items()
+                    },
+                    data.get("visits"),
+                ),
+                loose=maybe(
+                    lambda value: decode_choice(
+                        validators.choose_owner_loose,
+                        value,
+                        (
+                            None,
+                            None,
+                            Cat.from_dict,
+                            Dog.from_dict,
+                        ),
+                    ),
+                    data.get("loose"),
+                ),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
@@ -192,13 +209,22 @@ class OwnerRivalOption1:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OwnerRivalOption1:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            wings=data["wings"],
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                wings=data["wings"],
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
@@ -221,13 +247,22 @@ class OwnerRivalOption2:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OwnerRivalOption2:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            fins=data["fins"],
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                fins=data["fins"],
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

@@ -8,7 +8,7 @@ their request bodies where the schema is written inline.
 from __future__ import annotations
 
 from .._runtime import UNSET
-from .._validation import Direction, ValidationError, missing, wrong_type
+from .._validation import Direction, ValidationError, missing, too_deep, wrong_type
 
 
 def validate_get_pet_parameters(
@@ -19,10 +19,13 @@ def validate_get_pet_parameters(
     are valid. Leave out a parameter the call does not send.
     """
     errors: list[ValidationError] = []
-    if pet_id is UNSET:
-        errors.append(missing("", "petId"))
-    if pet_id is not UNSET:
-        _pet_id_parameter(pet_id, "/petId", errors, "request")
+    try:
+        if pet_id is UNSET:
+            errors.append(missing("", "petId"))
+        if pet_id is not UNSET:
+            _pet_id_parameter(pet_id, "/petId", errors, "request")
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

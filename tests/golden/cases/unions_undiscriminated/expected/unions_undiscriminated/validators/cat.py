@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     missing,
+    too_deep,
     wrong_type,
 )
 from . import owner as _owner
@@ -26,7 +27,10 @@ def validate_cat(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _cat(data, "", errors, direction)
+    try:
+        _cat(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

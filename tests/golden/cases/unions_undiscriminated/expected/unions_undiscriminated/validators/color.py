@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     not_in_enum,
+    too_deep,
     wrong_type,
 )
 
@@ -27,7 +28,10 @@ def validate_color(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _color(data, "", errors, direction)
+    try:
+        _color(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

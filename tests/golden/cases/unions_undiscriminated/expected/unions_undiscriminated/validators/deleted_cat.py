@@ -12,6 +12,7 @@ from .._validation import (
     json_in,
     missing,
     not_in_enum,
+    too_deep,
     wrong_type,
 )
 
@@ -29,7 +30,10 @@ def validate_deleted_cat(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _deleted_cat(data, "", errors, direction)
+    try:
+        _deleted_cat(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

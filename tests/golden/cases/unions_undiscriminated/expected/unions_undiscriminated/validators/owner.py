@@ -14,6 +14,7 @@ from .._validation import (
     match_any_of,
     match_one_of,
     missing,
+    too_deep,
     wrong_type,
 )
 from . import cat as _cat
@@ -35,7 +36,10 @@ def validate_owner(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _owner(data, "", errors, direction)
+    try:
+        _owner(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     choose_branch,
     match_one_of,
+    too_deep,
 )
 from . import cat as _cat
 from . import dog as _dog
@@ -27,7 +28,10 @@ def validate_pet(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _pet(data, "", errors, direction)
+    try:
+        _pet(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -17,6 +17,7 @@ from .._validation import (
     below_minimum,
     missing,
     no_match,
+    too_deep,
     too_long,
     wrong_type,
 )
@@ -34,14 +35,19 @@ def validate_get_thing_parameters(
     are valid. Leave out a parameter the call does not send.
     """
     errors: list[ValidationError] = []
-    if thing_id is UNSET:
-        errors.append(missing("", "thingId"))
-    if thing_id is not UNSET:
-        _thing_id_parameter(thing_id, "/thingId", errors, "request")
-    if limit is not UNSET:
-        _limit_parameter(limit, "/limit", errors, "request")
-    if opc_request_id is not UNSET:
-        _opc_request_id_parameter(opc_request_id, "/opc-request-id", errors, "request")
+    try:
+        if thing_id is UNSET:
+            errors.append(missing("", "thingId"))
+        if thing_id is not UNSET:
+            _thing_id_parameter(thing_id, "/thingId", errors, "request")
+        if limit is not UNSET:
+            _limit_parameter(limit, "/limit", errors, "request")
+        if opc_request_id is not UNSET:
+            _opc_request_id_parameter(
+                opc_request_id, "/opc-request-id", errors, "request"
+            )
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -5,7 +5,13 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed, match_tagged
+from .._validation import (
+    Direction,
+    ValidationError,
+    ValidationFailed,
+    match_tagged,
+    too_deep,
+)
 from . import barker as _barker
 from . import hunter as _hunter
 
@@ -21,7 +27,10 @@ def validate_animal(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _animal(data, "", errors, direction)
+    try:
+        _animal(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed
+from .._validation import Direction, ValidationError, ValidationFailed, too_deep
 
 
 def validate_anything(
@@ -19,7 +19,10 @@ def validate_anything(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _anything(data, "", errors, direction)
+    try:
+        _anything(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     missing,
+    too_deep,
     too_long,
     wrong_type,
 )
@@ -26,7 +27,10 @@ def validate_barker(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _barker(data, "", errors, direction)
+    try:
+        _barker(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -13,6 +13,7 @@ from .._validation import (
     below_minimum,
     missing,
     not_in_enum,
+    too_deep,
     wrong_type,
 )
 
@@ -30,7 +31,10 @@ def validate_cat(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _cat(data, "", errors, direction)
+    try:
+        _cat(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     missing,
     not_in_enum,
+    too_deep,
     wrong_type,
 )
 
@@ -28,7 +29,10 @@ def validate_dog(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _dog(data, "", errors, direction)
+    try:
+        _dog(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -14,6 +14,7 @@ from .._validation import (
     is_ipv6,
     is_uri,
     missing,
+    too_deep,
     wrong_type,
 )
 
@@ -29,7 +30,10 @@ def validate_endpoint(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _endpoint(data, "", errors, direction)
+    try:
+        _endpoint(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

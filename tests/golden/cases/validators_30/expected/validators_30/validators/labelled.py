@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     missing,
+    too_deep,
     wrong_type,
 )
 from . import dog as _dog
@@ -26,7 +27,10 @@ def validate_labelled(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _labelled(data, "", errors, direction)
+    try:
+        _labelled(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -13,6 +13,7 @@ from .._validation import (
     matches,
     matches_not,
     not_in_enum,
+    too_deep,
     too_long,
     wrong_type,
 )
@@ -31,7 +32,10 @@ def validate_scalar(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _scalar(data, "", errors, direction)
+    try:
+        _scalar(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

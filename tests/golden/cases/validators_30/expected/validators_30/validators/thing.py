@@ -30,6 +30,7 @@ from .._validation import (
     not_multiple,
     not_unique,
     read_only,
+    too_deep,
     too_few_items,
     too_few_properties,
     too_long,
@@ -76,7 +77,10 @@ def validate_thing(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _thing(data, "", errors, direction)
+    try:
+        _thing(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

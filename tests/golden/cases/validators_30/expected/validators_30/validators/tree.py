@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     missing,
+    too_deep,
     too_many_items,
     wrong_type,
 )
@@ -26,7 +27,10 @@ def validate_tree(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _tree(data, "", errors, direction)
+    try:
+        _tree(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -12,6 +12,7 @@ from .._validation import (
     above_maximum,
     is_integer,
     match_one_of,
+    too_deep,
     wrong_type,
 )
 
@@ -27,7 +28,10 @@ def validate_choice(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _choice(data, "", errors, direction)
+    try:
+        _choice(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -9,6 +9,7 @@ from .._validation import (
     Direction,
     ValidationError,
     ValidationFailed,
+    too_deep,
     too_long,
     unexpected,
     wrong_type,
@@ -29,7 +30,10 @@ def validate_closed(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _closed(data, "", errors, direction)
+    try:
+        _closed(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     json_in,
     not_in_enum,
+    too_deep,
 )
 
 _MIXED_ENUM = (1, "1", True, None, [1], {"a": 1})
@@ -27,7 +28,10 @@ def validate_mixed(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _mixed(data, "", errors, direction)
+    try:
+        _mixed(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

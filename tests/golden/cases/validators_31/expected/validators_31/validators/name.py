@@ -9,6 +9,7 @@ from .._validation import (
     Direction,
     ValidationError,
     ValidationFailed,
+    too_deep,
     too_short,
     wrong_type,
 )
@@ -25,7 +26,10 @@ def validate_name(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _name(data, "", errors, direction)
+    try:
+        _name(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

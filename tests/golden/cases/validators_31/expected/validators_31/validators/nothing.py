@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     never_valid,
+    too_deep,
     wrong_type,
 )
 
@@ -25,7 +26,10 @@ def validate_nothing(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _nothing(data, "", errors, direction)
+    try:
+        _nothing(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -27,6 +27,7 @@ from .._validation import (
     not_below,
     not_const,
     not_multiple,
+    too_deep,
     too_few_contained,
     too_long,
     too_many_contained,
@@ -51,7 +52,10 @@ def validate_record(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _record(data, "", errors, direction)
+    try:
+        _record(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -13,6 +13,7 @@ from .._validation import (
     missing,
     not_const,
     not_in_enum,
+    too_deep,
     wrong_type,
 )
 
@@ -30,7 +31,10 @@ def validate_shape(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _shape(data, "", errors, direction)
+    try:
+        _shape(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

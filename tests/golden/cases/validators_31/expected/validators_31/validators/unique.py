@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     has_duplicates,
     not_unique,
+    too_deep,
     wrong_type,
 )
 
@@ -26,7 +27,10 @@ def validate_unique(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _unique(data, "", errors, direction)
+    try:
+        _unique(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -3,11 +3,13 @@
 # Spec: spec.yaml (Shop events, version 1.0)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .order import Order, OrderStatus
 from .order_cancelled import OrderCancelledPayload, OrderCancelledPayloadReason
 from .stock_low import StockLowPayload
 
 __all__ = [
+    "DecodeError",
     "Order",
     "OrderCancelledPayload",
     "OrderCancelledPayloadReason",

@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
-from .._runtime import OpenStrEnum, format_datetime, maybe, parse_datetime
+from .._runtime import (
+    DECODE_FAILURES,
+    OpenStrEnum,
+    format_datetime,
+    maybe,
+    parse_datetime,
+    raise_decode_error,
+)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -31,17 +38,26 @@ class Order:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Order:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            id=data["id"],
-            total=data["total"],
-            status=OrderStatus(data["status"]),
-            placed_at=maybe(parse_datetime, data.get("placedAt")),
-            note=data.get("note"),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                id=data["id"],
+                total=data["total"],
+                status=OrderStatus(data["status"]),
+                placed_at=maybe(parse_datetime, data.get("placedAt")),
+                note=data.get("note"),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

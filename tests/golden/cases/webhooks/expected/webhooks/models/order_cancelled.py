@@ -10,7 +10,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
-from .._runtime import UNSET, OpenStrEnum, Unset, format_datetime, maybe, parse_datetime
+from .._runtime import (
+    DECODE_FAILURES,
+    UNSET,
+    OpenStrEnum,
+    Unset,
+    format_datetime,
+    maybe,
+    parse_datetime,
+    raise_decode_error,
+)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -30,16 +39,25 @@ class OrderCancelledPayload:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OrderCancelledPayload:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            order_id=data["orderId"],
-            reason=OrderCancelledPayloadReason(data["reason"]),
-            cancelled_at=maybe(parse_datetime, data.get("cancelledAt")),
-            refund=data.get("refund", UNSET),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                order_id=data["orderId"],
+                reason=OrderCancelledPayloadReason(data["reason"]),
+                cancelled_at=maybe(parse_datetime, data.get("cancelledAt")),
+                refund=data.get("refund", UNSET),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

@@ -18,6 +18,7 @@ from .._validation import (
     missing,
     no_match,
     not_in_enum,
+    too_deep,
     too_few_items,
     wrong_type,
 )
@@ -35,7 +36,10 @@ def validate_order_cancelled_payload(
     response (``direction="response"``).
     """
     errors: list[ValidationError] = []
-    _order_cancelled_payload(data, "", errors, direction)
+    try:
+        _order_cancelled_payload(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 
@@ -47,7 +51,10 @@ def validate_orders_batch_payload(
     response (``direction="response"``).
     """
     errors: list[ValidationError] = []
-    _orders_batch_payload(data, "", errors, direction)
+    try:
+        _orders_batch_payload(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 
@@ -59,7 +66,10 @@ def validate_stock_low_payload(
     (``direction="response"``).
     """
     errors: list[ValidationError] = []
-    _stock_low_payload(data, "", errors, direction)
+    try:
+        _stock_low_payload(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

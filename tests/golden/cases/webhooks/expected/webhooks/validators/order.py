@@ -15,6 +15,7 @@ from .._validation import (
     missing,
     not_in_enum,
     read_only,
+    too_deep,
     too_long,
     wrong_type,
 )
@@ -33,7 +34,10 @@ def validate_order(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _order(data, "", errors, direction)
+    try:
+        _order(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

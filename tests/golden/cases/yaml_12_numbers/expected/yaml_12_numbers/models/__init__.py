@@ -3,9 +3,11 @@
 # Spec: spec.yaml (YAML 1.2 numbers, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .reading import Reading, ReadingAnswer
 
 __all__ = [
+    "DecodeError",
     "Reading",
     "ReadingAnswer",
 ]

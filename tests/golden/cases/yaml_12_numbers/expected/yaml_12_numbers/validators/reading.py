@@ -12,6 +12,7 @@ from .._validation import (
     above_maximum,
     below_minimum,
     not_in_enum,
+    too_deep,
     wrong_type,
 )
 
@@ -29,7 +30,10 @@ def validate_reading(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _reading(data, "", errors, direction)
+    try:
+        _reading(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 
