@@ -3,6 +3,7 @@
 # Spec: spec.yaml (Recursion through arrays, maps and unions, version 1)
 """Every model, enum and type alias of the spec, importable from one place."""
 
+from .._runtime import DecodeError
 from .forest import Forest
 from .holder import Holder
 from .json import Json
@@ -13,6 +14,7 @@ from .trace import Trace, TraceItem, trace_from_wire
 from .trees import Trees
 
 __all__ = [
+    "DecodeError",
     "Forest",
     "Holder",
     "Json",

@@ -9,7 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._runtime import UNSET, Unset, encode_value, maybe
+from .._runtime import (
+    DECODE_FAILURES,
+    UNSET,
+    Unset,
+    encode_value,
+    maybe,
+    raise_decode_error,
+)
 from .stamps import stamps_from_wire
 
 if TYPE_CHECKING:
@@ -37,16 +44,25 @@ class Holder:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Holder:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            value=data["value"],
-            stamps=maybe(stamps_from_wire, data.get("stamps")),
-            nested=data.get("nested"),
-            extra=data.get("extra", UNSET),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                value=data["value"],
+                stamps=maybe(stamps_from_wire, data.get("stamps")),
+                nested=data.get("nested"),
+                extra=data.get("extra", UNSET),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

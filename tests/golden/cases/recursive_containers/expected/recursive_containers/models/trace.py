@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeAlias
 
-from .._runtime import encode_value, maybe
+from .._runtime import DECODE_FAILURES, encode_value, maybe, raise_decode_error
 
 Trace: TypeAlias = "list[TraceItem]"
 """A list of steps, each holding a trace of its own (Cloudflare's trace)."""
@@ -34,14 +34,23 @@ class TraceItem:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TraceItem:
-        """Build from wire data: a parsed JSON object."""
-        return cls(
-            step=data.get("step"),
-            trace=maybe(trace_from_wire, data.get("trace")),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._WIRE_NAMES
-            },
-        )
+        """Build from wire data: a parsed JSON object.
+
+        Raises ``DecodeError`` (naming the schema and the JSON pointer of the problem)
+        when ``data`` cannot become the model.
+        """
+        try:
+            return cls(
+                step=data.get("step"),
+                trace=maybe(trace_from_wire, data.get("trace")),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
+            )
+        except DECODE_FAILURES as failure:
+            raise_decode_error(failure, cls, data)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""

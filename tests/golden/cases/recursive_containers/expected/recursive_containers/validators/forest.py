@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     escape_token,
+    too_deep,
     wrong_type,
 )
 from . import trees as _trees
@@ -26,7 +27,10 @@ def validate_forest(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _forest(data, "", errors, direction)
+    try:
+        _forest(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

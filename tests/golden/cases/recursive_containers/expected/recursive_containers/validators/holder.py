@@ -10,6 +10,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     missing,
+    too_deep,
     wrong_type,
 )
 from . import json as _json
@@ -28,7 +29,10 @@ def validate_holder(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _holder(data, "", errors, direction)
+    try:
+        _holder(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -11,6 +11,7 @@ from .._validation import (
     ValidationFailed,
     escape_token,
     match_one_of,
+    too_deep,
     wrong_type,
 )
 
@@ -26,7 +27,10 @@ def validate_json(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _json(data, "", errors, direction)
+    try:
+        _json(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

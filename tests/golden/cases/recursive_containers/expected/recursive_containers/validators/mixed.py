@@ -14,6 +14,7 @@ from .._validation import (
     is_date_time,
     is_integer,
     match_one_of,
+    too_deep,
     wrong_type,
 )
 
@@ -29,7 +30,10 @@ def validate_mixed(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _mixed(data, "", errors, direction)
+    try:
+        _mixed(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

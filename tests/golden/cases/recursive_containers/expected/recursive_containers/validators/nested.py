@@ -5,7 +5,13 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed, wrong_type
+from .._validation import (
+    Direction,
+    ValidationError,
+    ValidationFailed,
+    too_deep,
+    wrong_type,
+)
 
 
 def validate_nested(
@@ -19,7 +25,10 @@ def validate_nested(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _nested(data, "", errors, direction)
+    try:
+        _nested(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -13,6 +13,7 @@ from .._validation import (
     escape_token,
     is_date_time,
     match_any_of,
+    too_deep,
     wrong_type,
 )
 
@@ -28,7 +29,10 @@ def validate_stamps(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _stamps(data, "", errors, direction)
+    try:
+        _stamps(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

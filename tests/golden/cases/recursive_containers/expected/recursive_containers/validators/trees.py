@@ -5,7 +5,13 @@
 
 from __future__ import annotations
 
-from .._validation import Direction, ValidationError, ValidationFailed, wrong_type
+from .._validation import (
+    Direction,
+    ValidationError,
+    ValidationFailed,
+    too_deep,
+    wrong_type,
+)
 from . import forest as _forest
 
 
@@ -20,7 +26,10 @@ def validate_trees(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _trees(data, "", errors, direction)
+    try:
+        _trees(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .._runtime import UNSET
 from .._linear_regex import LinearPattern
-from .._validation import Direction, ValidationError, no_match, wrong_type
+from .._validation import Direction, ValidationError, no_match, too_deep, wrong_type
 
 _PATTERN_1 = LinearPattern(
     "s1,8 c30-39,41-5a,5f,61-7a s3,5 c30-39,41-5a,5f,61-7a j2 s6,7 c9-d,20,a0,1680,2000-200a,2028-2029,202f,205f,3000,feff j0 $ m"
@@ -24,8 +24,11 @@ def validate_list_items_parameters(
     they are valid. Leave out a parameter the call does not send.
     """
     errors: list[ValidationError] = []
-    if q is not UNSET:
-        _q_parameter(q, "/q", errors, "request")
+    try:
+        if q is not UNSET:
+            _q_parameter(q, "/q", errors, "request")
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

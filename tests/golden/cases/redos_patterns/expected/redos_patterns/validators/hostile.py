@@ -16,6 +16,7 @@ from .._validation import (
     is_integer,
     missing,
     no_match,
+    too_deep,
     wrong_type,
 )
 
@@ -36,7 +37,10 @@ def validate_hostile(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _hostile(data, "", errors, direction)
+    try:
+        _hostile(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 

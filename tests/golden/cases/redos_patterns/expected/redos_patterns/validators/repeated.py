@@ -11,6 +11,7 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     no_match,
+    too_deep,
     wrong_type,
 )
 
@@ -28,7 +29,10 @@ def validate_repeated(
     neither is checked.
     """
     errors: list[ValidationError] = []
-    _repeated(data, "", errors, direction)
+    try:
+        _repeated(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
     return errors
 
 
