@@ -71,6 +71,8 @@ def generate_package(
         index = None
         ref_problems = list(error.problems)
     problems = ref_problems + validate_document(document, skip_refs=bool(ref_problems))
+    if index is not None:
+        problems += index.warnings
     errors, warnings = split_severity(problems)
     if errors or index is None:
         raise GenerationError(problems)
