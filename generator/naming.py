@@ -1,7 +1,8 @@
 """Every Python name the generator makes from a spec name, in one place.
 
-Names are derived, never numbered: two spec names that map to the same Python name are a
-problem reported by the check stage. A spec can choose a name with ``x-python-name``.
+Names are derived from the spec's own. Where two agree, the one the spec's author wrote keeps
+it and the other is numbered apart (``number_apart``), always with a warning; the callers say
+which keeps it. A spec can choose a name with ``x-python-name``.
 """
 
 from __future__ import annotations
@@ -239,12 +240,19 @@ def numbered_apart(names: list[str]) -> list[str]:
     taken: set[str] = set()
     result = []
     for name in names:
-        candidate, number = name, 2
-        while candidate in taken:
-            candidate, number = f"{name}_{number}", number + 1
+        candidate = number_apart(name, taken)
         taken.add(candidate)
         result.append(candidate)
     return result
+
+
+def number_apart(name: str, taken: set[str] | dict[str, str], separator: str = "_") -> str:
+    """``name``, or the first of ``name_2``, ``name_3``... that ``taken`` does not hold (class
+    names are numbered without the separator: ``FacetResponse2``)."""
+    candidate, number = name, 2
+    while candidate in taken:
+        candidate, number = f"{name}{separator}{number}", number + 1
+    return candidate
 
 
 def is_valid_identifier(name: str) -> bool:

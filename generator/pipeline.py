@@ -78,6 +78,8 @@ def generate_package(
             ref_problems = list(error.problems)
     with stages.stage("validated the spec"):
         problems = ref_problems + validate_document(document, skip_refs=bool(ref_problems))
+    if index is not None:
+        problems += index.warnings
     errors, warnings = split_severity(problems)
     if errors or index is None:
         raise GenerationError(problems)

@@ -1,4 +1,5 @@
-"""Stage 5: rules that span the IR. Names are never silently numbered: a collision is an error."""
+"""Stage 5: rules that span the IR: names that still agree here (two schema names the author
+gave, two operationIds) are errors; the names lowering derives were numbered apart there."""
 
 from __future__ import annotations
 

@@ -37,6 +37,7 @@ from generator.lower.intersections import (
     meaningful,
     shaping,
 )
+from generator.lower.names import ClassNames, distinct_attributes
 from generator.lower.objects import collect_objects, is_object_schema
 from generator.lower.recursion import (
     alias_conversions,
@@ -76,10 +77,16 @@ class SchemaBuilder:
         self._building: set[str] = set()
         self._recursive: set[str] = set()  # aliases their own types refer to
         self._inline_stack: set[str] = set()
+        self.class_names = ClassNames()
         self.choices = Choices(index)
 
     def build_all(self) -> tuple[Definition, ...]:
         names = self.index.schema_names()
+        # The names the spec's author gave are taken first: a class name we derive (an
+        # inline schema's, a response's) that lands on one is numbered apart, never it.
+        for name in names:
+            class_name, _ = class_and_module(self.index.lookup(schema_pointer(name)), name)
+            self.class_names.take(class_name, schema_pointer(name))
         # Every named model is declared before anything is built, so a cycle that passes
         # through a model (a list of nodes whose nodes hold lists) closes at the model.
         for name in names:
@@ -117,6 +124,10 @@ class SchemaBuilder:
     def warn(self, pointer: str, message: str) -> None:
         self.problems.append(replace(self.document.problem(pointer, message), severity="warning"))
 
+    def claim_class(self, name: str, pointer: str) -> str:
+        """The class name the schema at ``pointer`` gets for the ``name`` derived for it."""
+        return self.class_names.claim(name, pointer, self.warn)
+
     # Named schemas -------------------------------------------------------------------------
 
     def named_type(self, name: str) -> TypeRef:
@@ -145,7 +156,8 @@ class SchemaBuilder:
             return self._named[name]
         self._building.add(name)
         slot = self._reserve()
-        target = self.type_of(schema, pointer, class_name, module)
+        with self.class_names.lent(class_name, pointer):
+            target = self.type_of(schema, pointer, class_name, module)
         self._building.discard(name)
         # A recursive alias is referred to by its name everywhere, so its conversion is
         # written once, in its own module.
@@ -172,7 +184,7 @@ class SchemaBuilder:
             pointer,
             recursive=recursive,
         )
-        self.definitions[slot] = self._own_enum(alias, slot) or alias
+        self.definitions[slot] = self._own_definition(alias, slot) or alias
         return self._named[name]
 
     def _alias_ref(self, schema: Any, class_name: str, module: str) -> AliasRef:
@@ -180,15 +192,21 @@ class SchemaBuilder:
         kinds = kinds_of(self.index, schema)
         return AliasRef(class_name, module, frozenset(k for k in JSON_TYPES if k in kinds), True)
 
-    def _own_enum(self, alias: Alias, slot: int) -> Enum | None:
-        """The enum that an allOf of a named schema narrows to is the schema itself: it took
-        the schema's name, so it takes the schema's place instead of an alias to it."""
+    def _own_definition(self, alias: Alias, slot: int) -> Enum | Model | None:
+        """The enum that an allOf of a named schema narrows to, or the one inline object it
+        is made of, is the schema itself: it took the schema's name, so it takes the
+        schema's place (and pointer) instead of an alias to it."""
         core = alias.type.inner if isinstance(alias.type, Nullable) else alias.type
-        if not isinstance(core, EnumRef) or (core.name, core.module) != (alias.name, alias.module):
+        if not isinstance(core, EnumRef | ModelRef):
+            return None
+        if (core.name, core.module) != (alias.name, alias.module):
             return None
         for i in range(slot + 1, len(self.definitions)):
             found = self.definitions[i]
-            if isinstance(found, Enum) and (found.name, found.module) == (core.name, core.module):
+            if isinstance(found, Enum | Model) and (found.name, found.module) == (
+                core.name,
+                core.module,
+            ):
                 del self.definitions[i]
                 description = alias.description or found.description
                 return replace(found, source_name=alias.source_name, description=description)
@@ -238,7 +256,7 @@ class SchemaBuilder:
                 return self._union(schema, key, pointer, hint, module)
         members = self._enum_members(schema, pointer)
         if members is not None:
-            name = naming.pascal_case(hint)
+            name = self.claim_class(naming.pascal_case(hint), pointer)
             enum = self._enum(name, module, hint, schema, members, pointer)
             self.definitions.append(enum)
             return EnumRef(name, module, enum.base)
@@ -363,15 +381,15 @@ class SchemaBuilder:
     def _inline_model(
         self, schema: dict[str, Any], pointer: str, hint: str, module: str
     ) -> TypeRef:
-        name = naming.pascal_case(python_name(schema, hint))
+        name = self.claim_class(naming.pascal_case(python_name(schema, hint)), pointer)
         slot = self._reserve()
         self.definitions[slot] = self._model(name, module, hint, schema, pointer)
         return ModelRef(name, module)
 
     def _merged_model(self, declarations: list[Declaration], hint: str, module: str) -> TypeRef:
         """One class for a value that several object schemas describe at once."""
-        name = naming.pascal_case(hint)
         schema, pointer = declarations[0]
+        name = self.claim_class(naming.pascal_case(hint), pointer)
         slot = self._reserve()
         self.definitions[slot] = self._model(name, module, hint, schema, pointer, declarations)
         return ModelRef(name, module)
@@ -387,10 +405,19 @@ class SchemaBuilder:
     ) -> Model:
         shape = collect_objects(self.index, roots or [(schema, pointer)])
         self.problems.extend(shape.problems)
+        attributes = distinct_attributes(
+            [
+                (wire, naming.snake_case(python_name(prop_schema, wire)), prop_pointer)
+                for wire, (prop_schema, prop_pointer) in shape.properties.items()
+            ],
+            self.warn,
+        )
         properties = []
         for wire, (prop_schema, prop_pointer) in shape.properties.items():
-            python = naming.snake_case(python_name(prop_schema, wire))
-            hint = name + naming.pascal_case(wire)
+            python, number = attributes[wire]
+            # A numbered attribute's inline classes are numbered with it (caller_type_2,
+            # CallerCallerType2), so the class and its attribute still read as a pair.
+            hint = name + naming.pascal_case(wire) + number
             declarations = shape.redeclared.get(wire)
             properties.append(
                 Property(

@@ -25,6 +25,10 @@ ANNOTATIONS = frozenset(
 )
 _MAX_VALUE = 80
 REPEATED_REQUIRED = "required lists a property more than once; each is required once"
+RECURSIVE_ANCHOR = (
+    "$recursiveAnchor: true is draft 2019-09's, not OpenAPI 3.1's (a string); read as 2019-09 "
+    "means it, with the $recursiveRefs inside this schema"
+)
 
 
 def severity_of(pointer: str) -> Severity:
@@ -94,6 +98,10 @@ def _judge(error: ValidationError, pointer: str) -> tuple[str, Severity] | None:
         return None  # the same parameter twice: reported, at the second, as declared twice
     if last == "required" and kind == "uniqueItems":
         return REPEATED_REQUIRED, "warning"
+    if last == "$recursiveAnchor" and error.instance is True:
+        # OpenAPI 3.1's dialect (2020-12) takes a string here; true is draft 2019-09's
+        # spelling, which the resolver reads (with $recursiveRef), so no code changes.
+        return RECURSIVE_ANCHOR, "warning"
     unexpected = _unexpected_names(error)
     if last == "responses" and unexpected and all(_LOWER_RANGE.fullmatch(n) for n in unexpected):
         codes = ", ".join(json_text(n) for n in unexpected)
