@@ -26,6 +26,9 @@ class PayloadParser:
     schema to check."""
     result: str
     """The expression that turns the decoded ``data`` into what it returns."""
+    converts: bool
+    """Whether ``result`` calls the models' converters, whose ``DecodeError`` (data nested past
+    what conversion can follow) the parser reports as ``ValidationFailed``."""
 
 
 @dataclass(frozen=True, slots=True)

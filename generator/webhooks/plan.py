@@ -64,6 +64,7 @@ def _parser(webhook: Webhook, validator_modules: dict[str, str], inline: bool) -
         validate = f'{function}(data, direction="response")'
     else:  # no schema: any JSON value is the body
         validate = None
+    result = from_wire(body.type, "data", q=Q)
     return PayloadParser(
         name=identifier("parse_" + webhook.python_name),
         accepts=_accepts(body.type),
@@ -71,7 +72,8 @@ def _parser(webhook: Webhook, validator_modules: dict[str, str], inline: bool) -
         docstring=docstring(_doc(webhook, annotation(body.type, Q)), 4),
         what=what,
         validate=f"validators.{validate}" if validate else None,
-        result=from_wire(body.type, "data", q=Q) or "data",
+        result=result or "data",
+        converts=result is not None,
     )
 
 
@@ -132,9 +134,15 @@ def _imports(parsers: tuple[PayloadParser, ...]) -> tuple[str, ...]:
     modules = [n for n in ("models", "validators") if mentions(code, n)]
     local = [f"from . import {', '.join(modules)}"] if modules else []
     local.append("from ._payloads import decode_payload")
-    runtime = [n for n in RUNTIME_NAMES if mentions(code, n)]
+    converts = any(p.converts for p in parsers)
+    runtime = [n for n in RUNTIME_NAMES if mentions(code, n)] + (
+        ["DecodeError"] if converts else []
+    )
     if runtime:
         local.append(import_line("._runtime", runtime))
-    if any(p.validate for p in parsers):
-        local.append("from ._validation import ValidationFailed")
+    checks = (["ValidationFailed"] if converts or any(p.validate for p in parsers) else []) + (
+        ["not_decoded"] if converts else []
+    )
+    if checks:
+        local.append(import_line("._validation", checks))
     return (*standard, "", *local) if standard else tuple(local)

@@ -166,3 +166,19 @@ def test_what_cannot_be_read_is_left_out_and_the_rest_parses(
     assert webhooks.parse_order_created({"id": "a"}).id == "a"
     assert webhooks.parse_order_created_2({"number": 2}).number == 2
     assert _failure(webhooks.parse_order_created_2, {"id": "a"}) == [("", "required")]
+
+
+def test_a_body_conversion_cannot_follow_is_reported_as_the_others_are(
+    shop: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Data nested past the recursion limit can pass its validator yet not convert: the parser
+    still raises ``ValidationFailed``, one ``except`` for every refused body."""
+    models = sys.modules["shop.models"]
+    runtime = sys.modules["shop._runtime"]
+
+    def too_deep(data: object) -> object:
+        raise runtime.DecodeError("Order", "/lines/0", "the data nests too deeply to convert")
+
+    monkeypatch.setattr(models.Order, "from_dict", too_deep)
+    assert _failure(shop.parse_order_created, ORDER) == [("/lines/0", "decode")]
+    assert _failure(shop.parse_orders_batch, [ORDER]) == [("/lines/0", "decode")]
