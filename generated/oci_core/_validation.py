@@ -265,6 +265,14 @@ def too_deep(at: str) -> ValidationError:
     return _error(at, "nesting", message)
 
 
+def not_decoded(failure: Exception) -> ValidationError:
+    """A body its validator passed that conversion could not follow (``DecodeError``: data
+    nested past the recursion limit), as the error a webhook's parser raises it with."""
+    pointer = getattr(failure, "pointer", "")
+    reason = getattr(failure, "reason", str(failure))
+    return _error(pointer if isinstance(pointer, str) else "", "decode", str(reason))
+
+
 def not_const(at: str, value: object, expected: object) -> ValidationError:
     return _error(at, "const", f"{describe(value)} is not {describe(expected)}")
 

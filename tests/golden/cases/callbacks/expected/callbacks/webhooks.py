@@ -15,7 +15,8 @@ from typing import Any
 
 from . import models, validators
 from ._payloads import decode_payload
-from ._validation import ValidationFailed
+from ._runtime import DecodeError
+from ._validation import ValidationFailed, not_decoded
 
 __all__ = [
     "parse_create_report_report_failed",
@@ -47,7 +48,12 @@ def parse_create_report_report_ready_post(
     errors = validators.validate_report(data, direction="response")
     if errors:
         raise ValidationFailed("the createReport reportReady post callback", errors)
-    return models.Report.from_dict(data)
+    try:
+        return models.Report.from_dict(data)
+    except DecodeError as failure:
+        raise ValidationFailed(
+            "the createReport reportReady post callback", [not_decoded(failure)]
+        ) from failure
 
 
 def parse_create_report_report_ready_put(
@@ -74,7 +80,12 @@ def parse_create_report_report_ready_put(
     errors = validators.validate_report(data, direction="response")
     if errors:
         raise ValidationFailed("the createReport reportReady put callback", errors)
-    return models.Report.from_dict(data)
+    try:
+        return models.Report.from_dict(data)
+    except DecodeError as failure:
+        raise ValidationFailed(
+            "the createReport reportReady put callback", [not_decoded(failure)]
+        ) from failure
 
 
 def parse_create_report_report_failed(
@@ -99,7 +110,12 @@ def parse_create_report_report_failed(
     errors = validators.validate_create_report_report_failed_payload(data)
     if errors:
         raise ValidationFailed("the createReport reportFailed callback", errors)
-    return models.CreateReportReportFailedPayload.from_dict(data)
+    try:
+        return models.CreateReportReportFailedPayload.from_dict(data)
+    except DecodeError as failure:
+        raise ValidationFailed(
+            "the createReport reportFailed callback", [not_decoded(failure)]
+        ) from failure
 
 
 def parse_event_delivered(
@@ -124,4 +140,9 @@ def parse_event_delivered(
     errors = validators.validate_event_delivered_payload(data)
     if errors:
         raise ValidationFailed("the eventDelivered callback", errors)
-    return models.EventDeliveredPayload.from_dict(data)
+    try:
+        return models.EventDeliveredPayload.from_dict(data)
+    except DecodeError as failure:
+        raise ValidationFailed(
+            "the eventDelivered callback", [not_decoded(failure)]
+        ) from failure

@@ -15,7 +15,8 @@ from typing import Any
 
 from . import models, validators
 from ._payloads import decode_payload
-from ._validation import ValidationFailed
+from ._runtime import DecodeError
+from ._validation import ValidationFailed, not_decoded
 
 __all__ = [
     "parse_order_cancelled",
@@ -48,7 +49,12 @@ def parse_order_created(body: bytes | str | Mapping[str, Any]) -> models.Order:
     errors = validators.validate_order(data, direction="response")
     if errors:
         raise ValidationFailed("the order.created webhook", errors)
-    return models.Order.from_dict(data)
+    try:
+        return models.Order.from_dict(data)
+    except DecodeError as failure:
+        raise ValidationFailed(
+            "the order.created webhook", [not_decoded(failure)]
+        ) from failure
 
 
 def parse_order_cancelled(
@@ -72,7 +78,12 @@ def parse_order_cancelled(
     errors = validators.validate_order_cancelled_payload(data)
     if errors:
         raise ValidationFailed("the orderCancelled webhook", errors)
-    return models.OrderCancelledPayload.from_dict(data)
+    try:
+        return models.OrderCancelledPayload.from_dict(data)
+    except DecodeError as failure:
+        raise ValidationFailed(
+            "the orderCancelled webhook", [not_decoded(failure)]
+        ) from failure
 
 
 def parse_orders_batch(body: bytes | str | list[Any]) -> list[models.Order]:
@@ -96,7 +107,12 @@ def parse_orders_batch(body: bytes | str | list[Any]) -> list[models.Order]:
     errors = validators.validate_orders_batch_payload(data)
     if errors:
         raise ValidationFailed("the orders.batch webhook", errors)
-    return [models.Order.from_dict(item) for item in data]
+    try:
+        return [models.Order.from_dict(item) for item in data]
+    except DecodeError as failure:
+        raise ValidationFailed(
+            "the orders.batch webhook", [not_decoded(failure)]
+        ) from failure
 
 
 def parse_stock_low(body: bytes | str | Mapping[str, Any]) -> models.StockLowPayload:
@@ -118,4 +134,9 @@ def parse_stock_low(body: bytes | str | Mapping[str, Any]) -> models.StockLowPay
     errors = validators.validate_stock_low_payload(data)
     if errors:
         raise ValidationFailed("the stock.low webhook", errors)
-    return models.StockLowPayload.from_dict(data)
+    try:
+        return models.StockLowPayload.from_dict(data)
+    except DecodeError as failure:
+        raise ValidationFailed(
+            "the stock.low webhook", [not_decoded(failure)]
+        ) from failure
