@@ -1,14 +1,17 @@
 """Names the lowering derives (an inline schema's class, a property's attribute), kept apart
 from each other and from the names the spec's author gave, by one rule: the author's name
 keeps it, and the derived one is numbered apart (``naming.number_apart``) with a warning
-naming both places. Never an error: numbered names are correct code."""
+naming both places; two names the author gave that Python spells alike are numbered apart
+by the same rule (``name_schemas``). Never an error: numbered names are correct code."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
+from generator.lower.schema_facts import class_and_module
 from generator.naming import number_apart
+from generator.spec.resolve import Index, schema_pointer
 
 Warn = Callable[[str, str], None]
 
@@ -84,3 +87,35 @@ def distinct_attributes(
         )
         result[wire] = (chosen, chosen[len(python) + 1 :])
     return result
+
+
+def name_schemas(index: Index, names: Sequence[str], warn: Warn) -> dict[str, tuple[str, str]]:
+    """The class and module of every named schema. Two names the author gave that Python
+    spells alike (``ruleset`` and ``Ruleset``, ``tunnel-response`` and ``tunnel_response``)
+    cannot both have them: the one whose name is already its class name keeps them (else the
+    first in the spec), and the other is numbered apart, class and module together
+    (``Ruleset2``, ``ruleset_2``), with a warning. ``x-python-name`` chooses names instead."""
+    wanted = {name: class_and_module(index.lookup(schema_pointer(name)), name) for name in names}
+    exact = [name for name in names if wanted[name][0] == name]
+    order = exact + [name for name in names if wanted[name][0] != name]
+    classes: dict[str, str] = {}
+    modules: dict[str, str] = {}
+    chosen: dict[str, tuple[str, str]] = {}
+    for name in order:
+        class_name, module = wanted[name]
+        owner = classes.get(class_name) or modules.get(module)
+        number = 2
+        while class_name in classes or module in modules:
+            class_name = f"{wanted[name][0]}{number}"
+            module = f"{wanted[name][1]}_{number}"
+            number += 1
+        if owner is not None:
+            warn(
+                schema_pointer(name),
+                f"the class {wanted[name][0]!r} and module {wanted[name][1]!r} this schema "
+                f"would get are those of {owner}; this one gets {class_name!r} and "
+                f"{module!r} (x-python-name chooses others)",
+            )
+        classes[class_name] = modules[module] = schema_pointer(name)
+        chosen[name] = (class_name, module)
+    return chosen

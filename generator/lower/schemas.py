@@ -37,7 +37,7 @@ from generator.lower.intersections import (
     meaningful,
     shaping,
 )
-from generator.lower.names import ClassNames, distinct_attributes
+from generator.lower.names import ClassNames, distinct_attributes, name_schemas
 from generator.lower.objects import collect_objects, is_object_schema
 from generator.lower.recursion import (
     alias_conversions,
@@ -78,15 +78,16 @@ class SchemaBuilder:
         self._recursive: set[str] = set()  # aliases their own types refer to
         self._inline_stack: set[str] = set()
         self.class_names = ClassNames()
+        self._schema_names: dict[str, tuple[str, str]] = {}
         self.choices = Choices(index)
 
     def build_all(self) -> tuple[Definition, ...]:
         names = self.index.schema_names()
         # The names the spec's author gave are taken first: a class name we derive (an
         # inline schema's, a response's) that lands on one is numbered apart, never it.
+        self._schema_names = name_schemas(self.index, names, self.warn)
         for name in names:
-            class_name, _ = class_and_module(self.index.lookup(schema_pointer(name)), name)
-            self.class_names.take(class_name, schema_pointer(name))
+            self.class_names.take(self._schema_names[name][0], schema_pointer(name))
         # Every named model is declared before anything is built, so a cycle that passes
         # through a model (a list of nodes whose nodes hold lists) closes at the model.
         for name in names:
@@ -106,7 +107,7 @@ class SchemaBuilder:
             return
         nullable, core = split_null(schema)
         if is_model(self.index, core):
-            class_name, module = class_and_module(schema, name)
+            class_name, module = self._names_of(schema, name)
             ref = ModelRef(class_name, module)
             self._named[name] = Nullable(ref) if nullable else ref
             self._unbuilt[name] = (class_name, module, core)
@@ -124,6 +125,10 @@ class SchemaBuilder:
     def warn(self, pointer: str, message: str) -> None:
         self.problems.append(replace(self.document.problem(pointer, message), severity="warning"))
 
+    def _names_of(self, schema: Any, name: str) -> tuple[str, str]:
+        """The class and module of the named schema ``name``, numbered apart where needed."""
+        return self._schema_names.get(name) or class_and_module(schema, name)
+
     def claim_class(self, name: str, pointer: str) -> str:
         """The class name the schema at ``pointer`` gets for the ``name`` derived for it."""
         return self.class_names.claim(name, pointer, self.warn)
@@ -137,7 +142,7 @@ class SchemaBuilder:
             return known
         pointer = schema_pointer(name)
         schema = self.index.lookup(pointer)
-        class_name, module = class_and_module(schema, name)
+        class_name, module = self._names_of(schema, name)
         if name in self._building:
             # Recursion that meets no class (an array of itself, a union holding maps of
             # itself) goes through the alias's name.

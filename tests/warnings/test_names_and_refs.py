@@ -76,3 +76,19 @@ def test_a_recursive_ref_is_a_ref_to_its_anchored_schema(
     assert validators.validate_compound_filter(broken) != []
     # Without an anchor, the reference is any JSON value.
     assert validators.validate_unanchored({"next": 5}) == []
+
+
+def test_author_names_python_spells_alike_are_numbered_apart(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, import_generated: Any
+) -> None:
+    _generate("author_names.yaml", tmp_path, root, monkeypatch)
+    models = import_generated(tmp_path, "pkg", "models")
+    validators = import_generated(tmp_path, "pkg", "validators")
+    fixtures = import_generated(tmp_path, "pkg", "fixtures")
+    assert models.VolumeBackup.__module__ == "pkg.models.volume_backup"
+    assert models.VolumeBackup2.__module__ == "pkg.models.volume_backup_2"
+    assert models.VolumeBackup2.from_dict({"id": "b"}).to_dict() == {"id": "b"}
+    assert validators.validate_volume_backup_2({"id": 3})[0].keyword == "type"
+    assert validators.validate_volume_backup({"id": "a"}) == []
+    assert sorted(fixtures.schemas()) == ["VolumeBackup", "volume_backup"]
+    assert fixtures.valid("volume_backup") and fixtures.valid("VolumeBackup")
