@@ -150,7 +150,11 @@ def _alias_context(alias: Alias, graph: ModuleGraph) -> _PlannedDefinition:
         from_wire=code,
         local_imports=_function_imports(alias, graph, [code]),
     )
-    return _PlannedDefinition(decoder, frozenset(n for n in RUNTIME_NAMES if mentions(code, n)))
+    # Its one except turns any failure (RecursionError on hostile depth included) into the
+    # DecodeError that from_dict raises.
+    helpers = {"DECODE_FAILURES", "raise_decode_error"}
+    helpers |= {n for n in RUNTIME_NAMES if mentions(code, n)}
+    return _PlannedDefinition(decoder, frozenset(helpers))
 
 
 def _model_context(model: Model, graph: ModuleGraph) -> _PlannedDefinition:

@@ -87,12 +87,14 @@ def test_validators_accept_and_reject_at_depth(pkg: Any) -> None:
 
 
 def test_hostile_depth_stops_as_it_does_for_objects(pkg: Any) -> None:
-    """Data nested far deeper than any JSON text the payload decoder accepts: checking it
-    ends with RecursionError (as for a recursive object schema), never a hang."""
-    with pytest.raises(RecursionError):
-        pkg.validators.validate_nested(_nested(100_000, []))
-    with pytest.raises(RecursionError):
+    """Data nested far deeper than any JSON text the payload decoder accepts: the validator
+    reports it (as for a recursive object schema) and the decoder raises ``DecodeError``,
+    never a hang and never a ``RecursionError``."""
+    errors = pkg.validators.validate_nested(_nested(100_000, []))
+    assert [(e.pointer, e.keyword) for e in errors] == [("", "nesting")]
+    with pytest.raises(pkg.models.DecodeError) as raised:
         pkg.models.stamps_from_wire({"a": _deep_map(100_000)})
+    assert raised.value.schema == "Stamps" and "nests too deeply" in raised.value.reason
 
 
 def _deep_map(depth: int) -> dict[str, Any]:
