@@ -217,8 +217,9 @@ class DecodeError(ValueError):
         return f"cannot decode {self.schema}: {self.pointer or '(root)'}: {self.reason}"
 
 
-def raise_decode_error(failure: Exception, model: type, data: object) -> NoReturn:
-    """Raise the ``DecodeError`` for ``failure``, raised while ``model.from_dict(data)`` ran.
+def raise_decode_error(failure: Exception, model: type | str, data: object) -> NoReturn:
+    """Raise the ``DecodeError`` for ``failure``, raised while ``model.from_dict(data)`` ran
+    (or a recursive alias's decoder, named by ``model``).
 
     Only the failure path pays: where the problem is, is worked out from the data and the
     traceback after the fact, so decoding itself checks nothing it did not check before.
@@ -227,10 +228,12 @@ def raise_decode_error(failure: Exception, model: type, data: object) -> NoRetur
     if isinstance(failure, DecodeError):
         inner, failure._within = failure._within, data
         failure.pointer = (_find(data, inner) or "") + failure.pointer
-        failure.schema = model.__name__
+        failure.schema = model if isinstance(model, str) else model.__name__
         raise failure
     pointer, reason = _explain(failure, data)
-    error = DecodeError(model.__name__, pointer, reason)
+    error = DecodeError(
+        model if isinstance(model, str) else model.__name__, pointer, reason
+    )
     error._within = data
     raise error from failure
 

@@ -8,7 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, TypeAlias
 
-from .._runtime import decode_choice, parse_datetime
+from .._runtime import (
+    DECODE_FAILURES,
+    decode_choice,
+    parse_datetime,
+    raise_decode_error,
+)
 
 Mixed: TypeAlias = "datetime | list[Mixed] | list[int]"
 """Alternatives the validators tell apart, one of them an array of itself."""
@@ -18,13 +23,16 @@ def mixed_from_wire(data: Any) -> Mixed:
     """Mixed from wire data: parsed JSON."""
     from .. import validators
 
-    result: Mixed = decode_choice(
-        validators.choose_mixed,
-        data,
-        (
-            parse_datetime,
-            lambda value: [mixed_from_wire(item1) for item1 in value],
-            None,
-        ),
-    )
+    try:
+        result: Mixed = decode_choice(
+            validators.choose_mixed,
+            data,
+            (
+                parse_datetime,
+                lambda value: [mixed_from_wire(item1) for item1 in value],
+                None,
+            ),
+        )
+    except DECODE_FAILURES as failure:
+        raise_decode_error(failure, "Mixed", data)
     return result

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, TypeAlias
 
-from .._runtime import parse_datetime
+from .._runtime import DECODE_FAILURES, parse_datetime, raise_decode_error
 
 Stamps: TypeAlias = "dict[str, datetime | Stamps]"
 """A map whose values are date-times or maps like itself, so it converts."""
@@ -16,12 +16,15 @@ Stamps: TypeAlias = "dict[str, datetime | Stamps]"
 
 def stamps_from_wire(data: Any) -> Stamps:
     """Stamps from wire data: parsed JSON."""
-    result: Stamps = {
-        key: (
-            parse_datetime(value)
-            if isinstance(value, str)
-            else stamps_from_wire(value) if isinstance(value, dict) else value
-        )
-        for key, value in data.items()
-    }
+    try:
+        result: Stamps = {
+            key: (
+                parse_datetime(value)
+                if isinstance(value, str)
+                else stamps_from_wire(value) if isinstance(value, dict) else value
+            )
+            for key, value in data.items()
+        }
+    except DECODE_FAILURES as failure:
+        raise_decode_error(failure, "Stamps", data)
     return result

@@ -17,7 +17,10 @@ Trace: TypeAlias = "list[TraceItem]"
 
 def trace_from_wire(data: Any) -> Trace:
     """Trace from wire data: parsed JSON."""
-    result: Trace = [TraceItem.from_dict(item) for item in data]
+    try:
+        result: Trace = [TraceItem.from_dict(item) for item in data]
+    except DECODE_FAILURES as failure:
+        raise_decode_error(failure, "Trace", data)
     return result
 
 
