@@ -285,7 +285,7 @@ def _parameters_context(
     writer.flush()  # the functions of inline bodies, when no parameters came after them
     code = writer.code
     helpers = set(code.helpers) | {"ValidationError"}
-    if functions or bodies:
+    if any(f.lines for f in functions) or bodies:  # a function with no checks has no try
         helpers.add("too_deep")
     if code.functions or bodies:
         helpers.add("Direction")

@@ -35,6 +35,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "enum_names": ("models",),
     "multi_file": ("models", "validators"),
     "parameter_names": ("client", "validators"),
+    "parameters_unchecked": ("validators",),
     "yaml_12_numbers": ("models", "validators"),
     "callbacks": ("webhooks", "models", "validators"),
     "client": ("client", "models", "validators", "docs"),
