@@ -31,7 +31,7 @@ def test_a_spec_in_several_files_generates_one_package(
     assert _generate(ROOT_SPEC, tmp_path) == 0
     models = import_generated(tmp_path, "pkg", "models")
     validators = import_generated(tmp_path, "pkg", "validators")
-    assert sorted(models.__all__) == ["Address", "Country", "Owner", "Pet", "Tag"]
+    assert sorted(models.__all__) == ["Address", "Country", "DecodeError", "Owner", "Pet", "Tag"]
     owner = {"id": "1", "pets": [{"name": "Rex", "tag": "dog"}], "home": {"country": "NO"}}
     assert validators.validate_owner(owner) == []
     assert models.Owner.from_dict(owner).to_dict() == owner
