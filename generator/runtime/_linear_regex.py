@@ -28,7 +28,7 @@ _ASSERTIONS = "^$ZbB"
 class LinearPattern:
     """A compiled program; ``search`` is used where ``re.Pattern.search`` would be."""
 
-    __slots__ = ("_ops", "_first", "_second", "_bounds", "_anchored")
+    __slots__ = ("_anchored", "_bounds", "_first", "_ops", "_second")
 
     def __init__(self, program: str) -> None:
         ops: list[int] = []

@@ -230,10 +230,14 @@ def _module_doc(targets: list[Target]) -> str:
     return "Validators for schemas that references point at outside components/schemas."
 
 
-def _runtime_imports(code: ModuleCode, helpers: set[str]) -> tuple[str, ...]:
-    """Import lines of the runtime modules the module's code uses, in isort's order."""
+def _runtime_imports(
+    code: ModuleCode, helpers: set[str], *, unset: bool = False
+) -> tuple[str, ...]:
+    """Import lines of the runtime modules the module's code uses, in isort's order;
+    ``unset`` for the parameters' validators, whose arguments default to ``UNSET``."""
     linear = (import_line(".._linear_regex", {"LinearPattern"}),) if code.uses_linear else ()
-    return (*linear, import_line(".._validation", helpers))
+    runtime = (import_line(".._runtime", {"UNSET"}),) if unset else ()
+    return (*linear, *runtime, import_line(".._validation", helpers))
 
 
 def _module_imports(code: ModuleCode) -> tuple[str, ...]:
@@ -297,7 +301,7 @@ def _parameters_context(
             + ", and for their request bodies where the schema is written inline."
         ),
         uses_re=code.uses_re,
-        imports=_runtime_imports(code, helpers),
+        imports=_runtime_imports(code, helpers, unset=bool(functions)),
         module_imports=_module_imports(code),
         constants=tuple(code.constants),
         private=tuple(_function_context(f) for f in code.functions),
