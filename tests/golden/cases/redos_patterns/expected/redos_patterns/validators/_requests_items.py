@@ -7,8 +7,8 @@ their request bodies where the schema is written inline.
 
 from __future__ import annotations
 
-from .._runtime import UNSET
 from .._linear_regex import LinearPattern
+from .._runtime import UNSET
 from .._validation import Direction, ValidationError, no_match, too_deep, wrong_type
 
 _PATTERN_1 = LinearPattern(
