@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
@@ -88,6 +88,20 @@ def _snake(name: str) -> str:
     return module_name(name)
 
 
+def _ends_in_newline(data: Any) -> bool:
+    """Whether a string anywhere in ``data`` ends in a newline."""
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str) and value.endswith("\n"):
+            return True
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return False
+
+
 def assert_agree(validators: Any, case: str, name: str, data: Any, direction: str | None) -> None:
     validate = getattr(validators, f"validate_{_snake(name)}")
     ours = validate(data, direction=direction)
@@ -103,6 +117,9 @@ def assert_agree(validators: Any, case: str, name: str, data: Any, direction: st
         )
     ]
     detail = f"data={data!r}\nours={[str(e) for e in ours]}\ntheirs={[e.message for e in theirs]}"
+    # The oracle's format regexes end in '$' (oracle_is_laxer): inside a union its laxity
+    # hides behind the union's own error, so such an example says nothing about ours.
+    assume(theirs or not considered or not _ends_in_newline(data))
     assert bool(considered) == bool(theirs), detail
     every = all_pointers(theirs)
     for error in considered:
