@@ -23,7 +23,18 @@ from generator.docs.contexts import (
     WebhookDoc,
 )
 from generator.encode import identifier, markdown_cell, markdown_code, markdown_text
-from generator.ir import Alias, Api, Definition, Enum, Model, Operation, Property, Response, Rules
+from generator.ir import (
+    Alias,
+    Api,
+    Definition,
+    Enum,
+    Model,
+    Operation,
+    OperationRules,
+    Property,
+    Response,
+    Rules,
+)
 from generator.models.annotations import annotation
 from generator.output.planned import PlannedFile
 from generator.validators.plan import schema_modules
@@ -43,7 +54,7 @@ def plan_reference_file(api: Api, root: PurePosixPath) -> PlannedFile:
         source=markdown_code(api.source),
         description=markdown_text(api.description or ""),
         definitions=tuple(_definition_doc(d, rules.get(d.pointer)) for d in api.definitions),
-        operations=tuple(_operation_doc(api, op) for op in api.operations),
+        operations=_operation_docs(api),
         webhooks=tuple(
             WebhookDoc(
                 function=identifier("parse_" + webhook.python_name),
@@ -120,11 +131,16 @@ def _property_rules(rules: Rules | None, wire_name: str) -> Rules | None:
     return None
 
 
-def _operation_doc(api: Api, op: Operation) -> OperationDoc:
-    checked = next(o for o in api.validators.operations if o.pointer == op.pointer)
-    method = operation_context(
-        op, schema_modules(api), bool(checked.parameters), checked.body is not None
-    )
+def _operation_docs(api: Api) -> tuple[OperationDoc, ...]:
+    """Every operation's entry; what all of them look up is worked out once, not per
+    operation (a spec with thousands of operations and schemas)."""
+    modules = schema_modules(api)
+    checked = {o.pointer: o for o in api.validators.operations}
+    return tuple(_operation_doc(op, modules, checked[op.pointer]) for op in api.operations)
+
+
+def _operation_doc(op: Operation, modules: dict[str, str], checked: OperationRules) -> OperationDoc:
+    method = operation_context(op, modules, bool(checked.parameters), checked.body is not None)
     parameters = {identifier(p.python_name): p for p in op.parameters}
     parameter_rules = {(p.location, p.name): p.rules for p in checked.parameters}
     arguments = []
