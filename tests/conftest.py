@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import sys
 from collections.abc import Callable, Iterator
@@ -11,7 +12,9 @@ from types import ModuleType
 
 import pytest
 
+import generator.output.format
 from generator import generate
+from generator.errors import Problem
 from generator.output.write import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +38,46 @@ def private_cache(
 ) -> None:
     """No test reads or fills the user's cache."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+# Black's output by a hash of its input, for the whole session. Black is most of the suite's
+# time, and tests generate the same specs (the seed above all) over and over; the generator's
+# own FormatCache is on disk and per test (``private_cache``), so it cannot share this.
+_FORMATTED: dict[str, str] = {}
+_FORMAT_ALL = generator.output.format._format_all
+
+
+def _format_all_remembered(
+    pending: list[tuple[PurePosixPath, str]], workers: int | None
+) -> list[tuple[str | None, Problem | None]]:
+    keys = [
+        hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() for _, text in pending
+    ]
+    results: list[tuple[str | None, Problem | None]] = [(_FORMATTED.get(key), None) for key in keys]
+    misses = [index for index, key in enumerate(keys) if key not in _FORMATTED]
+    for index, result in zip(
+        misses, _FORMAT_ALL([pending[i] for i in misses], workers), strict=True
+    ):
+        results[index] = result
+        if result[0] is not None:
+            _FORMATTED[keys[index]] = result[0]
+    return results
+
+
+@pytest.fixture(autouse=True, scope="session")
+def remembered_formatting() -> Iterator[None]:
+    """Black's results shared across tests (module-scoped fixtures' packages included)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(generator.output.format, "_format_all", _format_all_remembered)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def real_black_when_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests marked ``real_black`` are about formatting (the format cache, parallel
+    formatting): they see black itself."""
+    if request.node.get_closest_marker("real_black") is not None:
+        monkeypatch.setattr(generator.output.format, "_format_all", _FORMAT_ALL)
 
 
 @pytest.fixture

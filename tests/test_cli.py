@@ -140,6 +140,7 @@ def test_bad_package_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert not any(tmp_path.iterdir())
 
 
+@pytest.mark.real_black
 def test_black_never_formats_text_it_has_seen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -53,6 +53,7 @@ def test_hash_seed_does_not_change_the_output(spec: str, tmp_path: Path) -> None
     assert trees[0] and trees[0] == trees[1]
 
 
+@pytest.mark.real_black
 def test_formatting_in_parallel_gives_the_same_text() -> None:
     from generator.lower import build_api
     from generator.output.format import PARALLEL_LINES, format_files
