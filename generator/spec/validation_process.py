@@ -80,9 +80,11 @@ class SpecValidation:
         # can deadlock the child, so then (and off POSIX) spawn.
         methods = multiprocessing.get_all_start_methods()
         alone = threading.active_count() == 1
-        context: ForkContext | SpawnContext = multiprocessing.get_context("spawn")
-        if alone and "fork" in methods:
-            context = multiprocessing.get_context("fork")
+        context: ForkContext | SpawnContext = (
+            multiprocessing.get_context("fork")
+            if alone and "fork" in methods
+            else multiprocessing.get_context("spawn")
+        )
         receiving, sending = context.Pipe(duplex=False)
         process = context.Process(
             target=_validate_and_send, args=(self._document, sending), daemon=True
