@@ -20,7 +20,7 @@ from generator.spec.bundle import bundle_document
 from generator.spec.depth import check_schema_nesting
 from generator.spec.load import Document, load_document
 from generator.spec.resolve import Index, resolve_document
-from generator.spec.validation_process import BACKGROUND_FROM_BYTES, SpecValidation
+from generator.spec.validation_process import SpecValidation, choose_start_method
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +79,9 @@ def generate_package(
             ref_problems = list(error.problems)
     # After resolving, which reads some dangling references as fallbacks in the data: the
     # validator reads the document as it did when it ran here, between resolve and build.
-    background = index is not None and not ref_problems and _size(spec) >= BACKGROUND_FROM_BYTES
-    validation = SpecValidation(document, background=background)
+    # The stages run beside the validator only when they will run at all.
+    beside = index is not None and not ref_problems
+    validation = SpecValidation(document, choose_start_method(_size(spec)) if beside else None)
     try:
         files, warnings = _generate_valid(
             spec, document, package, index, ref_problems, validation, cache, stages, templates

@@ -5,14 +5,18 @@ On a large spec the validator is the longest stage before formatting (2.5 s of T
 stages after it. The pipeline still reads its findings before it reports or writes anything,
 so the messages, their order and the exit code are the same as when it runs in line.
 
-Below ``BACKGROUND_FROM_BYTES`` of spec it runs in line when its findings are asked for: a
-process (started, and importing the validator) costs more than the overlap saves there.
+Where it can fork (POSIX but macOS, no other thread running), the child starts at once with
+every module the parent imported, and the parent never imports the validator: that alone
+takes half a second off the seed's run, and the fork costs a few milliseconds. Elsewhere a
+fresh interpreter (spawn) starts, imports the generator's spec modules and unpickles the
+document: worth it from ``SPAWN_FROM_BYTES`` of spec; below that the validator runs in line.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import pickle
+import sys
 import threading
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -26,22 +30,32 @@ if TYPE_CHECKING:  # ForkContext is not defined on Windows
 
     from generator.spec.validate import Findings
 
-# Measured on this project's 2-core machine (README, "Speed"): from about this size the
-# stages after resolve take longer than starting a process and importing the validator.
-BACKGROUND_FROM_BYTES = 200_000
+# From about this size the stages after resolve take longer than a fresh interpreter takes
+# to start and import the spec modules (README, "Speed").
+SPAWN_FROM_BYTES = 200_000
+
+
+def choose_start_method(spec_bytes: int) -> str | None:
+    """How to start the validator's process for a spec of that size; None: run it in line."""
+    # fork where it is safe: not beside other threads (the child could inherit a held lock)
+    # and not on macOS, whose system libraries do not survive it.
+    alone = threading.active_count() == 1
+    if alone and sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn" if spec_bytes >= SPAWN_FROM_BYTES else None
 
 
 class SpecValidation:
-    """The validator's findings on one document: computed in another process when started
-    with ``background``, else in line when first asked for."""
+    """The validator's findings on one document: computed in another process started by
+    ``start_method`` ("fork" or "spawn"), else (None) in line when first asked for."""
 
-    def __init__(self, document: Document, background: bool) -> None:
+    def __init__(self, document: Document, start_method: str | None) -> None:
         self._document = document
         self._findings: Findings | None = None
         self._process: BaseProcess | None = None
         self._answer: Connection | None = None
-        if background:
-            self._start()
+        if start_method is not None:
+            self._start(start_method)
 
     @property
     def in_background(self) -> bool:
@@ -73,16 +87,12 @@ class SpecValidation:
             self._answer.close()
         self._process = self._answer = None
 
-    def _start(self) -> None:
+    def _start(self, start_method: str) -> None:
         # The child has the document as it is now, whatever the stages after this one do to
-        # the data: fork copies the memory, spawn pickles the document in start(). fork starts
-        # at once and shares the imported modules; forking a process that runs other threads
-        # can deadlock the child, so then (and off POSIX) spawn.
-        methods = multiprocessing.get_all_start_methods()
-        alone = threading.active_count() == 1
+        # the data: fork copies the memory, spawn pickles the document in start().
         context: ForkContext | SpawnContext = (
             multiprocessing.get_context("fork")
-            if alone and "fork" in methods
+            if start_method == "fork"
             else multiprocessing.get_context("spawn")
         )
         receiving, sending = context.Pipe(duplex=False)

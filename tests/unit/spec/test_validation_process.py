@@ -1,10 +1,12 @@
 """openapi-spec-validator in its own process (``validation_process.py``): every error and
-warning case reports exactly what it reports with the validator in line, and an invalid spec
-never shows what a stage running beside the validator made of it."""
+warning case reports exactly the same in every mode (tests/errors and tests/warnings run
+with the default, a fork on Linux; here in line and spawned), and an invalid spec never shows
+what a stage running beside the validator made of it."""
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,10 +29,9 @@ SCHEMA_ERROR = TESTS / "errors" / "cases" / "schema_error.yaml"
 
 
 @pytest.fixture(autouse=True)
-def in_background(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every spec's validator in another process, whatever its size; black off (it runs after
-    the findings are in, the same way in both modes, and is the slow part)."""
-    monkeypatch.setattr(pipeline, "BACKGROUND_FROM_BYTES", 0)
+def black_off(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Black runs after the findings are in, the same way in every mode, and is the slow
+    part; each run must have waited for its process and closed it."""
     monkeypatch.setattr(pipeline, "format_files", lambda files, cache, in_layout: files)
     started: list[validation_process.SpecValidation] = []
     original = validation_process.SpecValidation.__init__
@@ -41,8 +42,11 @@ def in_background(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.setattr(validation_process.SpecValidation, "__init__", record)
     yield
-    # Each run waited for its process and closed it.
     assert all(not validation.in_background for validation in started)
+
+
+def force(monkeypatch: pytest.MonkeyPatch, method: str | None) -> None:
+    monkeypatch.setattr(pipeline, "choose_start_method", lambda spec_bytes: method)
 
 
 def run(spec: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> int:
@@ -51,10 +55,19 @@ def run(spec: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     return main(["--spec", relative, "--out", str(out), "--package", "pkg", "--no-cache"])
 
 
+MODES = ["in line", "spawn"]
+
+
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("spec", ERROR_CASES, ids=[p.name for p in ERROR_CASES])
-def test_an_error_case_reports_what_it_reports_in_line(
-    spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_an_error_case_reports_the_same_in_every_mode(
+    spec: Path,
+    mode: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    force(monkeypatch, None if mode == "in line" else mode)
     out = tmp_path / "out"
     code = run(spec, out, monkeypatch)
     stderr = capsys.readouterr().err.replace(str(out), "OUT")
@@ -62,10 +75,16 @@ def test_an_error_case_reports_what_it_reports_in_line(
     assert stderr == spec.with_suffix(spec.suffix + ".expected").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("spec", WARNING_CASES, ids=[p.name for p in WARNING_CASES])
-def test_a_warning_case_reports_what_it_reports_in_line(
-    spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_a_warning_case_reports_the_same_in_every_mode(
+    spec: Path,
+    mode: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    force(monkeypatch, None if mode == "in line" else mode)
     code = run(spec, tmp_path / "out", monkeypatch)
     stderr = capsys.readouterr().err
     assert code == 0
@@ -78,6 +97,7 @@ def test_a_stage_that_breaks_on_an_invalid_spec_is_not_what_the_user_sees(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("what a build stage made of an invalid spec")
 
+    force(monkeypatch, "fork")
     monkeypatch.setattr(pipeline, "build_api", broken)
     out = tmp_path / "out"
     code = run(SCHEMA_ERROR, out, monkeypatch)
@@ -92,6 +112,7 @@ def test_a_stage_that_breaks_on_a_valid_spec_still_raises(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
+    force(monkeypatch, "fork")
     monkeypatch.setattr(pipeline, "build_api", broken)
     with pytest.raises(RuntimeError, match="a bug"):
         pipeline.generate_package(TESTS.parent / "spec" / "oci_core.yaml", "pkg")
@@ -103,6 +124,7 @@ def test_a_validator_process_that_dies_is_replaced_by_validating_in_line(
     def die(*args: object) -> None:
         os._exit(1)
 
+    force(monkeypatch, "fork")
     monkeypatch.setattr(validation_process, "_validate_and_send", die)
     out = tmp_path / "out"
     code = run(SCHEMA_ERROR, out, monkeypatch)
@@ -111,28 +133,19 @@ def test_a_validator_process_that_dies_is_replaced_by_validating_in_line(
     assert stderr == SCHEMA_ERROR.with_suffix(".yaml.expected").read_text(encoding="utf-8")
 
 
-def test_with_other_threads_running_the_validator_is_spawned(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_beside_other_threads_a_large_spec_is_validated_by_a_spawned_process(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """fork is not safe beside other threads: a fresh interpreter gives the same findings."""
-    methods: list[str] = []
-    original = validation_process.multiprocessing.get_context
-
-    def recorded(method: str) -> Any:
-        methods.append(method)
-        return original(method)
-
-    monkeypatch.setattr(validation_process.multiprocessing, "get_context", recorded)
+    """fork is not safe beside other threads: a fresh interpreter then, for a large spec."""
     release = threading.Event()
     other = threading.Thread(target=release.wait)
     other.start()
     try:
-        out = tmp_path / "out"
-        code = run(SCHEMA_ERROR, out, monkeypatch)
+        large = validation_process.choose_start_method(validation_process.SPAWN_FROM_BYTES)
+        small = validation_process.choose_start_method(validation_process.SPAWN_FROM_BYTES - 1)
     finally:
         release.set()
         other.join()
-    stderr = capsys.readouterr().err.replace(str(out), "OUT")
-    assert methods == ["spawn"]
-    assert code == 2
-    assert stderr == SCHEMA_ERROR.with_suffix(".yaml.expected").read_text(encoding="utf-8")
+    assert (large, small) == ("spawn", None)
+    alone = validation_process.choose_start_method(0)
+    assert alone == ("fork" if sys.platform != "darwin" else None)
