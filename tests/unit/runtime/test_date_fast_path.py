@@ -1,17 +1,18 @@
 """The fast path of ``parse_datetime``/``parse_date`` (``datetime.fromisoformat`` behind a
-shape check) gives what the strict parser gives, value or error, on every input."""
+shape check) gives what the strict parser gives, value or error, on every input; and
+``format_datetime`` writes "Z" exactly where it did when it looked at the text."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.runtime import _runtime
-from generator.runtime._runtime import parse_date, parse_datetime
+from generator.runtime._runtime import format_datetime, parse_date, parse_datetime
 
 Outcome = tuple[object, ...]
 
@@ -182,3 +183,20 @@ def test_the_fast_path_takes_the_common_shapes() -> None:
     assert all(_runtime._ISO_DATETIME.fullmatch(text) for text in common)
     assert _runtime._ISO_DATE.fullmatch("2024-05-01")
     assert parse_date("2024-05-01") == date(2024, 5, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.datetimes(
+        timezones=st.timedeltas(
+            min_value=timedelta(hours=-23, minutes=-59), max_value=timedelta(hours=23, minutes=59)
+        ).map(timezone)
+    )
+)
+@example(datetime(2024, 5, 1, tzinfo=timezone(timedelta(microseconds=1))))
+@example(datetime(2024, 5, 1, tzinfo=timezone(-timedelta(0))))
+def test_format_datetime_writes_z_exactly_where_isoformat_writes_a_zero_offset(
+    value: datetime,
+) -> None:
+    text = value.isoformat()
+    assert format_datetime(value) == (text[:-6] + "Z" if text.endswith("+00:00") else text)
