@@ -167,10 +167,12 @@ def _parse_datetime_strictly(value: str) -> datetime:
 
 def format_datetime(value: datetime) -> str:
     """An aware datetime as RFC 3339, with ``Z`` for UTC."""
-    if value.tzinfo is None or value.utcoffset() is None:
+    offset = value.utcoffset()  # None for a naive datetime
+    if offset is None:
         raise ValueError(f"a date-time on the wire needs a time zone: {value!r}")
     text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
+    # A zero offset is written "+00:00", and only a zero offset is.
+    return text if offset else text[:-6] + "Z"
 
 
 def parse_date(value: str) -> date:
