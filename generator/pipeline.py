@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import GenerationError, Problem, sort_problems, split_severity
+from generator.ir import Api
 from generator.lower import build_api
 from generator.lower.check import check_api
 from generator.naming import is_portable_file_name, is_valid_identifier
@@ -17,9 +18,9 @@ from generator.plan import plan_files
 from generator.progress import SILENT, Stages
 from generator.spec.bundle import bundle_document
 from generator.spec.depth import check_schema_nesting
-from generator.spec.load import load_document
-from generator.spec.resolve import resolve_document
-from generator.spec.validate import validate_document
+from generator.spec.load import Document, load_document
+from generator.spec.resolve import Index, resolve_document
+from generator.spec.validation_process import SpecValidation, choose_start_method
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,25 +77,114 @@ def generate_package(
         except GenerationError as error:
             index = None
             ref_problems = list(error.problems)
+    # After resolving, which reads some dangling references as fallbacks in the data: the
+    # validator reads the document as it did when it ran here, between resolve and build.
+    # The stages run beside the validator only when they will run at all.
+    beside = index is not None and not ref_problems
+    validation = SpecValidation(document, choose_start_method(_size(spec)) if beside else None)
+    try:
+        files, warnings = _generate_valid(
+            spec, document, package, index, ref_problems, validation, cache, stages, templates
+        )
+    finally:
+        validation.close()
+    return Generated(files, warnings, sources)
+
+
+def _generate_valid(
+    spec: Path,
+    document: Document,
+    package: str,
+    index: Index | None,
+    ref_problems: list[Problem],
+    validation: SpecValidation,
+    cache: FormatCache | None,
+    stages: Stages,
+    templates: Path | None,
+) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...]]:
+    """The files and warnings, from the resolved spec. When the validator runs in another
+    process, the stages up to rendering run beside it; its findings are read before anything
+    else is reported, so an invalid spec gives its errors, not what a stage made of it."""
+    built: _Rendered | Exception | None = None
+    if validation.in_background and index is not None:
+        try:
+            built = _render(index, document, spec, package, templates, stages, validation)
+        except Exception as failure:  # noqa: BLE001 - raised below unless the spec is invalid
+            built = failure
     with stages.stage("validated the spec"):
-        problems = ref_problems + validate_document(document, skip_refs=bool(ref_problems))
+        problems = ref_problems + validation.problems(skip_refs=bool(ref_problems))
     if index is not None:
         problems += index.warnings
     errors, warnings = split_severity(problems)
     if errors or index is None:
         raise GenerationError(problems)
     try:
+        if built is None:
+            built = _render(index, document, spec, package, templates, stages)
+        elif isinstance(built, Exception):
+            raise built
+    except _BuildRefused as refused:
+        raise GenerationError([*refused.problems, *warnings]) from None
+    with stages.stage("formatted them"):
+        files = format_files(built.files, cache, in_layout=built.copied)
+    return files, sort_problems([*warnings, *built.api.warnings])
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    api: Api
+    files: dict[PurePosixPath, str]
+    copied: set[PurePosixPath]  # the runtime's modules, copied in black's layout already
+
+
+class _Abandoned(Exception):
+    """The validator, running beside the stages, found errors: their work would be lost."""
+
+
+class _BuildRefused(Exception):
+    """The schemas and operations cannot become code: ``problems`` says why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def _render(
+    index: Index,
+    document: Document,
+    spec: Path,
+    package: str,
+    templates: Path | None,
+    stages: Stages,
+    validation: SpecValidation | None = None,
+) -> _Rendered:
+    """Build, check, plan and render; between stages, stop if ``validation`` (running beside
+    them) has found errors already."""
+
+    def stop_if_invalid() -> None:
+        if validation is not None and validation.found_errors():
+            raise _Abandoned
+
+    try:
         with stages.stage("read the schemas and operations"):
             api = build_api(index, source=spec.name)
             check_api(api, document)
     except GenerationError as error:
-        raise GenerationError([*error.problems, *warnings]) from None
+        # Reported with the validator's warnings, which may not be known yet.
+        raise _BuildRefused(list(error.problems)) from None
+    stop_if_invalid()
     with stages.stage("planned the files"):
         planned = plan_files(api, package)
+    stop_if_invalid()
     with stages.stage(f"rendered {len(planned)} files"):
         rendered = render_files(planned, templates)
-    # The runtime's modules are copied in black's layout already: only the rest is formatted.
     copied = {f.path for f in planned if isinstance(f, CopiedFile)}
-    with stages.stage("formatted them"):
-        files = format_files(rendered, cache, in_layout=copied)
-    return Generated(files, sort_problems([*warnings, *api.warnings]), sources)
+    return _Rendered(api, rendered, copied)
+
+
+def _size(spec: Path) -> int:
+    """The spec file's size in bytes (0 when it cannot be read: loading said why already)."""
+    try:
+        return spec.stat().st_size
+    except OSError:
+        return 0

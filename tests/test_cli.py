@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.pipeline as pipeline
 from generator.cli import main
 
 SEED = Path(__file__).resolve().parent.parent / "spec" / "oci_core.yaml"
@@ -202,20 +203,27 @@ def test_a_corrupt_result_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.M
     assert main([*args, "--check", "--no-cache"]) == 0
 
 
+@pytest.mark.parametrize("beside", [False, True], ids=["validator in line", "beside"])
 def test_progress_is_for_terminals_and_verbose_runs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    beside: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    # The validator in its own process (spawn: there is one everywhere) is waited for, and
+    # timed, once the stages beside it are done.
+    method = "spawn" if beside else None
+    monkeypatch.setattr(pipeline, "choose_start_method", lambda spec_bytes: method)
     args = ["--spec", str(SEED), "--out", str(tmp_path / "out"), "--package", "core", "--no-cache"]
     assert main([*args, "--verbose"]) == 0
     lines = capsys.readouterr().err.splitlines()
     stages = [re.sub(r"\d+ files", "N files", line.rsplit(" in ", 1)[0]) for line in lines]
+    building = ["read the schemas and operations", "planned the files", "rendered N files"]
+    validating = ["validated the spec"]
     assert stages == [
         "read the spec",
         "resolved references",
-        "validated the spec",
-        "read the schemas and operations",
-        "planned the files",
-        "rendered N files",
+        *([*building, *validating] if beside else [*validating, *building]),
         "formatted them",
         "wrote the output",
     ]

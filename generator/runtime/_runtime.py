@@ -24,6 +24,38 @@ _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # The UTC singleton, spelled so that it also reads right on Python 3.10 (no datetime.UTC).
 _UTC = timezone(timedelta(0))
 
+# The fast path: strings of these shapes are read by datetime.fromisoformat (C, ten times
+# faster than the regex above and its arithmetic) exactly as the strict parser reads them.
+# Every field's range is in the pattern, so only a day the month lacks is left for
+# fromisoformat to refuse (the strict parser then says why); lower-case "t" and "z", leap
+# seconds, other digits than ASCII and longer offsets take the strict parser. Python 3.10's
+# fromisoformat reads 3 or 6 fractional digits and no "Z"; 3.11+ cuts a fraction to 6.
+_ISO_FULL_DATE = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+_ISO_TIME = r"[T ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+_ISO_FRACTION = r"(?:\.[0-9]{1,9})?"
+_ISO_FRACTION_310 = r"(?:\.[0-9]{3}(?:[0-9]{3})?)?"
+_ISO_ZONE = r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+_ISO_DATE = re.compile(_ISO_FULL_DATE, re.ASCII)
+
+
+def _from_isoformat_310(text: str) -> datetime:
+    """``datetime.fromisoformat`` for Python 3.10, which does not read "Z"."""
+    if text.endswith("Z"):
+        return datetime.fromisoformat(text[:-1]).replace(tzinfo=_UTC)
+    return datetime.fromisoformat(text)
+
+
+if sys.version_info >= (3, 11):
+    _ISO_DATETIME = re.compile(
+        _ISO_FULL_DATE + _ISO_TIME + _ISO_FRACTION + _ISO_ZONE, re.ASCII
+    )
+    _from_isoformat = datetime.fromisoformat
+else:
+    _ISO_DATETIME = re.compile(
+        _ISO_FULL_DATE + _ISO_TIME + _ISO_FRACTION_310 + _ISO_ZONE, re.ASCII
+    )
+    _from_isoformat = _from_isoformat_310
+
 
 class Unset(Enum):
     """The type of UNSET: a property that is absent, as opposed to present and null."""
@@ -100,6 +132,16 @@ def parse_datetime(value: str) -> datetime:
     digits (kept to the microsecond, which is all a datetime holds). A leap second (``:60``)
     becomes the last microsecond of its minute.
     """
+    if isinstance(value, str) and _ISO_DATETIME.fullmatch(value) is not None:
+        try:
+            return _from_isoformat(value)
+        except ValueError:
+            pass  # a day its month does not have: the strict parser words the error
+    return _parse_datetime_strictly(value)
+
+
+def _parse_datetime_strictly(value: str) -> datetime:
+    """``parse_datetime`` on any input: the rules themselves, and every error message."""
     match = _DATETIME.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         raise ValueError(f"not an RFC 3339 date-time: {_describe(value)}")
@@ -122,14 +164,26 @@ def parse_datetime(value: str) -> datetime:
 
 def format_datetime(value: datetime) -> str:
     """An aware datetime as RFC 3339, with ``Z`` for UTC."""
-    if value.tzinfo is None or value.utcoffset() is None:
+    offset = value.utcoffset()  # None for a naive datetime
+    if offset is None:
         raise ValueError(f"a date-time on the wire needs a time zone: {value!r}")
     text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
+    # A zero offset is written "+00:00", and only a zero offset is.
+    return text if offset else text[:-6] + "Z"
 
 
 def parse_date(value: str) -> date:
     """An RFC 3339 full-date (``2024-05-01``)."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value) is not None:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass  # a day its month does not have: the strict parser words the error
+    return _parse_date_strictly(value)
+
+
+def _parse_date_strictly(value: str) -> date:
+    """``parse_date`` on any input: the rules themselves, and every error message."""
     match = _DATE.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         raise ValueError(f"not an RFC 3339 date: {_describe(value)}")

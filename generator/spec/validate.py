@@ -25,24 +25,36 @@ def validate_document(document: Document, skip_refs: bool = False) -> list[Probl
     ``skip_refs`` is set when the resolver already reported dangling references: the validator
     stops at the first one it meets, so its remaining findings are kept and that one dropped.
     """
+    always, unless_refs_reported = find_problems(document)
+    return always if skip_refs else always + unless_refs_reported
+
+
+# The validator's findings: those it always reports, then the one it reports only when the
+# resolver did not (where it stopped on a reference), so the choice can come after the run.
+Findings = tuple[list[Problem], list[Problem]]
+
+
+def find_problems(document: Document) -> Findings:
+    """``validate_document``'s problems, before knowing whether the resolver reported
+    dangling references."""
     data = document.data
     if not isinstance(data, dict):
-        return [document.problem("", "the spec must be a mapping at the top level")]
+        return [document.problem("", "the spec must be a mapping at the top level")], []
     version = data.get("openapi")
     if not isinstance(version, str):
         if "swagger" in data:
-            return [
-                document.problem("/swagger", "Swagger 2.0 is not supported: convert to OpenAPI 3")
-            ]
-        return [document.problem("", "missing 'openapi' version field")]
+            swagger = "Swagger 2.0 is not supported: convert to OpenAPI 3"
+            return [document.problem("/swagger", swagger)], []
+        return [document.problem("", "missing 'openapi' version field")], []
     checked = _with_data_refs_renamed(data)
     if version.startswith("3.0."):
         validator: Any = OpenAPIV30SpecValidator(checked)
     elif version.startswith("3.1."):
         validator = OpenAPIV31SpecValidator(checked)
     else:
-        return [document.problem("/openapi", f"unsupported OpenAPI version {version!r}")]
+        return [document.problem("/openapi", f"unsupported OpenAPI version {version!r}")], []
     problems: list[Problem] = []
+    stopped: list[Problem] = []
     locator = _Locator(data)
     try:
         for error in validator.iter_errors():
@@ -50,18 +62,17 @@ def validate_document(document: Document, skip_refs: bool = False) -> list[Probl
             if problem is not None:
                 problems.append(problem)
     except Unresolvable as exc:
-        if not skip_refs:
-            problems.append(document.problem("", f"unresolvable reference: {exc}"))
+        stopped.append(document.problem("", f"unresolvable reference: {exc}"))
     except RecursionError:
-        if not skip_refs:  # a reference cycle, already reported, sends the validator round
-            problems.append(document.problem("", "the spec is nested too deeply to validate"))
+        # A reference cycle, when the resolver reported it, sends the validator round.
+        stopped.append(document.problem("", "the spec is nested too deeply to validate"))
     except Exception as exc:  # noqa: BLE001 - the validator's own bugs must not become tracebacks
         # openapi-spec-validator indexes some objects before checking them (a parameter
         # without "name" raises KeyError): report what it tripped on and keep what it found.
         problems.append(
             document.problem("", f"openapi-spec-validator stopped: {type(exc).__name__}: {exc}")
         )
-    return problems
+    return problems, stopped
 
 
 def _with_data_refs_renamed(data: Any) -> Any:
