@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from generator.errors import GenerationError, Problem, sort_problems, split_severity
@@ -15,6 +15,7 @@ from generator.output.planned import CopiedFile
 from generator.output.render import render_files
 from generator.plan import plan_files
 from generator.progress import SILENT, Stages
+from generator.project.plan import version_problem
 from generator.spec.bundle import bundle_document
 from generator.spec.depth import check_schema_nesting
 from generator.spec.load import load_document
@@ -51,12 +52,14 @@ def generate_package(
     ref_root: Path | None = None,
     stages: Stages = SILENT,
     templates: Path | None = None,
+    project: str | None = None,
 ) -> Generated:
     """``generate()``, with the warnings too. A ``GenerationError`` carries the warnings found
     before it beside its errors, so that one run shows everything. ``ref_root`` confines the
     files that ``$ref``s may reach to that folder; ``stages`` reports how long each step took;
     ``templates`` is a folder of templates that replace ours by name (``TemplateOverrideError``
-    when one of them fails)."""
+    when one of them fails); ``project`` (the output folder as pip is given it,
+    ``./generated``) adds ``pyproject.toml`` and ``README.md`` beside the package."""
     shown = display or str(spec)
     if not is_valid_identifier(package) or package != package.lower():
         reason = "is not a lower-case Python identifier"
@@ -90,7 +93,9 @@ def generate_package(
     except GenerationError as error:
         raise GenerationError([*error.problems, *warnings]) from None
     with stages.stage("planned the files"):
-        planned = plan_files(api, package)
+        planned = plan_files(api, package, project)
+    if project is not None and (why := version_problem(api)):
+        warnings.append(replace(document.problem("/info/version", why), severity="warning"))
     with stages.stage(f"rendered {len(planned)} files"):
         rendered = render_files(planned, templates)
     # The runtime's modules are copied in black's layout already: only the rest is formatted.
