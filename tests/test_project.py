@@ -199,6 +199,10 @@ def test_a_pyproject_of_the_users_is_never_replaced(
     )
     assert sorted(p.name for p in out.iterdir()) == ["pyproject.toml"]
     assert (out / "pyproject.toml").read_text(encoding="utf-8") == "[project]\nname = 'mine'\n"
+    assert _run(tmp_path, "--project", "--check") == 3
+    assert capsys.readouterr().err.startswith(
+        f"error: {out / 'pyproject.toml'} exists and is not ours"
+    )
 
 
 def test_a_readme_of_the_users_is_never_replaced(

@@ -217,7 +217,11 @@ def _explain(out: Path, package: str, staging: Path, exc: OSError) -> OutputErro
 
 
 def diff_tree(out: Path, files: dict[PurePosixPath, str]) -> str:
-    """A unified diff from what is under ``out`` to ``files`` (added and removed files too)."""
+    """A unified diff from what is under ``out`` to ``files`` (added and removed files too);
+    ``OutputError`` for a project file a run would refuse to replace."""
+    package = package_of(out, files)
+    if package is not None:
+        _refuse_others(out, package, scan_package(out, package), files)
     changes = compare_tree(out, files)
     chunks: list[str] = []
     for path in sorted(changes.written + changes.removed):
