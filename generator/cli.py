@@ -28,6 +28,8 @@ examples:
   %(prog)s                      settings from [tool.generator] in pyproject.toml
   %(prog)s --spec api.yaml --out src --package petstore
   %(prog)s --check              in CI: fail if the output is stale
+  %(prog)s --project            also write pyproject.toml and README.md, so that
+                                pip install './generated[client]' works
 
 exit codes:
   0  generated, or up to date under --check
@@ -102,6 +104,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a folder of templates that replace ours by name (key: templates)",
     )
+    parser.add_argument(
+        "--project",
+        action="store_true",
+        help="also write pyproject.toml and README.md beside the package, making the output "
+        "folder a project pip can install (key: project = true)",
+    )
     talk = parser.add_mutually_exclusive_group()
     talk.add_argument(
         "--quiet",
@@ -140,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ref_root=args.ref_root,
             cache=not args.no_cache,
             templates=args.templates,
+            project=args.project,
         )
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -225,8 +234,10 @@ def _generate(
     try:
         confined = str(settings.ref_root.resolve()) if settings.ref_root else ""
         overrides = overrides_digest(settings.templates)
+        project = settings.project_folder()
+        inputs = f"{display}\0{confined}\0{overrides}\0{'' if project is None else project}"
         key: str | None = ResultCache.key(
-            settings.spec.read_bytes(), settings.package, f"{display}\0{confined}\0{overrides}"
+            settings.spec.read_bytes(), settings.package, f"{inputs}\0{project is not None}"
         )
     except OSError:
         key = None  # generate_package() reports the unreadable spec
@@ -245,6 +256,7 @@ def _generate(
         ref_root=settings.ref_root,
         stages=stages,
         templates=settings.templates,
+        project=settings.project_folder(),
     )
     if key:
         results.put(key, generated.files, generated.warnings, generated.sources)

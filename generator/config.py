@@ -34,6 +34,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "ref_root": (str, "a folder path"),
     "cache": (bool, "true or false"),
     "templates": (str, "a folder path"),
+    "project": (bool, "true or false"),
 }
 
 
@@ -47,6 +48,7 @@ class Settings:
     ref_root: Path | None = None  # the folder $refs to other files may not leave
     cache: bool = True  # reuse and keep earlier results
     templates: Path | None = None  # a folder of the user's templates, overriding ours by name
+    project: bool = False  # also write pyproject.toml and README.md beside the package
 
     def shown(self, path: Path) -> str:
         """``path`` relative to the project root when inside it, for messages and banners."""
@@ -54,6 +56,14 @@ class Settings:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
+
+    def project_folder(self) -> str | None:
+        """The output folder as ``pip install`` is given it (``./generated``), when the
+        project is asked for; None when not."""
+        if not self.project:
+            return None
+        shown = self.shown(self.out)
+        return shown if shown.startswith(("/", ".")) else f"./{shown}"
 
 
 class ConfigError(Exception):
@@ -78,10 +88,12 @@ def load_settings(
     ref_root: str | None = None,
     cache: bool = True,
     templates: str | None = None,
+    project: bool = False,
 ) -> Settings:
     """Command-line values win; the rest come from the nearest pyproject.toml.
 
-    ``strict`` can only be turned on from the command line, never off; ``cache`` only off.
+    ``strict`` and ``project`` can only be turned on from the command line, never off;
+    ``cache`` only off.
     """
     table: dict[str, Any] = {}
     root = cwd
@@ -130,6 +142,7 @@ def load_settings(
         root_path,
         cache and table.get("cache", True),
         templates_path,
+        project or table.get("project", False),
     )
 
 

@@ -10,6 +10,7 @@ import math
 import re
 import textwrap
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 from generator.naming import is_valid_identifier
@@ -143,3 +144,30 @@ def markdown_code(text: str) -> str:
     fence = "`" * (longest + 1)
     padded = f" {one_line} " if one_line.startswith("`") or one_line.endswith("`") else one_line
     return f"{fence}{padded}{fence}".replace("|", "\\|")
+
+
+# TOML's short escapes; every other control character is written as ``\uXXXX``.
+_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n"}
+_TOML_ESCAPES |= {"\f": "\\f", "\r": "\\r"}
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string (``"..."``) whose value is ``text``, on one line. Quotes,
+    backslashes and every control character are escaped, so no text can end the string or the
+    line; a lone surrogate, which TOML cannot hold, becomes U+FFFD."""
+    out = []
+    for char in text:
+        if char in _TOML_ESCAPES:
+            out.append(_TOML_ESCAPES[char])
+        elif unicodedata.category(char) == "Cs":
+            out.append("\ufffd")
+        elif _is_unsafe(char) or char == "\x7f":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def toml_strings(texts: Iterable[str]) -> str:
+    """A TOML array (on one line) of the basic strings of ``texts``."""
+    return "[" + ", ".join(toml_string(text) for text in texts) + "]"

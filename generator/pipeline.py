@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from generator.errors import GenerationError, Problem, sort_problems, split_severity
@@ -16,6 +16,7 @@ from generator.output.planned import CopiedFile
 from generator.output.render import render_files
 from generator.plan import plan_files
 from generator.progress import SILENT, Stages
+from generator.project.plan import version_problem
 from generator.spec.bundle import bundle_document
 from generator.spec.depth import check_schema_nesting
 from generator.spec.load import Document, load_document
@@ -52,12 +53,14 @@ def generate_package(
     ref_root: Path | None = None,
     stages: Stages = SILENT,
     templates: Path | None = None,
+    project: str | None = None,
 ) -> Generated:
     """``generate()``, with the warnings too. A ``GenerationError`` carries the warnings found
     before it beside its errors, so that one run shows everything. ``ref_root`` confines the
     files that ``$ref``s may reach to that folder; ``stages`` reports how long each step took;
     ``templates`` is a folder of templates that replace ours by name (``TemplateOverrideError``
-    when one of them fails)."""
+    when one of them fails); ``project`` (the output folder as pip is given it,
+    ``./generated``) adds ``pyproject.toml`` and ``README.md`` beside the package."""
     shown = display or str(spec)
     if not is_valid_identifier(package) or package != package.lower():
         reason = "is not a lower-case Python identifier"
@@ -84,7 +87,16 @@ def generate_package(
     validation = SpecValidation(document, choose_start_method(_size(spec)) if beside else None)
     try:
         files, warnings = _generate_valid(
-            spec, document, package, index, ref_problems, validation, cache, stages, templates
+            spec,
+            document,
+            package,
+            index,
+            ref_problems,
+            validation,
+            cache,
+            stages,
+            templates,
+            project,
         )
     finally:
         validation.close()
@@ -101,6 +113,7 @@ def _generate_valid(
     cache: FormatCache | None,
     stages: Stages,
     templates: Path | None,
+    project: str | None,
 ) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...]]:
     """The files and warnings, from the resolved spec. When the validator runs in another
     process, the stages up to rendering run beside it; its findings are read before anything
@@ -108,7 +121,7 @@ def _generate_valid(
     built: _Rendered | Exception | None = None
     if validation.in_background and index is not None:
         try:
-            built = _render(index, document, spec, package, templates, stages, validation)
+            built = _render(index, document, spec, package, templates, project, stages, validation)
         except Exception as failure:  # noqa: BLE001 - raised below unless the spec is invalid
             built = failure
     with stages.stage("validated the spec"):
@@ -120,11 +133,13 @@ def _generate_valid(
         raise GenerationError(problems)
     try:
         if built is None:
-            built = _render(index, document, spec, package, templates, stages)
+            built = _render(index, document, spec, package, templates, project, stages)
         elif isinstance(built, Exception):
             raise built
     except _BuildRefused as refused:
         raise GenerationError([*refused.problems, *warnings]) from None
+    if project is not None and (why := version_problem(built.api)):
+        warnings.append(replace(document.problem("/info/version", why), severity="warning"))
     with stages.stage("formatted them"):
         files = format_files(built.files, cache, in_layout=built.copied)
     return files, sort_problems([*warnings, *built.api.warnings])
@@ -155,6 +170,7 @@ def _render(
     spec: Path,
     package: str,
     templates: Path | None,
+    project: str | None,
     stages: Stages,
     validation: SpecValidation | None = None,
 ) -> _Rendered:
@@ -174,7 +190,7 @@ def _render(
         raise _BuildRefused(list(error.problems)) from None
     stop_if_invalid()
     with stages.stage("planned the files"):
-        planned = plan_files(api, package)
+        planned = plan_files(api, package, project)
     stop_if_invalid()
     with stages.stage(f"rendered {len(planned)} files"):
         rendered = render_files(planned, templates)

@@ -16,6 +16,7 @@ from generator.ir import Api
 from generator.models.plan import plan_model_files
 from generator.output.contexts import Banner, BannerContext, PackageInitContext
 from generator.output.planned import CopiedFile, PlannedFile
+from generator.project.plan import plan_project_files
 from generator.validators.plan import plan_validator_files
 from generator.webhooks.plan import plan_webhook_files
 
@@ -25,6 +26,7 @@ from generator.webhooks.plan import plan_webhook_files
 # when it has webhooks or callbacks, and the linear-time matcher only when a pattern needs it.
 RUNTIME_FILES = (
     (PurePosixPath("_runtime.py"), "models"),
+    (PurePosixPath("_extras.py"), "models"),
     (PurePosixPath("_validation.py"), "validators"),
     (PurePosixPath("_payloads.py"), "webhooks"),
     (PurePosixPath("_linear_regex.py"), "linear_patterns"),
@@ -36,7 +38,11 @@ RUNTIME_FILES = (
 )
 
 
-def plan_files(api: Api, package: str) -> list[PlannedFile | CopiedFile]:
+def plan_files(
+    api: Api, package: str, project: str | None = None
+) -> list[PlannedFile | CopiedFile]:
+    """Every file of the package; with ``project`` (the output folder as pip is given it),
+    also ``pyproject.toml`` and ``README.md`` beside the package."""
     root = PurePosixPath(identifier(package))
     title = _title(api)
     banner = Banner(comment(f"{api.source} ({title})" if title else api.source))
@@ -58,6 +64,8 @@ def plan_files(api: Api, package: str) -> list[PlannedFile | CopiedFile]:
     files += plan_fixture_files(api, root, banner)
     files += plan_client_files(api, root, banner)
     files += plan_webhook_files(api, root, banner)
+    if project is not None:
+        files += plan_project_files(api, root, banner, {f.path for f in files}, project)
     return files
 
 

@@ -34,7 +34,7 @@ def test_an_unknown_key_is_named_with_the_close_match(
     assert _run(tmp_path, monkeypatch) == 3
     assert capsys.readouterr().err == (
         f"error: {pyproject}: [tool.generator] unknown key 'output' (did you mean 'out'?); "
-        "the keys are spec, out, package, strict, ref_root, cache, templates\n"
+        "the keys are spec, out, package, strict, ref_root, cache, templates, project\n"
     )
     assert sorted(path.name for path in tmp_path.iterdir()) == ["pyproject.toml"]
 

@@ -154,7 +154,7 @@ class ResultCache(_Store):
         warnings: tuple[Problem, ...],
         sources: tuple[Path, ...] = (),
     ) -> None:
-        package = next(iter(files)).parts[0] if files else ""
+        package = next((path.parts[0] for path in files if len(path.parts) > 1), "")
         entry: dict[str, Any] = {
             "files": {str(path): body for path, body in files.items()},
             "warnings": [[w.file, w.line, w.pointer, w.message] for w in warnings],
@@ -178,8 +178,8 @@ def _text(value: object) -> str:
 
 
 def _plainly_ours(package: str, files: dict[PurePosixPath, str]) -> bool:
-    """Every path inside ``package`` and portable; every file but a fixture under our
-    banner."""
+    """Every path inside ``package`` (or one of the project's files beside it) and portable;
+    every file but a fixture under our banner."""
     try:
         if package_of(Path("."), files) not in (package, None):
             return False

@@ -12,6 +12,8 @@ from pathlib import Path
 from generator.output.resources import template_dir
 
 BANNER = "package/_banner.py.jinja"
+# The banners the write stage trusts to tell our files from the user's: never overridden.
+BANNERS = frozenset({BANNER, "project/_banner.toml.jinja"})
 
 
 class TemplateOverrideError(Exception):
@@ -28,7 +30,7 @@ def check_overrides(folder: Path) -> list[str]:
         if not path.is_file():
             continue
         name = path.relative_to(folder).as_posix()
-        if name == BANNER:
+        if name in BANNERS:
             problems.append(f"{path}: the banner cannot be overridden")
         elif name not in ours:
             problems.append(f"{path}: overrides no template of ours (see templates/README.md)")

@@ -10,10 +10,13 @@ system as the package so that renames are atomic:
   made), so their mtimes stay.
 - ``.<package>.previous``: the old tree, for the instant between the two renames of the
   switch (old aside, new in), then removed.
+- ``.<package>.staging.pyproject.toml``, ``.<package>.staging.README.md``: the project's
+  files, written in full before the switch and renamed into place right after it.
 
 A run that dies leaves at most these behind; the next run, under the lock, puts a previous
 tree back where the package is missing (the run died between the renames), removes one the
-package has replaced, and removes any staging tree, before it compares anything.
+package has replaced, and removes any staging tree and staged project file, before it
+compares anything.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-from generator.output.tree import OutputError
+from generator.output.tree import PROJECT_FILES, OutputError
 
 LOCK_TIMEOUT = 300.0  # seconds a run waits for another run on the same output to finish
 _POLL = 0.05
@@ -93,6 +96,29 @@ def repair(out: Path, package: str) -> None:
             os.rename(previous, current)
     if os.path.lexists(staging):
         remove_tree(staging)
+    remove_staged_project_files(out, package)
+
+
+def staged_project_file(out: Path, package: str, path: PurePosixPath) -> Path:
+    """Where the project file ``path`` is written before it is renamed into place."""
+    return out / f".{package}.staging.{path}"
+
+
+def remove_staged_project_files(out: Path, package: str) -> None:
+    for path in PROJECT_FILES:
+        staged = staged_project_file(out, package, path)
+        if os.path.lexists(staged):
+            os.unlink(staged)
+
+
+def place_project_files(
+    out: Path, package: str, written: list[PurePosixPath], removed: list[PurePosixPath]
+) -> None:
+    """Rename the staged project files into place, and remove the ones no longer wanted."""
+    for path in written:
+        os.replace(staged_project_file(out, package, path), out / path)
+    for path in removed:
+        os.unlink(out / path)
 
 
 def switch_in(out: Path, package: str) -> None:

@@ -6,6 +6,12 @@ lock, with nothing followed through a link (``tree.py``). A file whose text is u
 its inode and mtime; a run where nothing changed touches nothing; a file the spec no longer
 produces is dropped only if it carries our banner (or our fixtures manifest lists it), and the
 user's own files under the package are carried into the new tree.
+
+The project's files beside the package (``pyproject.toml``, ``README.md``, when the project is
+asked for) follow the same rules: one that is not ours is never replaced (the run stops, naming
+it), one whose banner names this package is replaced or, when no longer wanted, removed. They
+are written in full beside their place before the package is switched, and renamed into place
+right after it.
 """
 
 from __future__ import annotations
@@ -21,8 +27,11 @@ from generator.output import switch
 from generator.output.tree import (
     BANNER_MARKER,
     FIXTURES_MARKER,
+    PROJECT_FILES,
     OutputError,
     Tree,
+    is_project_file,
+    project_owner,
     read_text,
     scan_package,
     stale_files,
@@ -40,15 +49,18 @@ class Changes:
 
 
 def package_of(out: Path, files: dict[PurePosixPath, str]) -> str | None:
-    """The one package folder ``files`` are in; raises ``OutputError`` for a path that is not
-    plainly inside it (absolute, ``..``, ``.``, empty, a name Windows cannot have) or for two
-    paths of one folder that differ only in case."""
-    packages = {path.parts[0] for path in files if path.parts}
+    """The one package folder ``files`` are in (beside it, only the project's files); raises
+    ``OutputError`` for a path that is not plainly inside it (absolute, ``..``, ``.``, empty, a
+    name Windows cannot have) or for two paths of one folder that differ only in case."""
+    packages = {path.parts[0] for path in files if len(path.parts) > 1}
     if len(packages) > 1:
         raise OutputError(out, f"would get more than one package: {sorted(packages)}")
+    if not packages and files:
+        raise OutputError(out, "would get a project without a package")
     folded: dict[str, PurePosixPath] = {}
     for path in sorted(files):
-        if path.is_absolute() or len(path.parts) < 2 or str(path) != path.as_posix():
+        inside = len(path.parts) >= 2 or is_project_file(path)
+        if path.is_absolute() or not inside or str(path) != path.as_posix():
             raise OutputError(out / path, "is not a path inside the package")
         for part in path.parts:
             if not is_portable_file_name(part):
@@ -63,17 +75,17 @@ def compare_tree(out: Path, files: dict[PurePosixPath, str]) -> Changes:
     """What writing ``files`` under ``out`` would change."""
     package = package_of(out, files)
     tree = scan_package(out, package) if package else Tree()
-    return _compare(out, tree, files)
+    return _compare(out, tree, files, package or "")
 
 
-def _compare(out: Path, tree: Tree, files: dict[PurePosixPath, str]) -> Changes:
+def _compare(out: Path, tree: Tree, files: dict[PurePosixPath, str], package: str) -> Changes:
     changes = Changes()
     for path, text in sorted(files.items()):
         if path in tree.files and read_text(out / path) == text:
             changes.unchanged.append(path)
         else:
             changes.written.append(path)
-    changes.removed = stale_files(out, tree, files)
+    changes.removed = stale_files(out, tree, files, package)
     return changes
 
 
@@ -96,19 +108,27 @@ def write_tree(
             reason = f"could not be repaired after an earlier run ({exc})"
             raise OutputError(out / package, reason) from None
         tree = scan_package(out, package)
-        changes = _compare(out, tree, files)
+        changes = _compare(out, tree, files, package)
         if not changes.written and not changes.removed:
             return changes
         _refuse_blocked(out, tree, files, set(changes.removed))
+        _refuse_others(out, package, tree, files)
         staging = switch.side_paths(out, package)[1]
+        project = [p for p in changes.written if is_project_file(p)]
+        gone = [p for p in changes.removed if is_project_file(p)]
+        package_changed = len(project) + len(gone) < len(changes.written) + len(changes.removed)
         try:
-            _stage(out, tree, files, changes, staging)
-            switch.switch_in(out, package)
+            for path in project:
+                switch.write_file(switch.staged_project_file(out, package, path), files[path])
+            if package_changed:
+                _stage(out, package, tree, files, changes, staging)
+                switch.switch_in(out, package)
+            switch.place_project_files(out, package, project, gone)
         except OSError as exc:
-            _discard(staging)
+            _discard(out, package, staging)
             raise _explain(out, package, staging, exc) from None
         except BaseException:
-            _discard(staging)
+            _discard(out, package, staging)
             raise
     return changes
 
@@ -127,13 +147,39 @@ def _refuse_blocked(
                 raise OutputError(out / parent, "is a file where the spec makes a folder")
 
 
+def _refuse_others(out: Path, package: str, tree: Tree, files: dict[PurePosixPath, str]) -> None:
+    """A project file that is not this package's (the user's own, or another package's) is
+    never replaced."""
+    for path in sorted(p for p in files if is_project_file(p) and p in tree.files):
+        text = read_text(out / path)
+        owner = project_owner(text) if text is not None else None
+        if owner == package:
+            continue
+        if owner is None:
+            reason = "exists and is not ours (it has no generator banner)"
+        else:
+            reason = f"belongs to the project of the package {owner!r}"
+        raise OutputError(
+            out / path,
+            f"{reason}; the generator never replaces it (move it away, or generate "
+            "without project)",
+        )
+
+
 def _stage(
-    out: Path, tree: Tree, files: dict[PurePosixPath, str], changes: Changes, staging: Path
+    out: Path,
+    name: str,
+    tree: Tree,
+    files: dict[PurePosixPath, str],
+    changes: Changes,
+    staging: Path,
 ) -> None:
     """The new package, complete, at ``staging``."""
-    package = PurePosixPath(next(iter(files)).parts[0])
-    stale = set(changes.removed)
-    unchanged = set(changes.unchanged)
+    package = PurePosixPath(name)
+    tree = Tree({p for p in tree.files if not is_project_file(p)}, tree.folders)
+    files = {path: text for path, text in files.items() if not is_project_file(path)}
+    stale = {path for path in changes.removed if not is_project_file(path)}
+    unchanged = {path for path in changes.unchanged if not is_project_file(path)}
     emptied = {parent for path in stale for parent in path.parents}
     keep = tree.files - stale - set(files)
     needed = {parent for path in keep | set(files) for parent in path.parents}
@@ -146,13 +192,15 @@ def _stage(
     for path in sorted(keep | unchanged):
         switch.carry_file(out / path, staging / path.relative_to(package))
     for path in changes.written:
-        switch.write_file(staging / path.relative_to(package), files[path])
+        if path in files:
+            switch.write_file(staging / path.relative_to(package), files[path])
 
 
-def _discard(staging: Path) -> None:
+def _discard(out: Path, package: str, staging: Path) -> None:
     try:
         if os.path.lexists(staging):
             switch.remove_tree(staging)
+        switch.remove_staged_project_files(out, package)
     except OSError:
         pass  # the next run removes it under the lock before doing anything else
 
@@ -160,13 +208,20 @@ def _discard(staging: Path) -> None:
 def _explain(out: Path, package: str, staging: Path, exc: OSError) -> OutputError:
     """The error in words, naming the package file it was about rather than the staging one."""
     where = Path(exc.filename) if isinstance(exc.filename, str) else out / package
+    for path in PROJECT_FILES:
+        if where == switch.staged_project_file(out, package, path):
+            return OutputError(out / path, f"cannot be written ({exc.strerror or exc})")
     with contextlib.suppress(ValueError):
         where = out / package / where.relative_to(staging)
     return OutputError(where, f"cannot be written ({exc.strerror or exc})")
 
 
 def diff_tree(out: Path, files: dict[PurePosixPath, str]) -> str:
-    """A unified diff from what is under ``out`` to ``files`` (added and removed files too)."""
+    """A unified diff from what is under ``out`` to ``files`` (added and removed files too);
+    ``OutputError`` for a project file a run would refuse to replace."""
+    package = package_of(out, files)
+    if package is not None:
+        _refuse_others(out, package, scan_package(out, package), files)
     changes = compare_tree(out, files)
     chunks: list[str] = []
     for path in sorted(changes.written + changes.removed):

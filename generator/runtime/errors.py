@@ -16,7 +16,12 @@ from collections.abc import Sequence
 from datetime import timezone
 from email.utils import parsedate_to_datetime
 
-import httpx
+from ._extras import missing_extra
+
+try:
+    import httpx
+except ImportError as error:  # installed without the client extra
+    raise missing_extra(error, __name__, "client") from None
 
 from ._validation import ValidationError, ValidationFailed
 

@@ -19,7 +19,12 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-import anyio
+from ._extras import missing_extra
+
+try:
+    import anyio
+except ImportError as error:  # installed without the client extra (httpx brings anyio)
+    raise missing_extra(error, __name__, "client") from None
 
 from .errors import ApiError, TransportError
 

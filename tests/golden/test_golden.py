@@ -36,6 +36,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "multi_file": ("models", "validators"),
     "parameter_names": ("client", "validators"),
     "parameters_unchecked": ("validators",),
+    "project": ("project",),
     "yaml_12_numbers": ("models", "validators"),
     "callbacks": ("webhooks", "models", "validators"),
     "client": ("client", "models", "validators", "docs"),
@@ -85,13 +86,15 @@ def _read_tree(folder: Path) -> dict[PurePosixPath, str]:
 
 @cache
 def _generated(name: str) -> dict[PurePosixPath, str]:
-    """A case's package; a ``templates/`` folder beside its spec overrides ours."""
+    """A case's package; a ``templates/`` folder beside its spec overrides ours; a case about
+    the project gets it (as if in ``./generated``)."""
     overrides = CASES / name / "templates"
     return generate_package(
         CASES / name / "spec.yaml",
         name,
         display="spec.yaml",
         templates=overrides if overrides.is_dir() else None,
+        project="./generated" if "project" in LAYERS[name] else None,
     ).files
 
 
@@ -126,8 +129,9 @@ def case_package(name: str) -> dict[PurePosixPath, str]:
 
 
 def layer_of(path: PurePosixPath) -> str:
-    """The output a file of a package belongs to (``models``, ``client``...)."""
-    return _LAYER_OF[path.parts[1]]
+    """The output a file of a package belongs to (``models``, ``client``...); the files beside
+    the package are the project's."""
+    return _LAYER_OF[path.parts[1]] if len(path.parts) > 1 else "project"
 
 
 def stored(name: str, files: dict[PurePosixPath, str]) -> dict[PurePosixPath, str]:
@@ -187,4 +191,5 @@ def test_every_case_is_collected() -> None:
 
 def test_every_case_says_what_it_is_about() -> None:
     assert sorted(LAYERS) == CASE_NAMES
-    assert all(set(layers) <= set(_LAYER_OF.values()) for layers in LAYERS.values())
+    layers_known = {*_LAYER_OF.values(), "project"}
+    assert all(set(layers) <= layers_known for layers in LAYERS.values())

@@ -48,7 +48,8 @@ _OPAQUE = object()  # a value the template may only place or compare, never look
 def _planned(spec: Path) -> list[PlannedFile]:
     """The files rendered from templates (the runtime's modules are copied, not rendered)."""
     document, _ = bundle_document(load_document(spec, spec.name), spec)
-    planned = plan_files(build_api(resolve_document(document), source=spec.name), "pkg")
+    api = build_api(resolve_document(document), source=spec.name)
+    planned = plan_files(api, "pkg", project="./generated")
     return [file for file in planned if isinstance(file, PlannedFile)]
 
 

@@ -18,12 +18,14 @@ INTRO = """\
 # Templates, and how to override them
 
 Every file of a generated package (except the runtime modules, which are copied) is rendered
-from one of these Jinja templates. To change one, put a file of the same relative name in a
+from one of these Jinja templates, and so are the project's `pyproject.toml` and `README.md`
+(`project = true`). To change one, put a file of the same relative name in a
 folder of your own and pass it as `--templates DIR` (or `templates = "DIR"` under
 `[tool.generator]`): yours is used instead of ours, partials included (a name starting with
 `_` is a partial, included by the others). A file that overrides nothing is an error, so a
-misspelt name cannot silently do nothing; the banner (`package/_banner.py.jinja`) cannot be
-overridden. What your templates render goes through black like ours, and a template error is
+misspelt name cannot silently do nothing; the banners (`package/_banner.py.jinja`,
+`project/_banner.toml.jinja`) cannot be overridden: the generator tells its files from yours by
+them. What your templates render goes through black like ours, and a template error is
 reported with its file and line.
 
 Each template receives the fields of one context class as its variables; nested items are

@@ -13,7 +13,12 @@ from collections.abc import Callable
 from datetime import timedelta, timezone
 from typing import Any
 
-from hypothesis import strategies as st
+from ._extras import missing_extra
+
+try:
+    from hypothesis import strategies as st
+except ImportError as error:  # installed without the testing extra
+    raise missing_extra(error, __name__, "testing") from None
 
 from . import models as _models
 from . import validators as _validators

@@ -13,7 +13,13 @@ from collections.abc import Callable
 from datetime import timedelta, timezone
 from typing import Any
 
-from hypothesis import strategies as st
+from ._extras import missing_extra
+
+try:
+    from hypothesis import strategies as st
+except ImportError as error:  # installed without the testing extra
+    raise missing_extra(error, __name__, "testing") from None
+
 
 # UTC, spelled so that it also reads right on Python 3.10 (no datetime.UTC).
 _UTC = timezone(timedelta(0))

@@ -1,0 +1,1 @@
+"""The installable project around the package: ``pyproject.toml`` and ``README.md``."""
