@@ -23,7 +23,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 # Packages the generated code imports beside the standard library: an output of the same name
 # would hide them.
-OUTPUT_IMPORTS = frozenset({"anyio", "httpx", "hypothesis", "pytest", "typing_extensions"})
+OUTPUT_IMPORTS = frozenset(
+    {"anyio", "httpcore", "httpx", "hypothesis", "pytest", "typing_extensions"}
+)
 
 # The keys of [tool.generator]: the type each must have, and what it holds (for messages).
 KEYS: dict[str, tuple[type, str]] = {

@@ -33,6 +33,7 @@ RUNTIME_FILES = (
     (PurePosixPath("errors.py"), "client"),
     (PurePosixPath("retry.py"), "client"),
     (PurePosixPath("client/_transport.py"), "client"),
+    (PurePosixPath("client/_deadline.py"), "client"),
     (PurePosixPath("client/_sending.py"), "client"),
     (PurePosixPath("client/_body.py"), "client"),
 )

@@ -268,6 +268,7 @@ def _assert_no_injected_code(tree: ast.AST, where: str) -> None:
     allowed_modules = {"__future__", "collections.abc", "dataclasses", "datetime", "typing", "enum"}
     allowed_modules |= {"base64", "decimal", "functools", "importlib", "pathlib", "hypothesis"}
     allowed_modules |= {"email.utils", "http", "types", "urllib.parse", "typing_extensions"}
+    allowed_modules |= {"contextlib", "contextvars", "httpcore"}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
@@ -283,6 +284,7 @@ def _assert_no_injected_code(tree: ast.AST, where: str) -> None:
                 "uuid",
             }
             allowed |= {"anyio", "math", "random", "secrets", "sys", "zlib"}
+            allowed |= {"httpcore", "ssl"}
             assert len(names) == 1 and names[0] in allowed, f"{where}: unexpected import"
         if isinstance(node, ast.ImportFrom) and node.level == 0:
             assert node.module in allowed_modules, f"{where}: unexpected {ast.unparse(node)}"

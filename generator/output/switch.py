@@ -13,6 +13,11 @@ system as the package so that renames are atomic:
 - ``.<package>.staging.pyproject.toml``, ``.<package>.staging.README.md``: the project's
   files, written in full before the switch and renamed into place right after it.
 
+Before the switch, everything written is flushed to the disk (``os.sync``, once, where the
+system has it: one call rather than an fsync per file, outputs have 25,000), and after it the
+folder holding the package is fsynced (POSIX), so that a power loss leaves the old tree or the
+complete new one, not a switched name over files still in the page cache.
+
 A run that dies leaves at most these behind; the next run, under the lock, puts a previous
 tree back where the package is missing (the run died between the renames), removes one the
 package has replaced, and removes any staging tree and staged project file, before it
@@ -125,8 +130,10 @@ def switch_in(out: Path, package: str) -> None:
     """Put the staging tree where the package is: two renames, the old tree removed after."""
     _, staging, previous = side_paths(out, package)
     current = out / package
+    flush_to_disk()
     if not os.path.lexists(current):
         rename(staging, current)
+        sync_folder(out)
         return
     rename(current, previous)
     try:
@@ -134,9 +141,34 @@ def switch_in(out: Path, package: str) -> None:
     except BaseException:
         rename(previous, current)
         raise
+    sync_folder(out)
     # The new tree is in place: what is left of the old one, the next run removes.
     with contextlib.suppress(OSError):
         remove_tree(previous)
+
+
+def flush_to_disk() -> None:
+    """Every file written so far reaches the disk, where the system can say so (not Windows)."""
+    sync = getattr(os, "sync", None)
+    if sync is not None:
+        sync()
+
+
+def sync_folder(path: Path) -> None:
+    """The renames in ``path`` reach the disk: an fsync of the folder (POSIX only; a file
+    system that cannot fsync a folder is left to its own schedule)."""
+    if os.name != "posix":
+        return
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def rename(source: Path, target: Path) -> None:

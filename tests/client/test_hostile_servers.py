@@ -213,11 +213,26 @@ def test_a_server_that_drips_its_body_cannot_hold_a_call_past_its_deadline(
     assert not raised.value.retryable and raised.value.attempts == 1
 
 
+def test_a_server_that_drips_its_headers_cannot_hold_a_sync_call_past_its_deadline(
+    server: FaultServer,
+) -> None:
+    """Each byte comes well within the read timeout (60 s): only the cap at the time left,
+    on every read of the client's own connections, ends the call."""
+    drip = DripHeaders(200, 1000, interval=0.2)
+    server.play(drip, drip)
+    began = time.monotonic()
+    client = Client(server.url, deadline=1.0, retry=FakeTime().policy())
+    with client, pytest.raises(errors.RequestTimeout) as raised:
+        client.create_volume_backup(DETAILS)
+    assert time.monotonic() - began < GUARD_SECONDS  # 200 s, were the deadline ignored
+    assert "within its deadline of 1 s" in str(raised.value)
+    assert not raised.value.retryable and raised.value.attempts == 1
+    assert isinstance(raised.value.__cause__, httpx.ReadTimeout)
+
+
 def test_a_server_that_drips_its_headers_cannot_hold_an_async_call_past_its_deadline(
     server: FaultServer,
 ) -> None:
-    """Async only: the sync client cannot interrupt httpx between two bytes of the headers,
-    as the README says (each read still has its own timeout)."""
     drip = DripHeaders(200, 1000, interval=0.2)
     server.play(drip, drip)
 

@@ -4,9 +4,9 @@ Each case's ``expected/`` holds the files of the outputs it is about (``LAYERS``
 package's own ``__init__.py`` and ``py.typed``; the rest of its package is not stored, but
 ``tests/test_quality.py`` still type-checks and lints all of it. The runtime's modules
 (``_runtime.py``, ``_validation.py``, ``_payloads.py``, ``errors.py``, ``retry.py``,
-``client/_transport.py``, ``client/_sending.py``, ``client/_body.py``) are never stored: every
-package must have the ones it needs, each exactly the banner and its source in
-``generator/runtime/``.
+``client/_transport.py``, ``client/_deadline.py``, ``client/_sending.py``,
+``client/_body.py``) are never stored: every package must have the ones it needs, each
+exactly the banner and its source in ``generator/runtime/``.
 
 `pytest --update-golden` rewrites `expected/`; review that diff and commit it on its own.
 """

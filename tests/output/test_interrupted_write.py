@@ -202,3 +202,33 @@ def test_a_file_made_read_only_is_replaced_and_the_unchanged_run_writes_nothing(
     again = write_tree(out, NEW)
     assert (again.written, again.removed, len(again.unchanged)) == ([], [], len(NEW))
     assert (out / "pkg").stat().st_ino == inode  # not even switched: nothing changed
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["new", "replaced"])
+def test_the_written_files_reach_the_disk_before_the_switch_and_the_switch_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: bool
+) -> None:
+    out = tmp_path / "out"
+    if not first:
+        _old_tree(out)
+    events: list[str] = []
+    rename, fsync = switch.rename, os.fsync
+
+    def renamed(source: Path, target: Path) -> None:
+        events.append(f"rename {Path(source).name} -> {Path(target).name}")
+        rename(source, target)
+
+    def synced(handle: int) -> None:
+        assert os.path.samestat(os.fstat(handle), os.stat(out))
+        events.append("fsync out")
+        fsync(handle)
+
+    monkeypatch.setattr(os, "sync", lambda: events.append("sync"))
+    monkeypatch.setattr(os, "fsync", synced)
+    monkeypatch.setattr(switch, "rename", renamed)
+    write_tree(out, NEW)
+    switching = ["rename .pkg.staging -> pkg", "fsync out"]
+    if not first:
+        switching.insert(0, "rename pkg -> .pkg.previous")
+    assert events == ["sync", *switching]
+    assert read_tree(out).items() >= NEW.items()

@@ -3,8 +3,9 @@ redirects that keep credentials at home, and a body read within a bound.
 
 ``send`` and ``send_async`` are the same loop over one ``Call``, which makes every decision;
 they differ only where httpx does (``await``), and in how the deadline is kept: the async loop
-runs each attempt in a cancel scope, the sync one caps every httpx timeout at the time left
-and checks the clock between chunks of the body.
+runs each attempt in a cancel scope; the sync one caps every httpx timeout at the time left,
+checks the clock between chunks of the body and, on connections it made itself, caps every
+wait of the socket at the time left (``_deadline``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ..errors import (
 )
 from ..retry import RetryPolicy
 from ._body import ACCEPT_ENCODING, BodyReader, finished, read_already
+from ._deadline import within
 from ._transport import Request, new_request_id, new_retry_token
 
 T = TypeVar("T")
@@ -264,6 +266,16 @@ def send(
 
 
 def _attempt(http: httpx.Client, call: Call, read: Callable[[httpx.Response], T]) -> T:
+    with within(call.ends) as deadline:
+        try:
+            return _exchange(http, call, read)
+        except TransportError as error:
+            if deadline.reached:  # a wait of the socket cut short by the deadline
+                raise call.timed_out() from error.__cause__
+            raise
+
+
+def _exchange(http: httpx.Client, call: Call, read: Callable[[httpx.Response], T]) -> T:
     try:
         first = sent = call.first(http)
         while True:
