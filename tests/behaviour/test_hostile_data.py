@@ -209,6 +209,35 @@ def test_data_nested_past_the_recursion_limit_is_a_decode_error(recursive: Any) 
     assert isinstance(error.__cause__, RecursionError)
 
 
+@pytest.mark.parametrize("link", ["children", "parent"])
+def test_whatever_from_dict_decodes_to_dict_writes_back(recursive: Any, link: str) -> None:
+    # to_dict follows a model as from_dict did, with no more stack per level: the deepest
+    # tree from_dict takes (found by bisection) is written back whole. A tree built by hand
+    # deeper than that is the caller's own, and may meet Python's recursion limit.
+    models = recursive.models
+
+    def tree(depth: int) -> dict[str, Any]:
+        node: dict[str, Any] = {"name": "leaf"}
+        for _ in range(depth):
+            node = (
+                {"name": "n", "children": [node]}
+                if link == "children"
+                else {"name": "n", "parent": node}
+            )
+        return node
+
+    low, high = 1, 10_000  # decodes at low, not at high
+    while high - low > 1:
+        middle = (low + high) // 2
+        try:
+            models.TreeNode.from_dict(tree(middle))
+            low = middle
+        except models.DecodeError:
+            high = middle
+    assert low > 100
+    assert models.TreeNode.from_dict(tree(low)).to_dict() == tree(low)
+
+
 def test_a_missing_property_deep_in_a_recursive_schema(recursive: Any) -> None:
     tree = _deep_tree(3)
     tree["children"][1]["children"][0] = {"nam": "typo"}
