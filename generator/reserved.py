@@ -117,7 +117,7 @@ _BUILTIN_CLASSES = frozenset(
 RESERVED_CLASSES = frozenset(
     _BUILTIN_CLASSES
     | {name for name in RUNTIME_EXPORTS if name[:1].isupper()}
-    | {"Any", "Enum", "Mapping", "TYPE_CHECKING", "ClassVar", "TypeAlias"}
+    | {"Any", "Enum", "Mapping", "TYPE_CHECKING", "ClassVar", "TypeAlias", "Literal"}
 )
 # Device names Windows reserves in every case and with any extension (``con.py`` is CON): a
 # file or folder of one of these names cannot exist there.

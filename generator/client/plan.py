@@ -155,8 +155,9 @@ def _imports(operations: list[ClientOperation]) -> GroupImports:
     names = [n for n in ("date", "datetime") if mentions(code, n)]
     if names:
         standard.append(import_line("datetime", names))
-    if mentions(code, "Any"):
-        standard.append("from typing import Any")
+    typing_names = [n for n in ("Any", "Literal") if mentions(code, n)]
+    if typing_names:
+        standard.append(import_line("typing", typing_names))
     local: list[str] = []
     modules = [n for n in ("models", "validators") if mentions(code, n)]
     if modules:

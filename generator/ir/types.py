@@ -19,6 +19,24 @@ class Scalar:
     kind: ScalarKind
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class LiteralOf:
+    """Values the schema fixes (``const``, or the discriminator values that name a model):
+    ``Literal[...]``. Only strings, integers and booleans, the values ``Literal`` can spell."""
+
+    values: tuple[str | int | bool, ...]
+
+    def _key(self) -> tuple[tuple[str, str | int | bool], ...]:
+        # True == 1 in Python, but Literal[True] and Literal[1] are different types.
+        return tuple((type(v).__name__, v) for v in self.values)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LiteralOf) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
 @dataclass(frozen=True, slots=True)
 class ListOf:
     item: TypeRef
@@ -95,7 +113,17 @@ class Choice:
 
 
 TypeRef = (
-    Scalar | ListOf | MapOf | ModelRef | EnumRef | AliasRef | UnionOf | Nullable | Tagged | Choice
+    Scalar
+    | LiteralOf
+    | ListOf
+    | MapOf
+    | ModelRef
+    | EnumRef
+    | AliasRef
+    | UnionOf
+    | Nullable
+    | Tagged
+    | Choice
 )
 
 

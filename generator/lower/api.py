@@ -37,7 +37,7 @@ def build_api(index: Index, source: str) -> Api:
         version=str(info.get("version") or ""),
         description=text(info.get("description")),
         openapi=str(data.get("openapi")),
-        definitions=tuple(builder.definitions),
+        definitions=tuple(builder.tags.apply(builder.definitions)),
         validators=Validators(
             dialect=rules.dialect,
             targets=targets,

@@ -6,11 +6,23 @@ alternative fixes to a different constant tells them apart just as surely.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.errors import Problem, join_pointer
-from generator.ir import ModelRef, Nullable, Scalar, Tagged, TypeRef
+from generator.ir import (
+    Definition,
+    Enum,
+    EnumRef,
+    LiteralOf,
+    Model,
+    ModelRef,
+    Nullable,
+    Scalar,
+    Tagged,
+    TypeRef,
+    walk_types,
+)
 from generator.lower.objects import collect_object
 from generator.spec.resolve import Index, ref_target, schema_name, schema_pointer
 
@@ -123,3 +135,91 @@ def _constant(index: Index, schema: Any, key: str) -> str | None:
     if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str):
         return values[0]
     return None
+
+
+@dataclass
+class TagRecord:
+    """The discriminator values that name each model, over every discriminated union: the
+    model's discriminator property is typed ``Literal`` of them (with the value as its
+    default where there is one), so that a constructor needs no tag and a wrong one fails
+    type checking. A model used outside its unions too is the same class, holding the same
+    values: the ones the spec's discriminators give it."""
+
+    tags: dict[tuple[str, str], dict[str, list[str]]] = field(default_factory=dict)
+
+    def add(self, options: list[TypeRef]) -> None:
+        """Record the tags of the ``Tagged`` alternative among a union's ``options``."""
+        for tagged in (o for o in options if isinstance(o, Tagged)):
+            for tag, model in tagged.tags:
+                keys = self.tags.setdefault((model.name, model.module), {})
+                values = keys.setdefault(tagged.key, [])
+                if tag not in values:
+                    values.append(tag)
+
+    def apply(self, definitions: list[Definition]) -> list[Definition]:
+        """``definitions`` with each tagged property a ``Literal``; an inline enum that was
+        its type, and that nothing else refers to, is gone with it."""
+        result: list[Definition] = []
+        replaced: list[EnumRef] = []
+        for definition in definitions:
+            keys = self.tags.get((definition.name, definition.module))
+            if isinstance(definition, Model) and keys:
+                properties = []
+                for prop in definition.properties:
+                    typed = _tagged_type(prop.type, keys.get(prop.wire_name))
+                    if typed is not None:
+                        core = prop.type.inner if isinstance(prop.type, Nullable) else prop.type
+                        if isinstance(core, EnumRef):
+                            replaced.append(core)
+                        prop = replace(prop, type=typed)
+                    properties.append(prop)
+                definition = replace(definition, properties=tuple(properties))
+            result.append(definition)
+        return _without_unused_enums(result, replaced)
+
+
+def _tagged_type(type_ref: TypeRef, tags: list[str] | None) -> TypeRef | None:
+    """``Literal`` of ``tags`` in place of the property's type, where that type holds every
+    tag (a string, an open string enum, or constants among which they are); else None, and
+    the property keeps its type."""
+    if not tags:
+        return None
+    if isinstance(type_ref, Nullable):
+        inner = _tagged_type(type_ref.inner, tags)
+        return None if inner is None else Nullable(inner)
+    holds = (
+        type_ref in (Scalar("str"), Scalar("any"))
+        or isinstance(type_ref, EnumRef)
+        and type_ref.base == "str"
+        or isinstance(type_ref, LiteralOf)
+        and set(tags) <= set(type_ref.values)
+    )
+    return LiteralOf(tuple(tags)) if holds else None
+
+
+def _without_unused_enums(
+    definitions: list[Definition], replaced: list[EnumRef]
+) -> list[Definition]:
+    """Only inline enums that a tagged property was typed with can have lost their last use
+    (a named enum stays: it is the spec's own, and users may name it)."""
+    used = {
+        (t.name, t.module)
+        for d in definitions
+        for root in _types_of(d)
+        for t in walk_types(root)
+        if isinstance(t, EnumRef)
+    }
+    gone = {(e.name, e.module) for e in replaced} - used
+    return [
+        d
+        for d in definitions
+        if not (
+            isinstance(d, Enum) and (d.name, d.module) in gone and schema_name(d.pointer) is None
+        )
+    ]
+
+
+def _types_of(definition: Definition) -> list[TypeRef]:
+    if isinstance(definition, Model):
+        return [*(p.type for p in definition.properties), definition.extra]
+    return [definition.type] if not isinstance(definition, Enum) else []

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from generator import naming
-from generator.ir import Scalar
+from generator.ir import LiteralOf, Scalar, TypeRef
 from generator.lower.intersections import is_annotation_only
 from generator.lower.objects import is_object_schema
 from generator.spec.resolve import Index
@@ -57,6 +57,17 @@ def scalar_of_value(value: Any) -> Scalar:
     if isinstance(value, str):
         return Scalar("str")
     return ANY
+
+
+def constant_type(value: Any) -> TypeRef:
+    """The type of a ``const``: ``Literal`` for what it can spell (a string, an integer, a
+    boolean), ``None`` for null, else the value's plain type (a float, an object or an array
+    keeps today's annotation; the validators still check the value)."""
+    if isinstance(value, str | int):  # bool is an int
+        return LiteralOf((value,))
+    if value is None:
+        return Scalar("none")
+    return scalar_of_value(value)
 
 
 def is_model(index: Index, schema: dict[str, Any]) -> bool:

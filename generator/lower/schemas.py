@@ -29,7 +29,7 @@ from generator.ir import (
     TypeRef,
 )
 from generator.json_types import JSON_TYPES, carrier
-from generator.lower.discriminators import implied_discriminator, tag_models
+from generator.lower.discriminators import TagRecord, implied_discriminator, tag_models
 from generator.lower.intersections import (
     Declaration,
     choose,
@@ -48,6 +48,7 @@ from generator.lower.recursion import (
 from generator.lower.schema_facts import (
     ANY,
     class_and_module,
+    constant_type,
     default_text,
     description,
     get,
@@ -80,6 +81,7 @@ class SchemaBuilder:
         self.class_names = ClassNames()
         self._schema_names: dict[str, tuple[str, str]] = {}
         self.choices = Choices(index)
+        self.tags = TagRecord()
 
     def build_all(self) -> tuple[Definition, ...]:
         names = self.index.schema_names()
@@ -266,7 +268,7 @@ class SchemaBuilder:
             self.definitions.append(enum)
             return EnumRef(name, module, enum.base)
         if "const" in schema:
-            return scalar_of_value(schema["const"])
+            return constant_type(schema["const"])
         if "enum" in schema:  # not all strings or all integers: the values' common type
             kinds = {scalar_of_value(v) for v in schema["enum"] if v is not None}
             return kinds.pop() if len(kinds) == 1 else ANY
@@ -367,6 +369,7 @@ class SchemaBuilder:
                 self.problems.append(replace(problem, severity="warning", message=message))
             if not tagging.problems:
                 options = tagging.options
+                self.tags.add(options)
         if len(options) == 1:
             return options[0]
         result = union_of(options)

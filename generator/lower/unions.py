@@ -20,10 +20,12 @@ from generator.ir import (
     EnumRef,
     JsonType,
     ListOf,
+    LiteralOf,
     MapOf,
     ModelRef,
     Nullable,
     Scalar,
+    ScalarKind,
     Tagged,
     TypeRef,
     UnionOf,
@@ -52,6 +54,8 @@ def json_kinds(type_ref: TypeRef) -> frozenset[JsonType]:
     """The JSON types wire data of ``type_ref`` may have."""
     if isinstance(type_ref, Scalar):
         return wire_types(type_ref.kind)
+    if isinstance(type_ref, LiteralOf):
+        return frozenset().union(*(wire_types(literal_kind(v)) for v in type_ref.values))
     if isinstance(type_ref, ListOf):
         return frozenset({"array"})
     if isinstance(type_ref, MapOf | ModelRef | Tagged):
@@ -65,6 +69,13 @@ def json_kinds(type_ref: TypeRef) -> frozenset[JsonType]:
     if isinstance(type_ref, Choice):
         return frozenset().union(*(json_kinds(o) for o in type_ref.options))
     return frozenset().union(*(json_kinds(o) for o in type_ref.options))
+
+
+def literal_kind(value: str | int | bool) -> ScalarKind:
+    """The plain Python type of one ``Literal`` value."""
+    if isinstance(value, bool):
+        return "bool"
+    return "int" if isinstance(value, int) else "str"
 
 
 def union_of(options: list[TypeRef]) -> TypeRef | str:
@@ -95,12 +106,35 @@ def _simplify(flat: list[TypeRef]) -> list[TypeRef]:
     for base, scalar in (("str", Scalar("str")), ("int", Scalar("int"))):
         if scalar in flat and any(isinstance(o, EnumRef) and o.base == base for o in flat):
             flat = [o for o in flat if o != scalar]
+    flat = _merge_literals(flat)
     # A date-time beside another string cannot be told apart from it: keep it a string.
     strings = [o for o in flat if "string" in json_kinds(o)]
     if len(strings) > 1:
         flat = [Scalar("str") if o in (Scalar("datetime"), Scalar("date")) else o for o in flat]
         flat = list(dict.fromkeys(flat))
     return flat
+
+
+def _merge_literals(flat: list[TypeRef]) -> list[TypeRef]:
+    """Constants as one ``Literal`` in the place of the first, less the values a plain type
+    beside them already holds (``str | Literal["a"]`` is ``str``)."""
+    plain = {o.kind for o in flat if isinstance(o, Scalar)}
+    kept = [
+        (literal_kind(v), v)
+        for o in flat
+        if isinstance(o, LiteralOf)
+        for v in o.values
+        if literal_kind(v) not in plain and not (literal_kind(v) == "int" and "float" in plain)
+    ]
+    # Keyed by kind too, since True == 1 and a dict would keep only one of them.
+    merged = LiteralOf(tuple(v for _, v in dict.fromkeys(kept)))
+    result: list[TypeRef] = []
+    for option in flat:
+        if not isinstance(option, LiteralOf):
+            result.append(option)
+        elif merged.values and merged not in result:
+            result.append(merged)
+    return result
 
 
 def _ambiguity(flat: list[TypeRef]) -> str | None:

@@ -16,6 +16,7 @@ from generator.ir import (
     Choice,
     EnumRef,
     ListOf,
+    LiteralOf,
     MapOf,
     ModelRef,
     Nullable,
@@ -45,6 +46,8 @@ def annotation(type_ref: TypeRef, q: str = "") -> str:
     """The annotation of ``type_ref``; ``q`` qualifies class names (``models.``)."""
     if isinstance(type_ref, Scalar):
         return _ANNOTATIONS[type_ref.kind]
+    if isinstance(type_ref, LiteralOf):
+        return f"Literal[{', '.join(literal(v) for v in type_ref.values)}]"
     if isinstance(type_ref, ListOf):
         return f"list[{annotation(type_ref.item, q)}]"
     if isinstance(type_ref, MapOf):
@@ -77,6 +80,8 @@ def _members(text: str) -> list[str]:
 
 def from_wire(type_ref: TypeRef, value: str, depth: int = 0, q: str = "") -> str | None:
     """An expression turning wire data ``value`` into ``type_ref``; None when it is the same."""
+    if isinstance(type_ref, LiteralOf):
+        return None
     if isinstance(type_ref, Scalar):
         if type_ref.kind == "datetime":
             return f"parse_datetime({value})"
@@ -147,6 +152,8 @@ def _wire_test(type_ref: TypeRef, value: str) -> str:
 
 def to_wire(type_ref: TypeRef, value: str, depth: int = 0, q: str = "") -> str | None:
     """An expression turning ``value`` of ``type_ref`` into wire data; None when it is the same."""
+    if isinstance(type_ref, LiteralOf):
+        return None
     if isinstance(type_ref, Scalar):
         if type_ref.kind == "datetime":
             return f"format_datetime({value})"
@@ -239,7 +246,12 @@ def field_code(prop: Property) -> FieldCode:
             incoming = from_wire(core, raw) or raw
             if incoming.count(raw) > 1:  # a union tests the value before converting it
                 incoming = f"maybe({convert}, {raw})"
-        return FieldCode(name, key, annotation(prop.type), None, incoming, None, outgoing)
+        # A required property that allows one value only (a const, or the discriminator value
+        # naming this model) defaults to it: the constructor need not repeat it.
+        fixed = None
+        if isinstance(core, LiteralOf) and len(core.values) == 1:
+            fixed = literal(core.values[0])
+        return FieldCode(name, key, annotation(prop.type), fixed, incoming, None, outgoing)
     if allows_null or core == Scalar("any"):
         # Optional and able to hold null: UNSET (absent) and None (null) are different things.
         raw = f"data.get({key}, UNSET)"

@@ -7,6 +7,7 @@ and again inside ``from_dict``, the one place that needs the class at run time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,10 +20,18 @@ def import_line(source: str, names: Iterable[str]) -> str:
     """``from source import a, B, C``, names in isort's order: CONSTANTS, Classes, functions."""
     for part in source.lstrip(".").split("."):
         identifier(part)
-    ordered = sorted(
-        set(names), key=lambda n: (0 if n.isupper() else 1 if n[:1].isupper() else 2, n)
-    )
+    ordered = sorted(set(names), key=_isort_key)
     return f"from {source} import {', '.join(identifier(n) for n in ordered)}"
+
+
+def _isort_key(name: str) -> tuple[int, list[tuple[int, str]], str]:
+    """isort's (and ruff's) order of imported names: by kind, then ignoring case, with runs of
+    digits compared as numbers (``Literal_`` before ``LiteralOption2``, ``Option2`` before
+    ``Option10``)."""
+    kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
+    parts = re.split(r"(\d+)", name.lower())
+    natural = [(int(p), "") if p.isdigit() else (-1, p) for p in parts]
+    return kind, natural, name
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from generator.ir import (
     Api,
     Definition,
     Enum,
+    LiteralOf,
     Model,
     Property,
     Scalar,
@@ -259,6 +260,8 @@ def _stdlib_imports(
                         typing_names.add("Any")
                 elif isinstance(inner, Tagged):
                     typing_names.add("Any")
+                elif isinstance(inner, LiteralOf):
+                    typing_names.add("Literal")
     if has_model:
         typing_names |= {"Any", "ClassVar"}
     result: list[tuple[str, list[str]]] = []

@@ -129,8 +129,9 @@ def _imports(parsers: tuple[PayloadParser, ...]) -> tuple[str, ...]:
     dates = [n for n in ("date", "datetime") if mentions(code, n)]
     if dates:
         standard.append(import_line("datetime", dates))
-    if mentions(code, "Any"):
-        standard.append("from typing import Any")
+    typing_names = [n for n in ("Any", "Literal") if mentions(code, n)]
+    if typing_names:
+        standard.append(import_line("typing", typing_names))
     modules = [n for n in ("models", "validators") if mentions(code, n)]
     local = [f"from . import {', '.join(modules)}"] if modules else []
     local.append("from ._payloads import decode_payload")

@@ -206,7 +206,9 @@ def test_a_constant_each_alternative_fixes_acts_as_the_discriminator(case: Any) 
     models = case("discriminator")
     owner = models.Owner.from_dict({"lastCall": {"type": "custom", "input": "x"}})
     assert isinstance(owner.last_call, models.CustomCall)
-    assert owner.last_call.type is models.CustomCallType.CUSTOM
+    # A tag property is a Literal (an inline one-value enum is no class of its own then).
+    assert owner.last_call.type == "custom"
+    assert not hasattr(models, "CustomCallType")
     assert owner.to_dict() == {"lastCall": {"type": "custom", "input": "x"}}
 
 

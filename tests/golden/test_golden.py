@@ -43,6 +43,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "discriminator": ("models", "validators"),
     "enum_odd_values": ("models", "fixtures", "docs"),
     "keyword_names": ("models", "validators", "fixtures"),
+    "literal_types": ("models", "client", "fixtures"),
     "nested_objects_and_maps": ("models", "validators"),
     "openapi_31": ("models", "validators", "fixtures"),
     "operations_only": ("client", "validators", "fixtures"),

@@ -9,6 +9,7 @@ from generator.ir import (
     Enum,
     EnumMember,
     ListOf,
+    LiteralOf,
     MapOf,
     Model,
     ModelRef,
@@ -17,6 +18,7 @@ from generator.ir import (
     Scalar,
     Tagged,
     TypeRef,
+    UnionOf,
 )
 from tests.unit.lower.spec import lower, ref
 
@@ -152,6 +154,65 @@ def test_discriminator_without_mapping_tags_each_alternative_by_its_schema_name(
         Tagged("kind", (("Sq", ModelRef("Sq", "sq")), ("Ci", ModelRef("Ci", "ci")))),
         f"{SCHEMAS}/Shape",
     )
+
+
+def test_discriminator_values_type_each_alternative_property_as_a_literal() -> None:
+    kind = {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}}
+    count = {"type": "object", "properties": {"kind": {"type": "integer"}}}
+    definitions = lower(
+        {
+            "Shape": {
+                "oneOf": [ref("Sq"), ref("Ci"), ref("N")],
+                "discriminator": {"propertyName": "kind", "mapping": {"square": "Sq"}},
+            },
+            # A second union names Sq again: the class holds both values.
+            "Box": {"oneOf": [ref("Sq")], "discriminator": {"propertyName": "kind"}},
+            "Sq": kind,
+            "Ci": kind,
+            "N": count,
+        }
+    ).definitions
+    types = {d.name: d.properties[0].type for d in definitions if isinstance(d, Model)}
+    # A property no string can fill keeps its type: Literal would lie about the wire value.
+    assert types == {
+        "Sq": LiteralOf(("square", "Sq")),
+        "Ci": LiteralOf(("Ci",)),
+        "N": Scalar("int"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("const", "expected"),
+    [
+        ("x", LiteralOf(("x",))),
+        (3, LiteralOf((3,))),
+        (True, LiteralOf((True,))),
+        (None, Scalar("none")),
+        (0.5, Scalar("float")),
+        ({"a": 1}, Scalar("any")),
+        ([1], Scalar("any")),
+    ],
+)
+def test_a_constant_is_a_literal_where_literal_can_spell_it(
+    const: object, expected: TypeRef
+) -> None:
+    (alias,) = lower({"C": {"const": const}}, openapi="3.1.0").definitions
+    assert isinstance(alias, Alias)
+    assert alias.type == expected
+
+
+def test_constants_in_a_union_make_one_literal_and_true_is_not_one() -> None:
+    definitions = lower(
+        {
+            "Flags": {"anyOf": [{"const": True}, {"const": 1}, {"const": "a"}, {"const": 1}]},
+            "Word": {"anyOf": [{"const": "a"}, {"type": "string"}, {"const": 2}]},
+        },
+        openapi="3.1.0",
+    ).definitions
+    assert [d.type for d in definitions if isinstance(d, Alias)] == [
+        LiteralOf((True, 1, "a")),
+        UnionOf((LiteralOf((2,)), Scalar("str"))),  # where the first constant was
+    ]
 
 
 def test_a_recursive_schema_refers_to_itself_by_name() -> None:

@@ -5,20 +5,18 @@
 
 from .._runtime import DecodeError
 from .cat import Cat
-from .custom_call import CustomCall, CustomCallType
+from .custom_call import CustomCall
 from .dog import Dog
-from .function_call import FunctionCall, FunctionCallType
+from .function_call import FunctionCall
 from .owner import Owner
 from .pet import Pet
 
 __all__ = [
     "Cat",
     "CustomCall",
-    "CustomCallType",
     "DecodeError",
     "Dog",
     "FunctionCall",
-    "FunctionCallType",
     "Owner",
     "Pet",
 ]

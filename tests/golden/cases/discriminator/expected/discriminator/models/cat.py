@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from .._runtime import DECODE_FAILURES, raise_decode_error
 
@@ -18,7 +18,7 @@ class Cat:
 
     _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset({"petType", "meow"})
 
-    pet_type: str
+    pet_type: Literal["cat"] = "cat"
     meow: bool | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the schema does not declare, kept so that nothing is lost."""

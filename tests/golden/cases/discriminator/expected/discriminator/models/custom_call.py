@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
-from .._runtime import DECODE_FAILURES, OpenStrEnum, raise_decode_error
+from .._runtime import DECODE_FAILURES, raise_decode_error
 
 
 @dataclass(kw_only=True, slots=True)
@@ -18,7 +18,7 @@ class CustomCall:
 
     _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset({"type", "input"})
 
-    type: CustomCallType
+    type: Literal["custom"] = "custom"
     input: str | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the schema does not declare, kept so that nothing is lost."""
@@ -32,7 +32,7 @@ class CustomCall:
         """
         try:
             return cls(
-                type=CustomCallType(data["type"]),
+                type=data["type"],
                 input=data.get("input"),
                 additional_properties={
                     key: value
@@ -46,15 +46,9 @@ class CustomCall:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
         data: dict[str, Any] = {}
-        data["type"] = self.type.value
+        data["type"] = self.type
         if self.input is not None:
             data["input"] = self.input
         for key, value in self.additional_properties.items():
             data.setdefault(key, value)
         return data
-
-
-class CustomCallType(OpenStrEnum):
-    """Values of CustomCallType."""
-
-    CUSTOM = "custom"

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
-from .._runtime import DECODE_FAILURES, OpenStrEnum, raise_decode_error
+from .._runtime import DECODE_FAILURES, raise_decode_error
 
 
 @dataclass(kw_only=True, slots=True)
@@ -18,7 +18,7 @@ class FunctionCall:
 
     _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset({"type", "name"})
 
-    type: FunctionCallType
+    type: Literal["function"] = "function"
     name: str
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the schema does not declare, kept so that nothing is lost."""
@@ -32,7 +32,7 @@ class FunctionCall:
         """
         try:
             return cls(
-                type=FunctionCallType(data["type"]),
+                type=data["type"],
                 name=data["name"],
                 additional_properties={
                     key: value
@@ -46,14 +46,8 @@ class FunctionCall:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
         data: dict[str, Any] = {}
-        data["type"] = self.type.value
+        data["type"] = self.type
         data["name"] = self.name
         for key, value in self.additional_properties.items():
             data.setdefault(key, value)
         return data
-
-
-class FunctionCallType(OpenStrEnum):
-    """Values of FunctionCallType."""
-
-    FUNCTION = "function"

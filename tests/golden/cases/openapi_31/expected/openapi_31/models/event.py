@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from .._runtime import (
     DECODE_FAILURES,
@@ -29,7 +29,7 @@ class Event:
         {"kind", "at", "endedAt", "label", "parent", "score", "value", "anything"}
     )
 
-    kind: str
+    kind: Literal["event"] = "event"
     at: datetime
     ended_at: datetime | None | Unset = UNSET
     label: str | None | Unset = UNSET

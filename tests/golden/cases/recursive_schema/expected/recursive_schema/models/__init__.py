@@ -9,8 +9,8 @@ from .employee import Employee
 from .expr import Expr
 from .forest import Forest
 from .left import Left
-from .lit import Lit, LitOp
-from .neg import Neg, NegOp
+from .lit import Lit
+from .neg import Neg
 from .node import Node
 from .node_list import NodeList
 from .right import Right
@@ -24,9 +24,7 @@ __all__ = [
     "Forest",
     "Left",
     "Lit",
-    "LitOp",
     "Neg",
-    "NegOp",
     "Node",
     "NodeList",
     "Right",

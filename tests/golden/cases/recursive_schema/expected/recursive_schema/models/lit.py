@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
-from .._runtime import DECODE_FAILURES, OpenStrEnum, raise_decode_error
+from .._runtime import DECODE_FAILURES, raise_decode_error
 
 
 @dataclass(kw_only=True, slots=True)
@@ -18,7 +18,7 @@ class Lit:
 
     _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset({"op", "value"})
 
-    op: LitOp
+    op: Literal["lit"] = "lit"
     value: float
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the schema does not declare, kept so that nothing is lost."""
@@ -32,7 +32,7 @@ class Lit:
         """
         try:
             return cls(
-                op=LitOp(data["op"]),
+                op=data["op"],
                 value=data["value"],
                 additional_properties={
                     key: value
@@ -46,14 +46,8 @@ class Lit:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
         data: dict[str, Any] = {}
-        data["op"] = self.op.value
+        data["op"] = self.op
         data["value"] = self.value
         for key, value in self.additional_properties.items():
             data.setdefault(key, value)
         return data
-
-
-class LitOp(OpenStrEnum):
-    """Values of LitOp."""
-
-    LIT = "lit"

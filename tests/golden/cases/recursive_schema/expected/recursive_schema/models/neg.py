@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
-from .._runtime import DECODE_FAILURES, OpenStrEnum, dispatch, raise_decode_error
+from .._runtime import DECODE_FAILURES, dispatch, raise_decode_error
 from .lit import Lit
 
 
@@ -19,7 +19,7 @@ class Neg:
 
     _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset({"op", "arg"})
 
-    op: NegOp
+    op: Literal["neg"] = "neg"
     arg: Neg | Lit | dict[str, Any]
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the schema does not declare, kept so that nothing is lost."""
@@ -33,7 +33,7 @@ class Neg:
         """
         try:
             return cls(
-                op=NegOp(data["op"]),
+                op=data["op"],
                 arg=dispatch(
                     data["arg"], "op", {"neg": Neg.from_dict, "lit": Lit.from_dict}
                 ),
@@ -49,16 +49,10 @@ class Neg:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: a JSON-ready dict, absent optional properties left out."""
         data: dict[str, Any] = {}
-        data["op"] = self.op.value
+        data["op"] = self.op
         data["arg"] = (
             self.arg.to_dict() if isinstance(self.arg, (Neg, Lit)) else self.arg
         )
         for key, value in self.additional_properties.items():
             data.setdefault(key, value)
         return data
-
-
-class NegOp(OpenStrEnum):
-    """Values of NegOp."""
-
-    NEG = "neg"

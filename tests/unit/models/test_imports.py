@@ -1,0 +1,31 @@
+"""Import lines in the order ruff's isort rule (I001) wants, so generated code stays lint-clean."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.models.imports import import_line
+
+# Names whose order a plain case-sensitive sort gets wrong: a trailing underscore (a schema
+# named Literal becomes Literal_), digits of different lengths, capitals inside a word.
+NAMES = ["LiteralOption2", "Literal_", "Option10", "Option2", "HTTPError", "HttpClient"]
+NAMES += ["AB", "A_B", "bC", "b_c", "MAX"]
+
+
+def test_names_are_ordered_as_ruff_orders_them(tmp_path: Path) -> None:
+    line = import_line(".module", NAMES)
+    assert line == (
+        "from .module import A_B, AB, MAX, HttpClient, HTTPError, Literal_, LiteralOption2, "
+        "Option2, Option10, b_c, bC"
+    )
+    source = tmp_path / "imports.py"
+    source.write_text(f"{line}\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache"]
+        + ["--select", "I", "--line-length", "200", str(source)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout
