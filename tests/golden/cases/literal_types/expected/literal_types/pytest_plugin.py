@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
+from ._extras import missing_extra
+
+try:
+    import pytest
+except ImportError as error:  # installed without the testing extra
+    raise missing_extra(error, __name__, "testing") from None
 
 from . import fixtures as _fixtures
 

@@ -4,6 +4,12 @@
 """Hypothesis strategies that draw only valid data for each named schema:
 ``<schema>_data()`` gives JSON values, ``<schema>_models()`` model instances.
 
+They keep to the fixtures' size limits (a string of at most 8,192 characters, an
+array of at most 1,000 items, a value of at most 100,000 as the manifest counts it):
+an optional property that cannot be drawn within them is left out of the drawn
+objects, and a schema with a required property (or a value) that cannot be is
+``st.nothing()``.
+
 This module needs hypothesis, which the rest of the package does not.
 """
 
@@ -13,7 +19,12 @@ from collections.abc import Callable
 from datetime import timedelta, timezone
 from typing import Any
 
-from hypothesis import strategies as st
+from ._extras import missing_extra
+
+try:
+    from hypothesis import strategies as st
+except ImportError as error:  # installed without the testing extra
+    raise missing_extra(error, __name__, "testing") from None
 
 from . import models as _models
 from . import validators as _validators

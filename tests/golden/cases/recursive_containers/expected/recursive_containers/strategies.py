@@ -81,7 +81,7 @@ def _valid(validate: Callable[[object], list[Any]]) -> Callable[[object], bool]:
 
 def nested_data() -> st.SearchStrategy[Any]:
     """Valid Nested data, as JSON values."""
-    return (st.lists(st.deferred(nested_data), min_size=0, max_size=3)).filter(
+    return (st.lists(st.deferred(nested_data), min_size=0, max_size=1)).filter(
         _valid(_validators.validate_nested)
     )
 
@@ -96,9 +96,9 @@ def json_data() -> st.SearchStrategy[Any]:
             ),
             st.booleans(),
             st.none(),
-            st.lists(st.deferred(json_data), min_size=0, max_size=3),
+            st.lists(st.deferred(json_data), min_size=0, max_size=1),
             st.dictionaries(
-                st.text(_TEXT, max_size=8), st.deferred(json_data), max_size=3
+                st.text(_TEXT, max_size=8), st.deferred(json_data), max_size=1
             ),
         )
     ).filter(_valid(_validators.validate_json))
@@ -110,7 +110,7 @@ def stamps_data() -> st.SearchStrategy[Any]:
         st.dictionaries(
             st.text(_TEXT, max_size=8),
             st.one_of(_date_times(), st.deferred(stamps_data)),
-            max_size=3,
+            max_size=1,
         )
     ).filter(_valid(_validators.validate_stamps))
 
@@ -127,7 +127,7 @@ def trace_data() -> st.SearchStrategy[Any]:
                 },
             ),
             min_size=0,
-            max_size=3,
+            max_size=1,
         )
     ).filter(_valid(_validators.validate_trace))
 
@@ -135,13 +135,13 @@ def trace_data() -> st.SearchStrategy[Any]:
 def forest_data() -> st.SearchStrategy[Any]:
     """Valid Forest data, as JSON values."""
     return (
-        st.dictionaries(st.text(_TEXT, max_size=8), st.deferred(trees_data), max_size=3)
+        st.dictionaries(st.text(_TEXT, max_size=8), st.deferred(trees_data), max_size=1)
     ).filter(_valid(_validators.validate_forest))
 
 
 def trees_data() -> st.SearchStrategy[Any]:
     """Valid Trees data, as JSON values."""
-    return (st.lists(st.deferred(forest_data), min_size=0, max_size=3)).filter(
+    return (st.lists(st.deferred(forest_data), min_size=0, max_size=1)).filter(
         _valid(_validators.validate_trees)
     )
 
@@ -170,7 +170,7 @@ def mixed_data() -> st.SearchStrategy[Any]:
     return (
         st.one_of(
             _date_times(),
-            st.lists(st.deferred(mixed_data), min_size=0, max_size=3),
+            st.lists(st.deferred(mixed_data), min_size=0, max_size=1),
             st.lists(
                 st.integers(min_value=None, max_value=None), min_size=0, max_size=3
             ),

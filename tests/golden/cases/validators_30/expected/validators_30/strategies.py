@@ -151,7 +151,7 @@ def tree_data() -> st.SearchStrategy[Any]:
         st.fixed_dictionaries(
             {"value": st.integers(min_value=None, max_value=None)},
             optional={
-                "children": st.lists(st.deferred(tree_data), min_size=0, max_size=3)
+                "children": st.lists(st.deferred(tree_data), min_size=0, max_size=1)
             },
         )
     ).filter(_valid(_validators.validate_tree))

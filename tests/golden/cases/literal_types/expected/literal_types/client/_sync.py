@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from ..retry import RetryPolicy
-from . import _operations, _sending
+from . import _deadline, _operations, _sending
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -51,7 +51,7 @@ class Client(
     ) -> None:
         self._owns_http = http_client is None
         self._http = (
-            httpx.Client(timeout=_sending.DEFAULT_TIMEOUT)
+            _deadline.new_client(_sending.DEFAULT_TIMEOUT)
             if http_client is None
             else http_client
         )
