@@ -263,3 +263,16 @@ def alias_decoder(alias: str) -> str:
     """The function a recursive type alias's module defines to convert wire data to it:
     ``Json`` -> ``json_from_wire``."""
     return "_".join(w.lower() for w in words(alias)) + "_from_wire"
+
+
+def export_order(names: list[str]) -> list[str]:
+    """``names`` in the order ruff keeps ``__all__`` (RUF022, an isort-style sort): CONSTANTS,
+    then Classes, then the rest, each group in natural order (``Option2`` before ``Option10``),
+    case-sensitively."""
+
+    def key(name: str) -> tuple[int, list[tuple[int, str]]]:
+        kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
+        parts = re.split(r"(\d+)", name)
+        return kind, [(int(p), "") if p.isdigit() else (-1, p) for p in parts]
+
+    return sorted(names, key=key)

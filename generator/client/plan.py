@@ -26,7 +26,7 @@ from generator.encode import comment, docstring, identifier, literal
 from generator.ir import Api
 from generator.models.annotations import mentions
 from generator.models.imports import import_line
-from generator.naming import operation_group, path_end
+from generator.naming import export_order, operation_group, path_end
 from generator.output.contexts import Banner, BannerContext
 from generator.output.planned import PlannedFile
 from generator.reserved import RUNTIME_NAMES
@@ -137,7 +137,7 @@ def _results_context(groups: dict[str, list[ClientOperation]], banner: Banner) -
         import_line(f".client._operations.{group}", [m.result_class for m in members])
         for group, members in sorted(groups.items())
     )
-    names = sorted(m.result_class for members in groups.values() for m in members)
+    names = export_order([m.result_class for members in groups.values() for m in members])
     return ResultsContext(banner, imports, tuple(literal(n) for n in names))
 
 

@@ -84,7 +84,9 @@ def _models_init_context(
         ]
         imports.append(import_line(f".{module}", exported))
         names.extend(exported)
-    return ModelsInitContext(banner, tuple(imports), tuple(literal(n) for n in sorted(names)))
+    return ModelsInitContext(
+        banner, tuple(imports), tuple(literal(n) for n in naming.export_order(names))
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from generator.encode import docstring, identifier, literal
 from generator.ir import Api, ChoiceRules, OperationRules, PayloadRules, Target
 from generator.models.imports import import_line
-from generator.naming import module_name, operation_group, path_end
+from generator.naming import export_order, module_name, operation_group, path_end
 from generator.output.contexts import Banner
 from generator.output.planned import PlannedFile
 from generator.spec.resolve import schema_pointer
@@ -377,5 +377,7 @@ def _init_context(
             for module, values in sorted(exported.items())
             if values
         ),
-        names=tuple(literal(n) for n in sorted(names + ["ValidationError", "ValidationFailed"])),
+        names=tuple(
+            literal(n) for n in export_order(names + ["ValidationError", "ValidationFailed"])
+        ),
     )

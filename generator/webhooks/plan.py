@@ -15,6 +15,7 @@ from generator.encode import docstring, identifier, literal
 from generator.ir import Api, ListOf, MapOf, ModelRef, Nullable, TypeRef, Webhook
 from generator.models.annotations import annotation, from_wire, mentions
 from generator.models.imports import import_line
+from generator.naming import export_order
 from generator.output.contexts import Banner
 from generator.output.planned import PlannedFile
 from generator.reserved import RUNTIME_NAMES
@@ -47,7 +48,7 @@ def plan_webhook_files(api: Api, root: PurePosixPath, banner: Banner) -> list[Pl
                 banner=banner,
                 docstring=docstring(text),
                 imports=_imports(parsers),
-                names=tuple(literal(n) for n in sorted(p.name for p in parsers)),
+                names=tuple(literal(n) for n in export_order([p.name for p in parsers])),
                 parsers=parsers,
             ),
         )

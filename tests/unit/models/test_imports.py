@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.models.imports import import_line
+from generator.naming import export_order
 
 # Names whose order a plain case-sensitive sort gets wrong: a trailing underscore (a schema
 # named Literal becomes Literal_), digits of different lengths, capitals inside a word.
@@ -25,6 +26,34 @@ def test_names_are_ordered_as_ruff_orders_them(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache"]
         + ["--select", "I", "--line-length", "200", str(source)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def test_exported_names_are_ordered_as_ruff_orders_dunder_all(tmp_path: Path) -> None:
+    ordered = export_order(NAMES)
+    # Unlike imports (I001), case counts: AB before A_B, LiteralOption2 before Literal_.
+    assert ordered == [
+        "AB",
+        "A_B",
+        "MAX",
+        "HTTPError",
+        "HttpClient",
+        "LiteralOption2",
+        "Literal_",
+        "Option2",
+        "Option10",
+        "bC",
+        "b_c",
+    ]
+    source = tmp_path / "exported.py"
+    listed = "".join(f'    "{name}",\n' for name in ordered)
+    source.write_text(f"__all__ = [\n{listed}]\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache"]
+        + ["--select", "RUF022", str(source)],
         capture_output=True,
         text=True,
     )
