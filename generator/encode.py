@@ -33,12 +33,39 @@ def literal(value: Any) -> str:
             return f"float({repr(str(value))})"
         return repr(value)
     if isinstance(value, str):
-        return repr(value)
+        return _string(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(literal(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{literal(str(k))}: {literal(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"no literal for {type(value).__name__}")
+
+
+def _string(value: str) -> str:
+    """``repr(value)`` in the quotes black writes: double quotes, unless they would take more
+    backslashes than single ones (so black, the formatter of record, leaves it as it is)."""
+    text = repr(value)
+    if text[0] == '"':
+        return text  # repr chose double quotes: the value holds ' and no "
+    body = text[1:-1]
+    if '"' not in body and "'" not in value:
+        return f'"{body}"'  # nothing to escape either way: most strings
+    parts: list[str] = []
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\":
+            # Every backslash in repr's text begins an escape: \\, \n, \x.., \u...., \'.
+            following = body[index + 1]
+            parts.append("'" if following == "'" else char + following)
+            index += 2
+            continue
+        parts.append('\\"' if char == '"' else char)
+        index += 1
+    converted = "".join(parts)
+    if converted.count("\\") > body.count("\\"):
+        return text
+    return f'"{converted}"'
 
 
 def identifier(name: str) -> str:

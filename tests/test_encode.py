@@ -9,6 +9,7 @@ import math
 import re
 import tokenize
 
+import black
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,7 @@ from generator.naming import (
     pascal_case,
     snake_case,
 )
+from generator.output.format import MODE
 
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(),
@@ -48,6 +50,21 @@ def test_a_literal_evaluates_back_to_its_value(value: object) -> None:
         {"__builtins__": {"float": float}},
     )
     assert _same(result, value)
+
+
+# Quotes, backslashes and escapes, mixed: the cases where the choice of quotes is close.
+_QUOTED = st.text(alphabet=st.sampled_from(["'", '"', "\\", "a", "\n", "\x00", "\u200b"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_QUOTED, st.text()))
+def test_a_string_literal_is_in_the_quotes_black_writes(value: str) -> None:
+    # Black prefers double quotes unless they take more backslashes; what literal() writes
+    # is what black would write, so black has nothing to change in it.
+    source = literal(value)
+    assert ast.literal_eval(source) == value
+    formatted = black.format_str(f"x = {source}\n", mode=MODE)
+    assert formatted == f"x = {source}\n"
 
 
 @settings(max_examples=300, deadline=None)
