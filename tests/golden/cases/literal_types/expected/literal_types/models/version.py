@@ -7,5 +7,5 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
-Version: TypeAlias = "Literal['v1']"
+Version: TypeAlias = 'Literal["v1"]'
 """A named constant is an alias of its Literal."""
