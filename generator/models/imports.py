@@ -15,13 +15,22 @@ from generator import naming
 from generator.encode import identifier
 from generator.ir import Alias, AliasRef, Definition, EnumRef, Model, ModelRef, walk_types
 
+# Black's line length: a longer top-level import is laid out as black lays it out.
+_LINE_LENGTH = 88
 
-def import_line(source: str, names: Iterable[str]) -> str:
-    """``from source import a, B, C``, names in isort's order: CONSTANTS, Classes, functions."""
+
+def import_line(source: str, names: Iterable[str], *, top_level: bool = True) -> str:
+    """``from source import a, B, C``, names in isort's order: CONSTANTS, Classes, functions.
+    At the top level, one too long for a line is parenthesised, a name a line, as black
+    writes it (an indented import stays on one line: its template indents one line only)."""
     for part in source.lstrip(".").split("."):
         identifier(part)
-    ordered = sorted(set(names), key=_isort_key)
-    return f"from {source} import {', '.join(identifier(n) for n in ordered)}"
+    ordered = [identifier(n) for n in sorted(set(names), key=_isort_key)]
+    line = f"from {source} import {', '.join(ordered)}"
+    if not top_level or len(line) <= _LINE_LENGTH:
+        return line
+    listed = "".join(f"    {name},\n" for name in ordered)
+    return f"from {source} import (\n{listed})"
 
 
 def _isort_key(name: str) -> tuple[int, list[tuple[int, str]], str]:

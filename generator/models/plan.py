@@ -102,7 +102,10 @@ def _module_context(
 ) -> ModelModuleContext:
     planned = [_definition_context(d, graph) for d in definitions]
     helpers = {h for p in planned for h in p.helpers}
-    lazy = [import_line(f".{other}", names) for other, names in graph.lazy_imports(module)]
+    lazy = [
+        import_line(f".{other}", names, top_level=False)
+        for other, names in graph.lazy_imports(module)
+    ]
     stdlib = _stdlib_imports(definitions, type_checking=bool(lazy))
     local = [import_line(".._runtime", helpers)] if helpers else []
     local += [import_line(f".{other}", names) for other, names in graph.eager_imports(module)]
@@ -209,7 +212,10 @@ def _from_dict_imports(
 def _function_imports(
     definition: Model | Alias, graph: ModuleGraph, code: list[str]
 ) -> tuple[str, ...]:
-    lines = [import_line(f".{other}", names) for other, names in graph.function_imports(definition)]
+    lines = [
+        import_line(f".{other}", names, top_level=False)
+        for other, names in graph.function_imports(definition)
+    ]
     if any(mentions(text, "validators") for text in code):
         lines.insert(0, "from .. import validators")  # isort's order: the parent package first
     return tuple(lines)
@@ -224,7 +230,7 @@ def _to_dict_imports(
     for other, names in graph.function_imports(model):
         used = [name for name in names if mentions(code, name)]
         if used:
-            lines.append(import_line(f".{other}", used))
+            lines.append(import_line(f".{other}", used, top_level=False))
     return tuple(lines)
 
 

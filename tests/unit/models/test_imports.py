@@ -6,8 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import black
+
 from generator.models.imports import import_line
 from generator.naming import export_order
+from generator.output.format import MODE
 
 # Names whose order a plain case-sensitive sort gets wrong: a trailing underscore (a schema
 # named Literal becomes Literal_), digits of different lengths, capitals inside a word.
@@ -16,7 +19,7 @@ NAMES += ["AB", "A_B", "bC", "b_c", "MAX"]
 
 
 def test_names_are_ordered_as_ruff_orders_them(tmp_path: Path) -> None:
-    line = import_line(".module", NAMES)
+    line = import_line(".module", NAMES, top_level=False)
     assert line == (
         "from .module import A_B, AB, MAX, HttpClient, HTTPError, Literal_, LiteralOption2, "
         "Option2, Option10, b_c, bC"
@@ -30,6 +33,15 @@ def test_names_are_ordered_as_ruff_orders_them(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_a_long_top_level_import_is_laid_out_as_black_lays_it_out() -> None:
+    short = import_line(".module", ["B", "a"])
+    assert short == "from .module import B, a"
+    long = import_line(".module", NAMES)
+    assert long.startswith("from .module import (\n    A_B,\n    AB,\n") and long.endswith("bC,\n)")
+    for text in (short, long):
+        assert black.format_str(f"{text}\n", mode=MODE) == f"{text}\n"
 
 
 def test_exported_names_are_ordered_as_ruff_orders_dunder_all(tmp_path: Path) -> None:
