@@ -269,10 +269,12 @@ def export_order(names: list[str]) -> list[str]:
     """``names`` in the order ruff keeps ``__all__`` (RUF022, an isort-style sort): CONSTANTS,
     then Classes, then the rest, each group in natural order (``Option2`` before ``Option10``),
     case-sensitively."""
+    return sorted(names, key=lambda name: name_order(name, fold_case=False))
 
-    def key(name: str) -> tuple[int, list[tuple[int, str]]]:
-        kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
-        parts = re.split(r"(\d+)", name)
-        return kind, [(int(p), "") if p.isdigit() else (-1, p) for p in parts]
 
-    return sorted(names, key=key)
+def name_order(name: str, *, fold_case: bool) -> tuple[int, list[tuple[int, str]], str]:
+    """The key isort-style sorts share: the kind (CONSTANT, Class, other), then the name with
+    runs of digits compared as numbers; imports (I001) ignore case, ``__all__`` (RUF022) not."""
+    kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
+    parts = re.split(r"(\d+)", name.lower() if fold_case else name)
+    return kind, [(int(p), "") if p.isdigit() else (-1, p) for p in parts], name

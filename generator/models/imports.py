@@ -7,12 +7,12 @@ and again inside ``from_dict``, the one place that needs the class at run time.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator import naming
 from generator.encode import identifier
+from generator.graphs import strongly_connected
 from generator.ir import Alias, AliasRef, Definition, EnumRef, Model, ModelRef, walk_types
 
 # Black's line length: a longer top-level import is laid out as black lays it out.
@@ -25,22 +25,15 @@ def import_line(source: str, names: Iterable[str], *, top_level: bool = True) ->
     writes it (an indented import stays on one line: its template indents one line only)."""
     for part in source.lstrip(".").split("."):
         identifier(part)
-    ordered = [identifier(n) for n in sorted(set(names), key=_isort_key)]
+    ordered = [
+        identifier(n)
+        for n in sorted(set(names), key=lambda name: naming.name_order(name, fold_case=True))
+    ]
     line = f"from {source} import {', '.join(ordered)}"
     if not top_level or len(line) <= _LINE_LENGTH:
         return line
     listed = "".join(f"    {name},\n" for name in ordered)
     return f"from {source} import (\n{listed})"
-
-
-def _isort_key(name: str) -> tuple[int, list[tuple[int, str]], str]:
-    """isort's (and ruff's) order of imported names: by kind, then ignoring case, with runs of
-    digits compared as numbers (``Literal_`` before ``LiteralOption2``, ``Option2`` before
-    ``Option10``)."""
-    kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
-    parts = re.split(r"(\d+)", name.lower())
-    natural = [(int(p), "") if p.isdigit() else (-1, p) for p in parts]
-    return kind, natural, name
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +54,7 @@ class ModuleGraph:
                     if other != module:
                         target = runtime[module] if at_run_time else typing[module]
                         target.setdefault(other, set()).add(name)
-        return cls(runtime, typing, _components(runtime))
+        return cls(runtime, typing, strongly_connected(runtime))
 
     def _cyclic(self, module: str, other: str) -> bool:
         return self.component[module] == self.component[other]
@@ -117,46 +110,3 @@ def _references(definition: Definition) -> list[tuple[str, str, bool]]:
         elif isinstance(t, ModelRef | EnumRef):
             found.append((t.module, t.name, converts))
     return found
-
-
-def _components(graph: dict[str, dict[str, set[str]]]) -> dict[str, int]:
-    """Strongly connected components (Tarjan, iterative so deep chains cannot overflow)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    component: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    counter = 0
-    for start in graph:
-        if start in index:
-            continue
-        work: list[tuple[str, list[str]]] = [(start, sorted(graph[start]))]
-        index[start] = low[start] = counter
-        counter += 1
-        stack.append(start)
-        on_stack.add(start)
-        while work:
-            node, pending = work[-1]
-            if pending:
-                nxt = pending.pop()
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, sorted(graph.get(nxt, {}))))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component[member] = index[node]
-                    if member == node:
-                        break
-    return component
