@@ -81,6 +81,12 @@ def result_class(operation_id: str) -> str:
     return pascal_case(operation_id) + "Result"
 
 
+def request_class(model: str) -> str:
+    """The request shape of a class whose request and response shapes differ (read-only
+    properties out): ``Pet`` -> ``PetRequest``, numbered apart when taken (``lower/names.py``)."""
+    return model + "Request"
+
+
 def parameter_name(name: str) -> str:
     """A keyword argument: ``StartTime<`` -> ``start_time_before``, as Twilio's SDK names it."""
     for suffix, word in (("<=", " before"), (">=", " after"), ("<", " before"), (">", " after")):

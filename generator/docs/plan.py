@@ -72,6 +72,11 @@ def _definition_doc(definition: Definition, rules: Rules | None) -> ModelDoc | E
     source = (
         f"Schema {markdown_code(definition.source_name)} at {markdown_code(definition.pointer)}."
     )
+    if isinstance(definition, Model) and definition.request_of is not None:
+        source = (
+            f"The request shape of {markdown_code(definition.request_of)}, without its "
+            f"read-only properties: s{source[1:]}"
+        )
     description = markdown_text(definition.description or "")
     name = identifier(definition.name)
     if isinstance(definition, Model):

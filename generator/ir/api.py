@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.errors import Problem
 from generator.ir.operations import Operation, Webhook
 from generator.ir.rules import Validators
-from generator.ir.types import Definition
+from generator.ir.types import Definition, Model
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,3 +31,10 @@ class Api:
         for definition in self.definitions:
             grouped.setdefault(definition.module, []).append(definition)
         return {module: tuple(items) for module, items in grouped.items()}
+
+    def response_shapes(self) -> tuple[Definition, ...]:
+        """Every definition but the request shapes, which share their schema's pointer and
+        module with its response shape (``lower/shapes.py``)."""
+        return tuple(
+            d for d in self.definitions if not (isinstance(d, Model) and d.request_of is not None)
+        )

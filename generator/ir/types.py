@@ -138,6 +138,8 @@ class Property:
     pointer: str
     default: str | None = None  # the spec's default, as JSON text
     pattern: str | None = None
+    read_only: bool = False  # never sent in a request: the request shape leaves it out
+    write_only: bool = False  # never sent in a response: the response shape never requires it
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +154,9 @@ class Model:
     properties: tuple[Property, ...]
     extra: TypeRef
     pointer: str
+    request_of: str | None = None
+    """For a request shape (``lower/shapes.py``), the name of the class it is the request
+    shape of (the response shape, whose schema, pointer and module it shares)."""
 
 
 @dataclass(frozen=True, slots=True)

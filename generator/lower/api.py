@@ -8,6 +8,7 @@ from generator.lower.endpoints import build_operations, text
 from generator.lower.operations import operation_rules
 from generator.lower.rules import RulesBuilder
 from generator.lower.schemas import SchemaBuilder
+from generator.lower.shapes import apply_shapes
 from generator.lower.webhooks import build_webhooks, payload_rules
 from generator.spec.resolve import Index
 
@@ -28,6 +29,9 @@ def build_api(index: Index, source: str) -> Api:
     payloads = payload_rules(rules, webhooks)
     choices = rules.build_choices(builder.choices.sites.values())
     targets = rules.build_targets()
+    definitions, endpoints = apply_shapes(
+        builder.tags.apply(builder.definitions), endpoints, builder.claim_class
+    )
     errors, warnings = split_severity(builder.problems + rules.problems)
     if errors:
         raise GenerationError(errors + warnings)
@@ -37,7 +41,7 @@ def build_api(index: Index, source: str) -> Api:
         version=str(info.get("version") or ""),
         description=text(info.get("description")),
         openapi=str(data.get("openapi")),
-        definitions=tuple(builder.tags.apply(builder.definitions)),
+        definitions=tuple(definitions),
         validators=Validators(
             dialect=rules.dialect,
             targets=targets,

@@ -26,6 +26,7 @@ from generator.json_types import JSON_TYPES
 from generator.lower.discriminators import mapping_targets
 from generator.lower.ecma_regex import PatternError, translate
 from generator.lower.regex_linear import NotLinear, linear_program
+from generator.lower.schema_facts import access_of
 from generator.lower.unions import ChoiceSite
 from generator.spec.findings import REPEATED_REQUIRED, json_text
 from generator.spec.resolve import SCHEMAS, Index, ref_target, schema_name, schema_pointer
@@ -301,10 +302,10 @@ class RulesBuilder:
 
     def _directions(self, prop: Any) -> tuple[Direction, ...]:
         """Where a required property must be present. A read-only one is never sent in a
-        request and a write-only one never returned; OpenAPI 3.0 (as openapi-schema-validator
+        request and a write-only one never returned (as the models' request and response
+        shapes read them: ``schema_facts.access_of``); OpenAPI 3.0 (as openapi-schema-validator
         reads it) also excuses them when the direction is unknown."""
-        read_only = isinstance(prop, dict) and prop.get("readOnly") is True
-        write_only = isinstance(prop, dict) and prop.get("writeOnly") is True
+        read_only, write_only = access_of(self.index, prop)
         directions: list[Direction] = []
         if not (self.dialect == "3.0" and (read_only or write_only)):
             directions.append("")

@@ -47,6 +47,7 @@ from generator.lower.recursion import (
 )
 from generator.lower.schema_facts import (
     ANY,
+    access_of,
     class_and_module,
     constant_type,
     default_text,
@@ -427,6 +428,7 @@ class SchemaBuilder:
             # CallerCallerType2), so the class and its attribute still read as a pair.
             hint = name + naming.pascal_case(wire) + number
             declarations = shape.redeclared.get(wire)
+            access = [access_of(self.index, d) for d, _ in declarations or [(prop_schema, "")]]
             properties.append(
                 Property(
                     wire_name=wire,
@@ -442,6 +444,8 @@ class SchemaBuilder:
                     pointer=prop_pointer,
                     default=default_text(prop_schema),
                     pattern=string(get(prop_schema, "pattern")),
+                    read_only=any(read for read, _ in access),
+                    write_only=any(write for _, write in access),
                 )
             )
         extra: TypeRef = ANY

@@ -183,6 +183,11 @@ def _model_context(model: Model, graph: ModuleGraph) -> _PlannedDefinition:
         )
     extra_in, extra_out = extra_code(model.extra)
     text = model.description or f"The {model.source_name} schema."
+    if model.request_of is not None:
+        text = (
+            f"{text}\n\nThe request shape of {model.request_of}: what a request sends, "
+            "without its read-only properties."
+        )
     if model.deprecated:
         text = "Deprecated. " + text
     wire_names = ", ".join(literal(p.wire_name) for p in model.properties)

@@ -47,7 +47,7 @@ PAYLOADS_MODULE = "_webhooks"
 def schema_modules(api: Api) -> dict[str, str]:
     """The validators module of each named schema: its model's module, else one named after
     it. ``validate_<module>`` is the schema's public validator."""
-    by_pointer = {d.pointer: d.module for d in api.definitions}
+    by_pointer = {d.pointer: d.module for d in api.response_shapes()}
     return {
         target.schema: by_pointer.get(schema_pointer(target.schema)) or module_name(target.schema)
         for target in api.validators.targets

@@ -47,6 +47,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "nested_objects_and_maps": ("models", "validators"),
     "openapi_31": ("models", "validators", "fixtures"),
     "operations_only": ("client", "validators", "fixtures"),
+    "read_write_only": ("models", "validators", "client", "fixtures", "docs"),
     "recursive_containers": ("models", "validators", "fixtures"),
     "recursive_schema": ("models", "validators"),
     "redos_patterns": ("validators", "fixtures"),
