@@ -191,6 +191,7 @@ def check_package(spec: Spec, out: Path, timeout: float) -> dict[str, str]:
     code, stdout, stderr, _ = execute(command, timeout)
     if code != 0:
         checks["fixtures"] = f"crashed: {reason(stderr) or 'timed out'}"
+        checks["details"] += stderr
     else:
         found = json.loads(stdout)
         failing = len(found["failures"])
