@@ -196,7 +196,7 @@ def check_package(spec: Spec, out: Path, timeout: float) -> dict[str, str]:
         found = json.loads(stdout)
         failing = len(found["failures"])
         checks["fixtures"] = f"{found['checked']} ok" if not failing else f"{failing} fail"
-        checks["fixture failures"] = "; ".join(found["failures"][:3])
+        checks["fixture failures"] = "; ".join(f[:300] for f in found["failures"][:3])
         checks["details"] += "".join(f"{failure}\n" for failure in found["failures"])
     return checks
 
