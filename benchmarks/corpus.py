@@ -23,6 +23,7 @@ import importlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from subprocess import PIPE
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,13 +122,18 @@ def execute(
 ) -> tuple[int | None, str, str, float]:
     """Exit code (None when timed out), stdout, stderr and wall-clock seconds."""
     started = time.perf_counter()
-    try:
-        proc = subprocess.run(
-            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
-        )
-    except subprocess.TimeoutExpired:
-        return None, "", "", time.perf_counter() - started
-    return proc.returncode, proc.stdout, proc.stderr, time.perf_counter() - started
+    # a session of its own, so that a timeout ends the formatter's pool workers too (killing
+    # the generator alone left them running, orphaned, for minutes)
+    with subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=PIPE, stderr=PIPE, text=True, start_new_session=True
+    ) as proc:
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            return None, "", "", time.perf_counter() - started
+    return proc.returncode, stdout, stderr, time.perf_counter() - started
 
 
 def run_ours(spec: Spec, tmp: Path, timeout: float) -> tuple[Run, str]:
