@@ -1,7 +1,8 @@
 """Breadth on real specs: does our generator make a working package from each? (issue 10)
 
     BENCH_PEERS_BIN=/tmp/bench-peers/bin python benchmarks/corpus.py [--peers]
-        [--specs petstore,vonage/voice] [--timeout 600] [--skip-checks] [--log DIR [--every-stage]]
+        [--specs petstore,vonage/voice] [--timeout 600] [--skip-checks]
+        [--log DIR [--every-stage]] [--keep DIR]
 
 Reads, never copies or changes, the specs in ``../shared/specs/`` (``*.yaml``, ``*.json``) and
 in ``../shared/specs/corpus/``: its single files, and for each multi-file folder the entry
@@ -22,6 +23,7 @@ import importlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -29,6 +31,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from subprocess import PIPE
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,13 +122,18 @@ def execute(
 ) -> tuple[int | None, str, str, float]:
     """Exit code (None when timed out), stdout, stderr and wall-clock seconds."""
     started = time.perf_counter()
-    try:
-        proc = subprocess.run(
-            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
-        )
-    except subprocess.TimeoutExpired:
-        return None, "", "", time.perf_counter() - started
-    return proc.returncode, proc.stdout, proc.stderr, time.perf_counter() - started
+    # a session of its own, so that a timeout ends the formatter's pool workers too (killing
+    # the generator alone left them running, orphaned, for minutes)
+    with subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=PIPE, stderr=PIPE, text=True, start_new_session=True
+    ) as proc:
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            return None, "", "", time.perf_counter() - started
+    return proc.returncode, stdout, stderr, time.perf_counter() - started
 
 
 def run_ours(spec: Spec, tmp: Path, timeout: float) -> tuple[Run, str]:
@@ -166,11 +174,15 @@ def count_lines(package: Path) -> int:
 
 
 def check_package(spec: Spec, out: Path, timeout: float) -> dict[str, str]:
-    """Cells for the imports, mypy and fixture columns of a package we generated."""
-    checks = {"lines": f"{count_lines(out / PACKAGE):,}"}
-    modules = ", ".join(f"{PACKAGE}.{m}" for m in ("models", "validators", "client"))
+    """Cells for the imports, mypy and fixture columns of a package we generated; under
+    "details", every mypy error and fixture failure, for --log."""
+    checks = {"lines": f"{count_lines(out / PACKAGE):,}", "details": ""}
+    # a spec with webhooks and no paths makes a package with no client, as documented
+    present = [m for m in ("client", "webhooks") if {m, f"{m}.py"} & set(os.listdir(out / PACKAGE))]
+    modules = ", ".join(f"{PACKAGE}.{m}" for m in ("models", "validators", *present))
     code, _, stderr, _ = execute([sys.executable, "-c", f"import {modules}"], timeout, cwd=out)
     checks["imports"] = "ok" if code == 0 else f"fails: {reason(stderr) or 'timed out'}"
+    checks["details"] += stderr if code != 0 else ""
     if count_lines(out / PACKAGE) >= MYPY_LINES:
         checks["mypy"] = "skipped"
     else:
@@ -178,6 +190,7 @@ def check_package(spec: Spec, out: Path, timeout: float) -> dict[str, str]:
         code, stdout, _, _ = execute([*mypy, "-p", PACKAGE], timeout, cwd=out)
         last = stdout.strip().splitlines()[-1:] or ["timed out"]
         checks["mypy"] = "ok" if code == 0 else last[0]
+        checks["details"] += stdout if code != 0 else ""
     if checks["imports"] != "ok":
         checks["fixtures"] = "–"
         return checks
@@ -185,11 +198,13 @@ def check_package(spec: Spec, out: Path, timeout: float) -> dict[str, str]:
     code, stdout, stderr, _ = execute(command, timeout)
     if code != 0:
         checks["fixtures"] = f"crashed: {reason(stderr) or 'timed out'}"
+        checks["details"] += stderr
     else:
         found = json.loads(stdout)
         failing = len(found["failures"])
         checks["fixtures"] = f"{found['checked']} ok" if not failing else f"{failing} fail"
-        checks["fixture failures"] = "; ".join(found["failures"][:3])
+        checks["fixture failures"] = "; ".join(f[:300] for f in found["failures"][:3])
+        checks["details"] += "".join(f"{failure}\n" for failure in found["failures"])
     return checks
 
 
@@ -197,6 +212,7 @@ def check_fixtures(out: Path, spec: Path) -> dict[str, Any]:
     """Every valid fixture through its own validator and openapi-schema-validator (run in a
     subprocess of its own, as the package is imported into it)."""
     from generator.naming import module_name
+    from generator.spec.bundle import bundle_document
     from generator.spec.load import load_document
     from tests.validators.oracle import Oracle, float_division_errors
 
@@ -204,7 +220,8 @@ def check_fixtures(out: Path, spec: Path) -> dict[str, Any]:
     validators = importlib.import_module(f"{PACKAGE}.validators")
     folder = out / PACKAGE / "fixtures"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    oracle = Oracle(load_document(spec).data)
+    # a multi-file spec's schemas are named where the bundler brings them in, as ours are
+    oracle = Oracle(bundle_document(load_document(spec), spec)[0].data)
     failures: list[str] = []
     checked = 0
     for entry in manifest["fixtures"]:
@@ -258,6 +275,9 @@ def every_stage(spec: Spec) -> list[str]:
 def measure(spec: Spec, args: argparse.Namespace) -> tuple[Row, str]:
     with tempfile.TemporaryDirectory(prefix="corpus-") as name:
         tmp = Path(name)
+        if args.keep:  # the package stays for a look; the caches still go with tmp
+            tmp = args.keep / spec.name.replace("/", "__")
+            tmp.mkdir(parents=True, exist_ok=True)
         run, stderr = run_ours(spec, tmp, args.timeout)
         row = Row(spec, run)
         if run.result == "generated" and not args.skip_checks:
@@ -303,6 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=600, help="seconds per run")
     parser.add_argument("--skip-checks", action="store_true", help="no import, mypy, fixtures")
     parser.add_argument("--log", type=Path, help="keep our stderr for each spec in this folder")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument(
         "--every-stage",
         action="store_true",
@@ -322,6 +343,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.log.mkdir(parents=True, exist_ok=True)
             stem = spec.name.replace("/", "__")
             (args.log / f"{stem}.txt").write_text(stderr, "utf-8")
+            if row.checks.get("details"):
+                (args.log / f"{stem}.checks.txt").write_text(row.checks["details"], "utf-8")
             if args.every_stage and row.ours.result == "refused":
                 lines = "".join(f"{line}\n" for line in every_stage(spec))
                 (args.log / f"{stem}.every-stage.txt").write_text(lines, "utf-8")
