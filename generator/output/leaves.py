@@ -1,0 +1,484 @@
+"""One logical line of generated code as black sees it: leaves, with the invisible parentheses
+black's tree gives a statement, and the facts about each leaf that black reads from its tree.
+
+Black decides where to split a line from its syntax tree; the layout pass (``layout.py``) has
+only the line's tokens. Generated code uses a small part of Python, so the tree facts that
+matter can be read off the tokens: whether a bracket opens a call or a subscript (a trailer)
+or a display (an atom), whether an operator is binary, whether ``if`` belongs to a
+comprehension or a conditional expression. A line with anything outside that part (comments,
+non-ASCII text, tabs, multi-line strings, imports, ``with``, a magic trailing comma, brackets
+black would remove) raises ``Unsupported``, and black formats that file instead.
+"""
+
+from __future__ import annotations
+
+import io
+import keyword
+import tokenize
+
+OPENING = frozenset("([{")
+CLOSING = frozenset(")]}")
+MATCHING = {"(": ")", "[": "]", "{": "}"}
+
+COMPREHENSION_PRIORITY = 20
+COMMA_PRIORITY = 18
+TERNARY_PRIORITY = 16
+LOGIC_PRIORITY = 14
+STRING_PRIORITY = 12
+COMPARATOR_PRIORITY = 10
+MATH_PRIORITIES = {
+    "|": 9,
+    "^": 8,
+    "&": 7,
+    "<<": 6,
+    ">>": 6,
+    "+": 5,
+    "-": 5,
+    "*": 4,
+    "/": 4,
+    "//": 4,
+    "%": 4,
+    "@": 4,
+    "~": 3,
+    "**": 2,
+}
+DOT_PRIORITY = 1
+_COMPARATORS = frozenset({"<", ">", "==", "!=", "<=", ">="})
+# What a statement starts with, when its line is ours to lay out; the rest go to black.
+_UNSUPPORTED_STARTS = frozenset(
+    {"import", "from", "with", "del", "assert", "except", "global", "nonlocal"}
+)
+_ASSIGNMENT_OPS = frozenset(
+    {"=", "+=", "-=", "*=", "@=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "**=", "//="}
+)
+# Statements without invisible parentheses (black leaves their children as they are).
+_PLAIN_STATEMENTS = frozenset(
+    {"raise", "await", "yield", "class", "else", "try", "finally", "pass", "break"}
+    | {"continue", "lambda"}
+)
+# Keywords after which an opening bracket starts a display, not a call or subscript.
+_VALUE_KEYWORDS = frozenset({"None", "True", "False"})
+
+
+class Unsupported(Exception):
+    """The line uses something the layout pass leaves to black."""
+
+
+class Leaf:
+    """A token of the line; mutable, as black's leaves are, since its splits rely on that."""
+
+    __slots__ = (
+        "kind",
+        "value",
+        "prefix",
+        "source_prefix",
+        "bracket",
+        "role",
+        "opening",
+        "depth",
+        "static_priority",
+        "synthetic",
+        "annotation",
+    )
+
+    def __init__(self, kind: str, value: str, prefix: str = "", bracket: str = "") -> None:
+        self.kind = kind  # "name", "keyword", "string", "number", "op"
+        self.value = value  # "" for invisible parentheses
+        self.prefix = prefix
+        self.source_prefix = prefix
+        self.bracket = bracket  # "(" ... "}" for brackets, visible or not; else ""
+        self.role = ""  # opening brackets: "atom", "trailer" or "invisible"
+        self.opening: Leaf | None = None  # closing brackets: their opening one
+        self.depth = 0
+        self.static_priority = 0  # split-before priority that the tree would decide
+        self.synthetic = False  # made by a split (a trailing comma), not by the tokenizer
+        self.annotation = ""  # in a def: "param" or "return" when inside an annotation
+
+    def __str__(self) -> str:
+        return self.prefix + self.value
+
+    def copy(self) -> Leaf:
+        twin = Leaf(self.kind, self.value, self.source_prefix, self.bracket)
+        for name in ("role", "static_priority", "synthetic", "annotation"):
+            setattr(twin, name, getattr(self, name))
+        return twin
+
+    @property
+    def is_opening(self) -> bool:
+        return self.bracket in OPENING
+
+    @property
+    def is_closing(self) -> bool:
+        return self.bracket in CLOSING
+
+
+def read_statement(text: str, element: bool = False) -> list[Leaf]:
+    """The leaves of one logical line (without its indentation), with black's invisible
+    parentheses added; ``Unsupported`` if it is not ours to lay out. An ``element`` is one
+    item of a bracket already exploded one item a line (it ends with its comma)."""
+    if not text.isascii() or "\t" in text or "#" in text and _has_comment(text):
+        raise Unsupported("comment, tab or non-ASCII text")
+    leaves = _tokenize(text)
+    if not leaves or leaves[0].value in _UNSUPPORTED_STARTS or leaves[0].value == "@":
+        raise Unsupported(f"statement {leaves[0].value if leaves else ''!r}")
+    if element and leaves[-1].value == ",":
+        leaves[-1].role = "element"  # not a trailing comma before a bracket on this line
+    _classify_brackets(leaves)
+    _classify_operators(leaves)
+    if element:
+        leaves = _wrap_parameter_annotation(leaves)
+    else:
+        leaves = _add_invisible_parens(leaves)
+    _check_conditional_expressions(leaves)
+    if "def" in {leaf.value for leaf in leaves[:2]}:
+        _mark_annotations(leaves)
+    return leaves
+
+
+def _has_comment(text: str) -> bool:
+    return any(
+        token.type == tokenize.COMMENT
+        for token in tokenize.generate_tokens(io.StringIO(text).readline)
+    )
+
+
+def _tokenize(text: str) -> list[Leaf]:
+    leaves: list[Leaf] = []
+    end = 0
+    string_start = 0
+    nesting = 0  # Python 3.12+ splits f-strings into tokens: one leaf per outermost f-string
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError) as error:
+        raise Unsupported(str(error)) from None
+    for token in tokens:
+        kind = tokenize.tok_name[token.type]
+        if kind in {"NEWLINE", "NL", "ENDMARKER", "INDENT", "DEDENT"}:
+            continue
+        if token.start[0] != 1 or token.end[0] != 1:
+            raise Unsupported("more than one physical line")
+        if kind == "FSTRING_START":
+            if nesting == 0:
+                string_start = token.start[1]
+            nesting += 1
+        elif nesting:
+            if kind == "FSTRING_END":
+                nesting -= 1
+                if nesting == 0:
+                    value = text[string_start : token.end[1]]
+                    leaves.append(_leaf("string", value, text[end:string_start]))
+                    end = token.end[1]
+        else:
+            start = token.start[1]
+            leaves.append(_leaf(_kind(kind, token.string), token.string, text[end:start]))
+            end = token.end[1]
+    return leaves
+
+
+def _kind(token_kind: str, value: str) -> str:
+    if token_kind == "NAME":
+        return "keyword" if keyword.iskeyword(value) else "name"
+    if token_kind in {"STRING", "NUMBER"}:
+        return token_kind.lower()
+    if token_kind == "OP":
+        return "op"
+    raise Unsupported(f"token {token_kind}")
+
+
+def _leaf(kind: str, value: str, prefix: str) -> Leaf:
+    if prefix not in {"", " "}:
+        raise Unsupported("spacing black would change")
+    if kind == "string" and ("\n" in value or value[-3:] in {'"""', "'''"}):
+        raise Unsupported("triple-quoted string")
+    bracket = value if value in OPENING or value in CLOSING else ""
+    return Leaf(kind, value, prefix, bracket)
+
+
+def _classify_brackets(leaves: list[Leaf]) -> None:
+    """Match brackets; an opening one is a trailer (call, subscript, parameters) when it
+    follows a name, a string or a closing bracket, else an atom (a display or a group)."""
+    stack: list[Leaf] = []
+    previous: Leaf | None = None
+    for leaf in leaves:
+        if leaf.is_opening:
+            follows_value = previous is not None and (
+                previous.kind in {"name", "string"}
+                or previous.is_closing
+                or previous.value in _VALUE_KEYWORDS
+            )
+            leaf.role = "trailer" if follows_value and leaf.value != "{" else "atom"
+            stack.append(leaf)
+        elif leaf.is_closing:
+            if not stack or MATCHING[stack[-1].value] != leaf.value:
+                raise Unsupported("unbalanced brackets")
+            opening = stack.pop()
+            leaf.opening = opening
+            if previous is not None and previous.value == ",":
+                if not _is_one_tuple(leaves, opening, leaf):
+                    raise Unsupported("trailing comma before a closing bracket")
+                leaf.role = "one-tuple"
+            if previous is opening and opening.role == "atom" and opening.value == "(":
+                raise Unsupported("empty tuple")
+        previous = leaf
+    if stack:
+        raise Unsupported("unbalanced brackets")
+
+
+def _classify_operators(leaves: list[Leaf]) -> None:
+    """The priorities black reads from the tree: binary operators, comparisons, logic,
+    conditional expressions and comprehensions. Dots and string concatenation depend on
+    the line a leaf ends up in, so ``Line`` decides those."""
+    comprehension: list[bool] = [False]  # per bracket level: a comprehension ``for`` seen
+    previous: Leaf | None = None
+    for index, leaf in enumerate(leaves):
+        value = leaf.value
+        if leaf.is_opening:
+            comprehension.append(False)
+        elif leaf.is_closing:
+            comprehension.pop()
+        elif leaf.kind == "op" and value in MATH_PRIORITIES:
+            if _is_unary(previous):
+                if value == "~" or value == "**" and previous is None:
+                    raise Unsupported("unary operator")
+            elif value == "**":
+                raise Unsupported("power operator")  # black hugs simple operands
+            else:
+                leaf.static_priority = MATH_PRIORITIES[value]
+        elif leaf.kind == "op" and value in _COMPARATORS:
+            leaf.static_priority = COMPARATOR_PRIORITY
+        elif leaf.kind == "keyword" and index > 0:
+            leaf.static_priority = _keyword_priority(leaf, leaves, index, comprehension)
+        previous = leaf
+
+
+def _is_unary(previous: Leaf | None) -> bool:
+    if previous is None:
+        return True
+    if previous.kind == "keyword":
+        return previous.value not in _VALUE_KEYWORDS
+    return previous.kind == "op" and not previous.is_closing
+
+
+def _keyword_priority(
+    leaf: Leaf, leaves: list[Leaf], index: int, comprehension: list[bool]
+) -> int:
+    value = leaf.value
+    before = leaves[index - 1].value
+    after = leaves[index + 1].value if index + 1 < len(leaves) else ""
+    if value == "for":
+        comprehension[-1] = True
+        return 0 if before == "async" else COMPREHENSION_PRIORITY
+    if value == "async" and after == "for":
+        return COMPREHENSION_PRIORITY
+    if value == "if":
+        return COMPREHENSION_PRIORITY if comprehension[-1] else TERNARY_PRIORITY
+    if value == "else":
+        return TERNARY_PRIORITY
+    if value == "is":
+        return COMPARATOR_PRIORITY
+    if value == "in":
+        # The ``in`` of a comprehension's ``for`` is not a comparison.
+        return 0 if before == "not" or _in_of_for(leaves, index) else COMPARATOR_PRIORITY
+    if value == "not":
+        return COMPARATOR_PRIORITY if after == "in" and before != "is" else 0
+    if value in {"and", "or"}:
+        return LOGIC_PRIORITY
+    if value in {"lambda", "await", "def"} or value in _VALUE_KEYWORDS:
+        return 0
+    if value == "from" and leaves[0].value == "raise":
+        return 0
+    raise Unsupported(f"keyword {value!r} inside a statement")
+
+
+def _in_of_for(leaves: list[Leaf], index: int) -> bool:
+    depth = 0
+    for leaf in reversed(leaves[:index]):
+        if leaf.is_closing:
+            depth += 1
+        elif leaf.is_opening:
+            if depth == 0:
+                return False
+            depth -= 1
+        elif depth == 0 and leaf.value == "for":
+            return True
+        elif depth == 0 and leaf.value == "in":
+            return False
+    return False
+
+
+def _add_invisible_parens(leaves: list[Leaf]) -> list[Leaf]:
+    """Wrap what black's ``normalize_invisible_parens`` wraps, for the statements we lay
+    out: a return value, each side of an assignment after ``=`` or an annotation's ``:``,
+    an ``if``/``elif``/``while`` condition, a ``for`` target and iterable, and a def's
+    return annotation."""
+    is_async = leaves[0].value == "async"
+    if is_async and (len(leaves) < 2 or leaves[1].value != "def"):
+        raise Unsupported("async statement")
+    first = "def" if is_async else leaves[0].value
+    top = _top_level(leaves)
+    spans: list[tuple[int, int]] = []
+    if first == "return" and len(leaves) > 1:
+        spans.append((1, len(leaves)))
+    elif first == "raise" and any(leaves[i].value == "from" for i in top):
+        pass
+    elif first in {"if", "elif", "while"}:
+        spans.append((1, len(leaves) - 1))
+    elif first == "for":
+        split = next(i for i in top if leaves[i].value == "in")
+        spans += [(1, split), (split + 1, len(leaves) - 1)]
+    elif first == "def":
+        arrow = next((i for i in top if leaves[i].value == "->"), None)
+        if arrow is not None:
+            spans.append((arrow + 1, len(leaves) - 1))
+        spans = _parameter_annotations(leaves) + spans
+    elif first in _PLAIN_STATEMENTS:
+        pass
+    elif leaves[0].kind == "keyword" and first not in _VALUE_KEYWORDS:
+        raise Unsupported(f"statement {first!r}")
+    else:
+        spans += _assignment_spans(leaves, top)
+    for start, end in reversed(spans):
+        leaves = _wrap(leaves, start, end)
+    return leaves
+
+
+def _top_level(leaves: list[Leaf]) -> list[int]:
+    depth = 0
+    indexes = []
+    for index, leaf in enumerate(leaves):
+        if leaf.is_closing:
+            depth -= 1
+        if depth == 0:
+            indexes.append(index)
+        if leaf.is_opening:
+            depth += 1
+    return indexes
+
+
+def _assignment_spans(leaves: list[Leaf], top: list[int]) -> list[tuple[int, int]]:
+    marks = [i for i in top if leaves[i].value in _ASSIGNMENT_OPS]
+    if not marks:
+        if any(leaves[i].value in {",", ":", ":="} for i in top):
+            raise Unsupported("tuple, annotation or walrus statement")
+        return []
+    colon = next((i for i in top if leaves[i].value == ":" and i < marks[0]), None)
+    if any(leaves[i].value in {",", ":="} for i in top) or len(marks) > 1:
+        raise Unsupported("tuple or chained assignment")
+    if leaves[0].is_opening:
+        raise Unsupported("parenthesised assignment target")
+    spans = [(marks[0] + 1, len(leaves))]
+    if colon is not None:
+        spans.insert(0, (colon + 1, marks[0]))
+    return spans
+
+
+def _wrap(leaves: list[Leaf], start: int, end: int) -> list[Leaf]:
+    child = leaves[start:end]
+    if not child:
+        raise Unsupported("empty expression")
+    if child[0].value == "(" and child[-1].opening is child[0]:
+        inside = _top_level(child[1:-1])
+        if any(child[1 + i].value == "," for i in inside):
+            return leaves  # a tuple keeps its parentheses, and black adds none
+        raise Unsupported("parentheses black would make invisible")
+    opening = Leaf("op", "", child[0].prefix, "(")
+    opening.role = "invisible"
+    closing = Leaf("op", "", "", ")")
+    closing.opening = opening
+    child[0].prefix = child[0].source_prefix = ""
+    return [*leaves[:start], opening, *child, closing, *leaves[end:]]
+
+
+def _mark_annotations(leaves: list[Leaf]) -> None:
+    """Which leaves of a def are inside a parameter's or the return annotation: black adds
+    a trailing comma to exploded parameters only when no comma outside them exists."""
+    depth = 0
+    state = ""
+    for leaf in leaves:
+        if leaf.is_closing:
+            depth -= 1
+        if depth == 1 and leaf.value in {",", "="}:
+            state = ""
+        elif depth == 0 and leaf.value == ":":
+            state = ""
+        leaf.annotation = state if leaf.value else ""
+        if depth == 1 and leaf.value == ":":
+            state = "param"
+        elif depth == 0 and leaf.value == "->":
+            state = "return"
+        if leaf.is_opening:
+            depth += 1
+
+
+def _check_conditional_expressions(leaves: list[Leaf]) -> None:
+    """Black wraps a conditional expression in invisible parentheses unless it is all that
+    is inside a pair of parentheses (visible or invisible); the others are black's to lay
+    out."""
+    for index, leaf in enumerate(leaves):
+        if leaf.static_priority != TERNARY_PRIORITY or leaf.value != "if":
+            continue
+        opening = _enclosing(leaves, index)
+        if opening is None or opening.bracket != "(":
+            raise Unsupported("conditional expression black would parenthesise")
+        start = leaves.index(opening)
+        depth = 0
+        for inner in leaves[start + 1 :]:
+            if inner.is_closing:
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and (
+                inner.value in {",", ":", "=", ":=", "for", "lambda", "yield"}
+                or inner.value == "if" and inner is not leaf
+            ):
+                raise Unsupported("conditional expression black would parenthesise")
+            if inner.is_opening:
+                depth += 1
+
+
+def _enclosing(leaves: list[Leaf], index: int) -> Leaf | None:
+    depth = 0
+    for leaf in reversed(leaves[:index]):
+        if leaf.is_closing:
+            depth += 1
+        elif leaf.is_opening:
+            if depth == 0:
+                return leaf
+            depth -= 1
+    return None
+
+
+def _parameter_annotations(leaves: list[Leaf]) -> list[tuple[int, int]]:
+    """Black gives each parameter's annotation invisible parentheses (``visit_tname``)."""
+    spans = []
+    depth = 0
+    start = -1
+    for index, leaf in enumerate(leaves):
+        if leaf.is_closing:
+            depth -= 1
+        if depth == 1 and leaf.value == ":":
+            start = index + 1
+        elif start >= 0 and (depth == 0 or depth == 1 and leaf.value in {",", "="}):
+            spans.append((start, index))
+            start = -1
+        if leaf.is_opening:
+            depth += 1
+    return spans
+
+
+def _wrap_parameter_annotation(leaves: list[Leaf]) -> list[Leaf]:
+    """An exploded parameter (``name: T = default,``) has its annotation wrapped, as in a
+    ``def`` line; an element that starts with a name and a colon can only be one."""
+    if len(leaves) < 3 or leaves[0].kind != "name" or leaves[1].value != ":":
+        return leaves
+    end = next(
+        (i for i in _top_level(leaves) if i > 1 and leaves[i].value in {",", "="}), len(leaves)
+    )
+    return _wrap(leaves, 2, end)
+
+
+def _is_one_tuple(leaves: list[Leaf], opening: Leaf, closing: Leaf) -> bool:
+    if opening.value != "(" or opening.role != "atom":
+        return False
+    inside = leaves[leaves.index(opening) + 1 : leaves.index(closing)]
+    return sum(1 for i in _top_level(inside) if inside[i].value == ",") == 1
