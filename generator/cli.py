@@ -154,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        files, warnings = _generate(
+        files, warnings, through_black = _generate(
             settings, use_cache=settings.cache, fill_cache=not args.check, stages=stages
         )
         if settings.strict and warnings:
@@ -201,9 +201,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     if args.quiet:
         return EXIT_OK
+    blackened = f", {through_black} formatted by black" if through_black else ""
     print(
         f"{out_shown}: {len(changes.written)} written, {len(changes.unchanged)} unchanged, "
-        f"{len(changes.removed)} removed{noted} in {elapsed:.2f}s"
+        f"{len(changes.removed)} removed{blackened}{noted} in {elapsed:.2f}s"
     )
     return EXIT_OK
 
@@ -223,9 +224,9 @@ def _count_problems(problems: Sequence[Problem], strict: bool) -> str:
 
 def _generate(
     settings: Settings, use_cache: bool, fill_cache: bool, stages: Stages
-) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...]]:
-    """The files and warnings for ``settings``, from the result cache when nothing they depend
-    on changed.
+) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...], int]:
+    """The files, the warnings and how many files black formatted for ``settings``, from the
+    result cache (nothing formatted) when nothing they depend on changed.
 
     ``--check`` reads the caches but writes nothing anywhere, the caches included.
     """
@@ -244,7 +245,7 @@ def _generate(
     cached = results.get(key, settings.package) if key else None
     if cached is not None:
         files, warnings, _ = cached
-        return files, warnings
+        return files, warnings, 0
     from generator.pipeline import generate_package
 
     formats = FormatCache.default(not fill_cache) if use_cache else FormatCache(None)
@@ -260,4 +261,4 @@ def _generate(
     )
     if key:
         results.put(key, generated.files, generated.warnings, generated.sources)
-    return generated.files, generated.warnings
+    return generated.files, generated.warnings, generated.through_black

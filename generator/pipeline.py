@@ -11,8 +11,8 @@ from generator.lower import build_api
 from generator.lower.check import check_api
 from generator.naming import is_portable_file_name, is_valid_identifier
 from generator.output.cache import FormatCache
-from generator.output.format import format_files
-from generator.output.planned import CopiedFile
+from generator.output.format import LAID_OUT_TEMPLATES, format_files
+from generator.output.planned import CopiedFile, PlannedFile
 from generator.output.render import render_files
 from generator.plan import plan_files
 from generator.progress import SILENT, Stages
@@ -31,6 +31,7 @@ class Generated:
     files: dict[PurePosixPath, str]
     warnings: tuple[Problem, ...]
     sources: tuple[Path, ...] = ()  # the files besides the spec that its references reached
+    through_black: int = 0  # files the layout pass could not vouch for, formatted by black
 
 
 def generate(
@@ -86,7 +87,7 @@ def generate_package(
     beside = index is not None and not ref_problems
     validation = SpecValidation(document, choose_start_method(_size(spec)) if beside else None)
     try:
-        files, warnings = _generate_valid(
+        files, warnings, through_black = _generate_valid(
             spec,
             document,
             package,
@@ -100,7 +101,7 @@ def generate_package(
         )
     finally:
         validation.close()
-    return Generated(files, warnings, sources)
+    return Generated(files, warnings, sources, through_black)
 
 
 def _generate_valid(
@@ -114,8 +115,8 @@ def _generate_valid(
     stages: Stages,
     templates: Path | None,
     project: str | None,
-) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...]]:
-    """The files and warnings, from the resolved spec. When the validator runs in another
+) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...], int]:
+    """The files, the warnings and how many files black formatted, from the resolved spec. When the validator runs in another
     process, the stages up to rendering run beside it; its findings are read before anything
     else is reported, so an invalid spec gives its errors, not what a stage made of it."""
     built: _Rendered | Exception | None = None
@@ -141,8 +142,10 @@ def _generate_valid(
     if project is not None and (why := version_problem(built.api)):
         warnings.append(replace(document.problem("/info/version", why), severity="warning"))
     with stages.stage("formatted them"):
-        files = format_files(built.files, cache, in_layout=built.copied)
-    return files, sort_problems([*warnings, *built.api.warnings])
+        formatted = format_files(
+            built.files, cache, in_layout=built.copied, laid_out=built.laid_out
+        )
+    return formatted.files, sort_problems([*warnings, *built.api.warnings]), formatted.through_black
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +153,7 @@ class _Rendered:
     api: Api
     files: dict[PurePosixPath, str]
     copied: set[PurePosixPath]  # the runtime's modules, copied in black's layout already
+    laid_out: set[PurePosixPath]  # rendered from templates the layout pass vouches for
 
 
 class _Abandoned(Exception):
@@ -195,7 +199,14 @@ def _render(
     with stages.stage(f"rendered {len(planned)} files"):
         rendered = render_files(planned, templates)
     copied = {f.path for f in planned if isinstance(f, CopiedFile)}
-    return _Rendered(api, rendered, copied)
+    laid_out = set()
+    if templates is None:  # a user's template may write anything: black judges it
+        laid_out = {
+            f.path
+            for f in planned
+            if isinstance(f, PlannedFile) and f.template in LAID_OUT_TEMPLATES
+        }
+    return _Rendered(api, rendered, copied, laid_out)
 
 
 def _size(spec: Path) -> int:
