@@ -9,20 +9,11 @@ the others, and the test suite runs black over every output to hold this module 
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 
 from generator.output.leaves import Unsupported, read_statement
 from generator.output.line import LINE_LENGTH, Line
 from generator.output.split import transform_line
-
-# Strings and comments, so that triple-quoted text is never read as code. One pass of the
-# regular expression engine over the file is far cheaper than Python's tokenizer.
-_STRINGS = re.compile(
-    r"""(?P<triple>[rRbBuUfF]{0,2}(?:\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''))"""
-    r"""|[rRbBuUfF]{0,2}(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|\#[^\n]*""",
-    re.DOTALL,
-)
-
 
 def lay_out(text: str) -> str | None:
     """``text`` with its long lines split as black splits them, or ``None`` when a long line
@@ -30,43 +21,36 @@ def lay_out(text: str) -> str | None:
     lines = text.split("\n")
     if all(len(line) <= LINE_LENGTH for line in lines):
         return text
-    in_text = _lines_in_triple_quotes(text)
     out: list[str] = []
-    for number, line in enumerate(lines):
-        if len(line) <= LINE_LENGTH:
+    in_docstring = False
+    for line in lines:
+        stripped = line.lstrip(" ")
+        if "'''" in line:
+            return None
+        if '"""' in line:
+            # Our docstrings open at the start of a line and close at the end of one; any
+            # other triple quote (in a string's value) is black's to judge.
+            opens = not in_docstring and stripped.startswith(('"""', 'r"""'))
+            closes = line.endswith('"""') and (in_docstring or len(stripped) > 5)
+            if not opens and not (in_docstring and closes):
+                return None
+            out.append(line)  # black leaves a docstring's lines as they are
+            in_docstring = (opens or in_docstring) and not closes
+            continue
+        if in_docstring or len(line) <= LINE_LENGTH:
             out.append(line)
             continue
-        where = in_text.get(number)
-        if where == "text":
-            out.append(line)  # black leaves a docstring's lines as they are
-            continue
-        laid_out = None if where == "code" else lay_out_line(line)
+        laid_out = lay_out_line(line)
         if laid_out is None:
             return None
         out.extend(laid_out)
     return "\n".join(out)
 
 
-def _lines_in_triple_quotes(text: str) -> dict[int, str]:
-    """Line numbers a triple-quoted string touches: ``"text"`` where the line is all string
-    (a docstring's lines), ``"code"`` where code shares the line with one."""
-    touched: dict[int, str] = {}
-    for match in _STRINGS.finditer(text):
-        if match.lastgroup != "triple":
-            continue
-        start, end = match.span()
-        first = text.count("\n", 0, start)
-        last = first + text.count("\n", start, end)
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        alone = not text[line_start:start].strip() and not text[end : line_end % (len(text) + 1)].strip()
-        for number in range(first, last + 1):
-            touched[number] = "text" if alone else "code"
-    return touched
-
-
-def lay_out_line(text: str) -> list[str] | None:
-    """One long logical line as black splits it; ``None`` when that is black's to decide."""
+@lru_cache(maxsize=4096)
+def lay_out_line(text: str) -> tuple[str, ...] | None:
+    """One long logical line as black splits it; ``None`` when that is black's to decide.
+    Generated packages repeat many lines, hence the cache."""
     stripped = text.lstrip(" ")
     indent = len(text) - len(stripped)
     if indent % 4:
@@ -79,7 +63,7 @@ def lay_out_line(text: str) -> list[str] | None:
     line = Line(indent // 4, inside_brackets=element)
     for leaf in leaves:
         line.append(leaf)
-    result = [str(part) for part in transform_line(line)]
+    result = tuple(str(part) for part in transform_line(line))
     if any(len(part) > LINE_LENGTH for part in result):
         return None
     return result

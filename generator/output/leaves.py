@@ -12,9 +12,8 @@ black would remove) raises ``Unsupported``, and black formats that file instead.
 
 from __future__ import annotations
 
-import io
 import keyword
-import tokenize
+import re
 
 OPENING = frozenset("([{")
 CLOSING = frozenset(")]}")
@@ -79,6 +78,8 @@ class Leaf:
         "static_priority",
         "synthetic",
         "annotation",
+        "is_opening",
+        "is_closing",
     )
 
     def __init__(self, kind: str, value: str, prefix: str = "", bracket: str = "") -> None:
@@ -93,6 +94,8 @@ class Leaf:
         self.static_priority = 0  # split-before priority that the tree would decide
         self.synthetic = False  # made by a split (a trailing comma), not by the tokenizer
         self.annotation = ""  # in a def: "param" or "return" when inside an annotation
+        self.is_opening = bracket in OPENING
+        self.is_closing = bracket in CLOSING
 
     def __str__(self) -> str:
         return self.prefix + self.value
@@ -103,21 +106,14 @@ class Leaf:
             setattr(twin, name, getattr(self, name))
         return twin
 
-    @property
-    def is_opening(self) -> bool:
-        return self.bracket in OPENING
-
-    @property
-    def is_closing(self) -> bool:
-        return self.bracket in CLOSING
 
 
 def read_statement(text: str, element: bool = False) -> list[Leaf]:
     """The leaves of one logical line (without its indentation), with black's invisible
     parentheses added; ``Unsupported`` if it is not ours to lay out. An ``element`` is one
     item of a bracket already exploded one item a line (it ends with its comma)."""
-    if not text.isascii() or "\t" in text or "#" in text and _has_comment(text):
-        raise Unsupported("comment, tab or non-ASCII text")
+    if not text.isascii() or "\t" in text or '"""' in text or "'''" in text:
+        raise Unsupported("tab, non-ASCII text or a triple-quoted string")
     leaves = _tokenize(text)
     if not leaves or leaves[0].value in _UNSUPPORTED_STARTS or leaves[0].value == "@":
         raise Unsupported(f"statement {leaves[0].value if leaves else ''!r}")
@@ -135,61 +131,42 @@ def read_statement(text: str, element: bool = False) -> list[Leaf]:
     return leaves
 
 
-def _has_comment(text: str) -> bool:
-    return any(
-        token.type == tokenize.COMMENT
-        for token in tokenize.generate_tokens(io.StringIO(text).readline)
-    )
+# Python's tokens as generated code writes them on one line. A comment, a backslash or a
+# triple-quoted string matches nothing, which makes the line black's to lay out. (Python's own
+# tokenize module would do, at several times the cost.)
+_TOKEN = re.compile(
+    r"""(?P<space>[ ]*)(?:
+    (?P<string>[rRbBuUfF]{0,2}(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'))
+    |(?P<number>0[xXoObB][0-9a-fA-F_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?[jJ]?)
+    |(?P<name>[A-Za-z_][A-Za-z0-9_]*)
+    |(?P<op>\*\*=|//=|>>=|<<=|->|:=|\*\*|//|<<|>>|<=|>=|==|!=|[-+*/%@&|^]=|\.\.\.
+        |[-+*/%@&|^~<>()\[\]{},:;.=])
+    )""",
+    re.VERBOSE,
+)
 
 
 def _tokenize(text: str) -> list[Leaf]:
     leaves: list[Leaf] = []
-    end = 0
-    string_start = 0
-    nesting = 0  # Python 3.12+ splits f-strings into tokens: one leaf per outermost f-string
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
-    except (tokenize.TokenError, SyntaxError) as error:
-        raise Unsupported(str(error)) from None
-    for token in tokens:
-        kind = tokenize.tok_name[token.type]
-        if kind in {"NEWLINE", "NL", "ENDMARKER", "INDENT", "DEDENT"}:
-            continue
-        if token.start[0] != 1 or token.end[0] != 1:
-            raise Unsupported("more than one physical line")
-        if kind == "FSTRING_START":
-            if nesting == 0:
-                string_start = token.start[1]
-            nesting += 1
-        elif nesting:
-            if kind == "FSTRING_END":
-                nesting -= 1
-                if nesting == 0:
-                    value = text[string_start : token.end[1]]
-                    leaves.append(_leaf("string", value, text[end:string_start]))
-                    end = token.end[1]
-        else:
-            start = token.start[1]
-            leaves.append(_leaf(_kind(kind, token.string), token.string, text[end:start]))
-            end = token.end[1]
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None or match.end() == position:
+            raise Unsupported(f"cannot read {text[position:position + 10]!r}")
+        kind = match.lastgroup or ""
+        if kind == "space":
+            raise Unsupported("trailing spaces")
+        value = match.group(kind)
+        if kind == "name" and keyword.iskeyword(value):
+            kind = "keyword"
+        leaves.append(_leaf(kind, value, match.group("space")))
+        position = match.end()
     return leaves
-
-
-def _kind(token_kind: str, value: str) -> str:
-    if token_kind == "NAME":
-        return "keyword" if keyword.iskeyword(value) else "name"
-    if token_kind in {"STRING", "NUMBER"}:
-        return token_kind.lower()
-    if token_kind == "OP":
-        return "op"
-    raise Unsupported(f"token {token_kind}")
 
 
 def _leaf(kind: str, value: str, prefix: str) -> Leaf:
     if prefix not in {"", " "}:
         raise Unsupported("spacing black would change")
-    if kind == "string" and ("\n" in value or value[-3:] in {'"""', "'''"}):
-        raise Unsupported("triple-quoted string")
     bracket = value if value in OPENING or value in CLOSING else ""
     return Leaf(kind, value, prefix, bracket)
 
