@@ -110,6 +110,12 @@ def _parser() -> argparse.ArgumentParser:
         help="also write pyproject.toml and README.md beside the package, making the output "
         "folder a project pip can install (key: project = true)",
     )
+    parser.add_argument(
+        "--format",
+        choices=["layout", "black"],
+        help="black: run black on every file; layout (the default): only on files the "
+        "generator cannot vouch are in black's layout already (key: format)",
+    )
     talk = parser.add_mutually_exclusive_group()
     talk.add_argument(
         "--quiet",
@@ -149,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cache=not args.no_cache,
             templates=args.templates,
             project=args.project,
+            format=args.format,
         )
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -237,6 +244,7 @@ def _generate(
         overrides = overrides_digest(settings.templates)
         project = settings.project_folder()
         inputs = f"{display}\0{confined}\0{overrides}\0{'' if project is None else project}"
+        inputs += f"\0{settings.format}"
         key: str | None = ResultCache.key(
             settings.spec.read_bytes(), settings.package, f"{inputs}\0{project is not None}"
         )
@@ -258,6 +266,7 @@ def _generate(
         stages=stages,
         templates=settings.templates,
         project=settings.project_folder(),
+        black_everything=settings.format == "black",
     )
     if key:
         results.put(key, generated.files, generated.warnings, generated.sources)

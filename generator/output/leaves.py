@@ -107,7 +107,6 @@ class Leaf:
         return twin
 
 
-
 def read_statement(text: str, element: bool = False) -> list[Leaf]:
     """The leaves of one logical line (without its indentation), with black's invisible
     parentheses added; ``Unsupported`` if it is not ours to lay out. An ``element`` is one
@@ -121,10 +120,7 @@ def read_statement(text: str, element: bool = False) -> list[Leaf]:
         leaves[-1].role = "element"  # not a trailing comma before a bracket on this line
     _classify_brackets(leaves)
     _classify_operators(leaves)
-    if element:
-        leaves = _wrap_parameter_annotation(leaves)
-    else:
-        leaves = _add_invisible_parens(leaves)
+    leaves = _wrap_parameter_annotation(leaves) if element else _add_invisible_parens(leaves)
     _check_conditional_expressions(leaves)
     if "def" in {leaf.value for leaf in leaves[:2]}:
         _mark_annotations(leaves)
@@ -236,9 +232,7 @@ def _is_unary(previous: Leaf | None) -> bool:
     return previous.kind == "op" and not previous.is_closing
 
 
-def _keyword_priority(
-    leaf: Leaf, leaves: list[Leaf], index: int, comprehension: list[bool]
-) -> int:
+def _keyword_priority(leaf: Leaf, leaves: list[Leaf], index: int, comprehension: list[bool]) -> int:
     value = leaf.value
     before = leaves[index - 1].value
     after = leaves[index + 1].value if index + 1 < len(leaves) else ""
@@ -260,8 +254,8 @@ def _keyword_priority(
         return COMPARATOR_PRIORITY if after == "in" and before != "is" else 0
     if value in {"and", "or"}:
         return LOGIC_PRIORITY
-    if value in {"lambda", "await", "def"} or value in _VALUE_KEYWORDS:
-        return 0
+    if value in {"lambda", "await", "def", "as"} or value in _VALUE_KEYWORDS:
+        return 0  # "as" reaches here only in an exploded import's names
     if value == "from" and leaves[0].value == "raise":
         return 0
     raise Unsupported(f"keyword {value!r} inside a statement")
@@ -335,6 +329,8 @@ def _top_level(leaves: list[Leaf]) -> list[int]:
 def _assignment_spans(leaves: list[Leaf], top: list[int]) -> list[tuple[int, int]]:
     marks = [i for i in top if leaves[i].value in _ASSIGNMENT_OPS]
     if not marks:
+        if len(leaves) > 2 and leaves[0].kind == "name" and leaves[1].value == ":":
+            return [(2, len(leaves))]  # an annotation without a value
         if any(leaves[i].value in {",", ":", ":="} for i in top):
             raise Unsupported("tuple, annotation or walrus statement")
         return []
@@ -374,9 +370,7 @@ def _mark_annotations(leaves: list[Leaf]) -> None:
     for leaf in leaves:
         if leaf.is_closing:
             depth -= 1
-        if depth == 1 and leaf.value in {",", "="}:
-            state = ""
-        elif depth == 0 and leaf.value == ":":
+        if (depth == 1 and leaf.value in {",", "="}) or (depth == 0 and leaf.value == ":"):
             state = ""
         leaf.annotation = state if leaf.value else ""
         if depth == 1 and leaf.value == ":":
@@ -406,7 +400,8 @@ def _check_conditional_expressions(leaves: list[Leaf]) -> None:
                 depth -= 1
             elif depth == 0 and (
                 inner.value in {",", ":", "=", ":=", "for", "lambda", "yield"}
-                or inner.value == "if" and inner is not leaf
+                or inner.value == "if"
+                and inner is not leaf
             ):
                 raise Unsupported("conditional expression black would parenthesise")
             if inner.is_opening:
@@ -426,7 +421,8 @@ def _enclosing(leaves: list[Leaf], index: int) -> Leaf | None:
 
 
 def _parameter_annotations(leaves: list[Leaf]) -> list[tuple[int, int]]:
-    """Black gives each parameter's annotation invisible parentheses (``visit_tname``)."""
+    """Black gives a parameter's annotation invisible parentheses when it is a union written
+    with ``|`` (``visit_tname`` wraps an ``expr`` node, not a name or a subscript)."""
     spans = []
     depth = 0
     start = -1
@@ -436,7 +432,8 @@ def _parameter_annotations(leaves: list[Leaf]) -> list[tuple[int, int]]:
         if depth == 1 and leaf.value == ":":
             start = index + 1
         elif start >= 0 and (depth == 0 or depth == 1 and leaf.value in {",", "="}):
-            spans.append((start, index))
+            if _is_union(leaves[start:index]):
+                spans.append((start, index))
             start = -1
         if leaf.is_opening:
             depth += 1
@@ -451,7 +448,11 @@ def _wrap_parameter_annotation(leaves: list[Leaf]) -> list[Leaf]:
     end = next(
         (i for i in _top_level(leaves) if i > 1 and leaves[i].value in {",", "="}), len(leaves)
     )
-    return _wrap(leaves, 2, end)
+    return _wrap(leaves, 2, end) if _is_union(leaves[2:end]) else leaves
+
+
+def _is_union(annotation: list[Leaf]) -> bool:
+    return any(annotation[i].value == "|" for i in _top_level(annotation))
 
 
 def _is_one_tuple(leaves: list[Leaf], opening: Leaf, closing: Leaf) -> bool:

@@ -108,11 +108,7 @@ class Line:
         if self._for_depths and self._for_depths[-1] == self._depth and leaf.value == "in":
             self._depth -= 1
             self._for_depths.pop()
-        if (
-            self._lambda_depths
-            and self._lambda_depths[-1] == self._depth
-            and leaf.value == ":"
-        ):
+        if self._lambda_depths and self._lambda_depths[-1] == self._depth and leaf.value == ":":
             self._depth -= 1
             self._lambda_depths.pop()
         if leaf.is_closing:
@@ -199,12 +195,15 @@ def can_omit_invisible_parens(body: Line, line_length: int = LINE_LENGTH) -> boo
     if max_priority == DOT_PRIORITY:
         return True
     first, second = body.leaves[0], body.leaves[1]
-    if first.is_opening and not second.is_closing:
-        if _can_omit_opening_paren(body, first, line_length):
-            return True
+    if (
+        first.is_opening
+        and not second.is_closing
+        and _can_omit_opening_paren(body, first, line_length)
+    ):
+        return True
     penultimate, last = body.leaves[-2], body.leaves[-1]
-    closes_display = last.bracket == "]" and last.opening is not None and (
-        last.opening.role != "trailer"
+    closes_display = (
+        last.bracket == "]" and last.opening is not None and (last.opening.role != "trailer")
     )
     if last.bracket in {")", "}"} or closes_display:
         if penultimate.is_opening:
@@ -217,20 +216,16 @@ def can_omit_invisible_parens(body: Line, line_length: int = LINE_LENGTH) -> boo
 def _can_omit_opening_paren(line: Line, first: Leaf, line_length: int) -> bool:
     remainder = False
     length = 4 * line.depth
-    index = -1
-    for index, leaf, leaf_length in line.lengths():
+    for _, leaf, leaf_length in line.lengths():
         if leaf.is_closing and leaf.opening is first:
             remainder = True
         if remainder:
             length += leaf_length
             if length > line_length:
-                break
+                return False
             if leaf.is_opening:
                 remainder = False
-    else:
-        if len(line.leaves) == index + 1:
-            return True
-    return False
+    return True  # the whole line was measured (black stops early only at multi-line strings)
 
 
 def _can_omit_closing_paren(line: Line, last: Leaf, line_length: int) -> bool:

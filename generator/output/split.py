@@ -124,8 +124,11 @@ def right_hand_split_with_omits(line: Line, forced: bool) -> list[Line]:
     for omit in _trailers_to_omit(line):
         if omit:
             target = next(
-                (leaf.opening for leaf in reversed(line.leaves)
-                 if leaf.is_closing and id(leaf) not in omit),
+                (
+                    leaf.opening
+                    for leaf in reversed(line.leaves)
+                    if leaf.is_closing and id(leaf) not in omit
+                ),
                 None,
             )
             if target is not None and target.value and prefix_lengths[id(target)] > LINE_LENGTH:
@@ -141,7 +144,9 @@ def right_hand_split_with_omits(line: Line, forced: bool) -> list[Line]:
 
 
 def _right_hand_split(line: Line, forced: bool, omit: frozenset[int]) -> list[Line]:
-    return _maybe_split_omitting_optional_parens(_first_right_hand_split(line, omit), line, forced, omit)
+    return _maybe_split_omitting_optional_parens(
+        _first_right_hand_split(line, omit), line, forced, omit
+    )
 
 
 def _first_right_hand_split(line: Line, omit: frozenset[int]) -> _RHS:
@@ -223,9 +228,7 @@ def _prefer_split_rhs_oop(rhs_oop: _RHS, rhs: _RHS) -> bool:
         if leaf.is_closing:
             closing_after_assign = True
             break
-    return closing_after_assign or (
-        oop_equals > 0 and is_short_enough(rhs_oop.head)
-    )
+    return closing_after_assign or (oop_equals > 0 and is_short_enough(rhs_oop.head))
 
 
 def _succeeded_or_raise(head: Line, body: Line, tail: Line) -> None:

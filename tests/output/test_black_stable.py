@@ -23,7 +23,10 @@ from generator.spec.load import load_document
 from generator.spec.resolve import resolve_document
 
 ROOT = Path(__file__).resolve().parents[2]
-SPECS = [ROOT / "spec" / "oci_core.yaml", *sorted((ROOT / "tests/golden/cases").glob("*/spec.yaml"))]
+SPECS = [
+    ROOT / "spec" / "oci_core.yaml",
+    *sorted((ROOT / "tests/golden/cases").glob("*/spec.yaml")),
+]
 
 
 def _rendered(spec: Path) -> dict[PurePosixPath, tuple[str, str]]:
@@ -43,9 +46,9 @@ def test_black_changes_nothing_the_layout_pass_vouches_for(spec: Path) -> None:
     changed = []
     for path, (template, text) in _rendered(spec).items():
         laid_out = lay_out(text)
-        if template in LAID_OUT_TEMPLATES and laid_out is not None:
-            if laid_out != black.format_str(text, mode=MODE):
-                changed.append(f"{path} ({template})")
+        vouched = template in LAID_OUT_TEMPLATES and laid_out is not None
+        if vouched and laid_out != black.format_str(text, mode=MODE):
+            changed.append(f"{path} ({template})")
     assert changed == []
 
 
@@ -63,6 +66,9 @@ def test_the_seed_needs_no_black(tmp_path: Path) -> None:
 _NAMES = st.sampled_from(
     ["value", "data", "models.VolumeBackup", "_validators.validate_volume_backup", "self._session"]
     + ["st.fixed_dictionaries", "maybe", "parse_datetime", "result", "x"]
+    # Names too long for any layout to bring under 88 columns, as real specs make them.
+    + ["models.ApiV2010AccountAvailablePhoneNumberCountryAvailablePhoneNumberLocalCapabilities"]
+    + ["ApiV2010AccountSipSipDomainSipAuthSipAuthCallsSipAuthCallsCredentialListMappingList"]
 )
 _STRINGS = st.text("abcdefghijklmnopqrstuvwxyz_ ", max_size=40).map(lambda s: f'"{s}"')
 _ATOMS = _NAMES | _STRINGS | st.integers(0, 10**6).map(str) | st.just("None")
@@ -97,21 +103,26 @@ _STATEMENTS = st.one_of(
     _EXPRESSIONS.map(lambda e: f"loaded: dict[str, Any] = {e}"),
     _EXPRESSIONS.filter(lambda e: e.endswith(")")),
     _EXPRESSIONS.map(lambda e: f"if {e}:"),
+    _EXPRESSIONS.map(lambda e: f"{e},"),  # an item of a bracket a template exploded
+    _NAMES.map(lambda name: f"data: {name} | None"),
     st.tuples(_NAMES, _PARAMETERS, _EXPRESSIONS).map(
         lambda t: f"def {t[0].split('.')[-1]}_x({t[1]}) -> list[{t[2][:20].strip(' (')}]:"
     ),
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(statement=_STATEMENTS, depth=st.integers(0, 3))
 def test_lines_are_split_as_black_splits_them(statement: str, depth: int) -> None:
     # Black puts a blank line before a def after an ``if``, not after a ``class`` line.
     opener = "class C:" if statement.startswith("def ") else "if x:"
     scaffold = "".join("    " * level + opener + "\n" for level in range(depth))
     indent = "    " * depth
-    body = f"{indent}    pass\n" if statement.endswith(":") else ""
-    text = f"{scaffold}{indent}{statement}\n{body}"
+    if statement.endswith(","):  # inside a bracket exploded one item a line
+        text = f"{scaffold}{indent}result = [\n{indent}    {statement}\n{indent}]\n"
+    else:
+        body = f"{indent}    pass\n" if statement.endswith(":") else ""
+        text = f"{scaffold}{indent}{statement}\n{body}"
     try:
         expected = black.format_str(text, mode=MODE)
     except black.parsing.InvalidInput:
