@@ -55,6 +55,10 @@ _PLAIN_STATEMENTS = frozenset(
     {"raise", "await", "yield", "class", "else", "try", "finally", "pass", "break"}
     | {"continue", "lambda"}
 )
+# What cannot be inside a conditional expression (outside brackets), and the keywords
+# after which one starts.
+_EXPRESSION_ENDS = frozenset({",", ":", "=", ":=", "->"} | _ASSIGNMENT_OPS)
+_STARTERS = frozenset({"return", "else", "lambda", "in", "yield", "raise", "if", "elif"})
 # Keywords after which an opening bracket starts a display, not a call or subscript.
 _VALUE_KEYWORDS = frozenset({"None", "True", "False"})
 
@@ -121,7 +125,7 @@ def read_statement(text: str, element: bool = False) -> list[Leaf]:
     _classify_brackets(leaves)
     _classify_operators(leaves)
     leaves = _wrap_parameter_annotation(leaves) if element else _add_invisible_parens(leaves)
-    _check_conditional_expressions(leaves)
+    leaves = _wrap_conditional_expressions(leaves)
     if "def" in {leaf.value for leaf in leaves[:2]}:
         _mark_annotations(leaves)
     return leaves
@@ -381,31 +385,58 @@ def _mark_annotations(leaves: list[Leaf]) -> None:
             depth += 1
 
 
-def _check_conditional_expressions(leaves: list[Leaf]) -> None:
-    """Black wraps a conditional expression in invisible parentheses unless it is all that
-    is inside a pair of parentheses (visible or invisible); the others are black's to lay
-    out."""
-    for index, leaf in enumerate(leaves):
-        if leaf.static_priority != TERNARY_PRIORITY or leaf.value != "if":
+def _wrap_conditional_expressions(leaves: list[Leaf]) -> list[Leaf]:
+    """Black gives a conditional expression invisible parentheses (``visit_test``) unless it
+    is all that is inside a pair of parentheses already."""
+    index = len(leaves)
+    while index > 0:
+        index -= 1
+        leaf = leaves[index]
+        if leaf.value != "if" or leaf.static_priority != TERNARY_PRIORITY:
             continue
-        opening = _enclosing(leaves, index)
-        if opening is None or opening.bracket != "(":
-            raise Unsupported("conditional expression black would parenthesise")
-        start = leaves.index(opening)
-        depth = 0
-        for inner in leaves[start + 1 :]:
-            if inner.is_closing:
-                if depth == 0:
-                    break
-                depth -= 1
-            elif depth == 0 and (
-                inner.value in {",", ":", "=", ":=", "for", "lambda", "yield"}
-                or inner.value == "if"
-                and inner is not leaf
-            ):
-                raise Unsupported("conditional expression black would parenthesise")
-            if inner.is_opening:
-                depth += 1
+        start, end = _expression_start(leaves, index), _expression_end(leaves, index)
+        before = leaves[start - 1] if start > 0 else None
+        after = leaves[end] if end < len(leaves) else None
+        if before is not None and before.bracket == "(" and after is not None:
+            if after.opening is before:
+                continue
+        leaves = _wrap(leaves, start, end)
+    return leaves
+
+
+def _expression_start(leaves: list[Leaf], index: int) -> int:
+    """Where the conditional expression whose ``if`` is at ``index`` begins."""
+    depth = 0
+    for position in range(index - 1, -1, -1):
+        leaf = leaves[position]
+        if leaf.is_closing:
+            depth += 1
+        elif leaf.is_opening:
+            if depth == 0:
+                return position + 1
+            depth -= 1
+        elif depth == 0 and (leaf.value in _EXPRESSION_ENDS or leaf.value in _STARTERS):
+            return position + 1
+    return 0
+
+
+def _expression_end(leaves: list[Leaf], index: int) -> int:
+    depth = 0
+    for position in range(index + 1, len(leaves)):
+        leaf = leaves[position]
+        if leaf.is_opening:
+            depth += 1
+        elif leaf.is_closing:
+            if depth == 0:
+                return position
+            depth -= 1
+        elif depth == 0 and (
+            leaf.value in _EXPRESSION_ENDS
+            or leaf.value == "for" and leaf.static_priority
+            or leaf.value == "if" and leaf.static_priority != TERNARY_PRIORITY
+        ):
+            return position
+    return len(leaves)
 
 
 def _enclosing(leaves: list[Leaf], index: int) -> Leaf | None:

@@ -90,6 +90,9 @@ def _compound(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
             lambda t: f"{t[0]}({', '.join(t[1])}).{t[2].split('.')[-1]}({', '.join(t[3])})"
         ),
         st.lists(inner, min_size=2, max_size=4).map(lambda items: f"({', '.join(items)})"),
+        st.tuples(inner, inner, inner).map(lambda t: f"{t[0]} if {t[1]} else {t[2]}"),
+        inner.map(lambda body: f"lambda value: {body}"),
+        st.tuples(inner, _NAMES).map(lambda t: f"[{t[0]} for item in {t[1]}]"),
     )
 
 
