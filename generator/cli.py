@@ -110,6 +110,12 @@ def _parser() -> argparse.ArgumentParser:
         help="also write pyproject.toml and README.md beside the package, making the output "
         "folder a project pip can install (key: project = true)",
     )
+    parser.add_argument(
+        "--format",
+        choices=["layout", "black"],
+        help="black: run black on every file; layout (the default): only on files the "
+        "generator cannot vouch are in black's layout already (key: format)",
+    )
     talk = parser.add_mutually_exclusive_group()
     talk.add_argument(
         "--quiet",
@@ -149,12 +155,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             cache=not args.no_cache,
             templates=args.templates,
             project=args.project,
+            format=args.format,
         )
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        files, warnings = _generate(
+        files, warnings, through_black = _generate(
             settings, use_cache=settings.cache, fill_cache=not args.check, stages=stages
         )
         if settings.strict and warnings:
@@ -201,9 +208,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     if args.quiet:
         return EXIT_OK
+    blackened = f", {through_black} formatted by black" if through_black else ""
     print(
         f"{out_shown}: {len(changes.written)} written, {len(changes.unchanged)} unchanged, "
-        f"{len(changes.removed)} removed{noted} in {elapsed:.2f}s"
+        f"{len(changes.removed)} removed{blackened}{noted} in {elapsed:.2f}s"
     )
     return EXIT_OK
 
@@ -223,9 +231,9 @@ def _count_problems(problems: Sequence[Problem], strict: bool) -> str:
 
 def _generate(
     settings: Settings, use_cache: bool, fill_cache: bool, stages: Stages
-) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...]]:
-    """The files and warnings for ``settings``, from the result cache when nothing they depend
-    on changed.
+) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...], int]:
+    """The files, the warnings and how many files black formatted for ``settings``, from the
+    result cache (nothing formatted) when nothing they depend on changed.
 
     ``--check`` reads the caches but writes nothing anywhere, the caches included.
     """
@@ -236,6 +244,7 @@ def _generate(
         overrides = overrides_digest(settings.templates)
         project = settings.project_folder()
         inputs = f"{display}\0{confined}\0{overrides}\0{'' if project is None else project}"
+        inputs += f"\0{settings.format}"
         key: str | None = ResultCache.key(
             settings.spec.read_bytes(), settings.package, f"{inputs}\0{project is not None}"
         )
@@ -244,7 +253,7 @@ def _generate(
     cached = results.get(key, settings.package) if key else None
     if cached is not None:
         files, warnings, _ = cached
-        return files, warnings
+        return files, warnings, 0
     from generator.pipeline import generate_package
 
     formats = FormatCache.default(not fill_cache) if use_cache else FormatCache(None)
@@ -257,7 +266,8 @@ def _generate(
         stages=stages,
         templates=settings.templates,
         project=settings.project_folder(),
+        black_everything=settings.format == "black",
     )
     if key:
         results.put(key, generated.files, generated.warnings, generated.sources)
-    return generated.files, generated.warnings
+    return generated.files, generated.warnings, generated.through_black

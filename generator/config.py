@@ -37,7 +37,9 @@ KEYS: dict[str, tuple[type, str]] = {
     "cache": (bool, "true or false"),
     "templates": (str, "a folder path"),
     "project": (bool, "true or false"),
+    "format": (str, '"layout" or "black"'),
 }
+FORMATS = ("layout", "black")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,7 @@ class Settings:
     cache: bool = True  # reuse and keep earlier results
     templates: Path | None = None  # a folder of the user's templates, overriding ours by name
     project: bool = False  # also write pyproject.toml and README.md beside the package
+    format: str = "layout"  # "black": every file through black, not only those not vouched for
 
     def shown(self, path: Path) -> str:
         """``path`` relative to the project root when inside it, for messages and banners."""
@@ -91,6 +94,7 @@ def load_settings(
     cache: bool = True,
     templates: str | None = None,
     project: bool = False,
+    format: str | None = None,
 ) -> Settings:
     """Command-line values win; the rest come from the nearest pyproject.toml.
 
@@ -145,6 +149,7 @@ def load_settings(
         cache and table.get("cache", True),
         templates_path,
         project or table.get("project", False),
+        format if format is not None else table.get("format", "layout"),
     )
 
 
@@ -191,6 +196,8 @@ def _key_problem(key: str, value: object) -> str | None:
         return f"unknown key {key!r}{hint}; the keys are {known}"
     expected, meaning = KEYS[key]
     if not isinstance(value, expected) or (expected is str and not value):
+        return f"{key} must be {meaning}, not {_spelled(value)}"
+    if key == "format" and value not in FORMATS:
         return f"{key} must be {meaning}, not {_spelled(value)}"
     return None
 

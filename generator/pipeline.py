@@ -11,8 +11,8 @@ from generator.lower import build_api
 from generator.lower.check import check_api
 from generator.naming import is_portable_file_name, is_valid_identifier
 from generator.output.cache import FormatCache
-from generator.output.format import format_files
-from generator.output.planned import CopiedFile
+from generator.output.format import LAID_OUT_TEMPLATES, format_files
+from generator.output.planned import CopiedFile, PlannedFile
 from generator.output.render import render_files
 from generator.plan import plan_files
 from generator.progress import SILENT, Stages
@@ -31,6 +31,7 @@ class Generated:
     files: dict[PurePosixPath, str]
     warnings: tuple[Problem, ...]
     sources: tuple[Path, ...] = ()  # the files besides the spec that its references reached
+    through_black: int = 0  # files the layout pass could not vouch for, formatted by black
 
 
 def generate(
@@ -54,6 +55,7 @@ def generate_package(
     stages: Stages = SILENT,
     templates: Path | None = None,
     project: str | None = None,
+    black_everything: bool = False,
 ) -> Generated:
     """``generate()``, with the warnings too. A ``GenerationError`` carries the warnings found
     before it beside its errors, so that one run shows everything. ``ref_root`` confines the
@@ -86,42 +88,39 @@ def generate_package(
     beside = index is not None and not ref_problems
     validation = SpecValidation(document, choose_start_method(_size(spec)) if beside else None)
     try:
-        files, warnings = _generate_valid(
-            spec,
-            document,
-            package,
-            index,
-            ref_problems,
-            validation,
-            cache,
-            stages,
-            templates,
-            project,
-        )
+        job = _Job(spec, document, package, cache, stages, templates, project, black_everything)
+        files, warnings, through_black = _generate_valid(job, index, ref_problems, validation)
     finally:
         validation.close()
-    return Generated(files, warnings, sources)
+    return Generated(files, warnings, sources, through_black)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What ``generate_package`` was asked for, handed on to the stages after reading."""
+
+    spec: Path
+    document: Document
+    package: str
+    cache: FormatCache | None
+    stages: Stages
+    templates: Path | None
+    project: str | None
+    black_everything: bool
 
 
 def _generate_valid(
-    spec: Path,
-    document: Document,
-    package: str,
-    index: Index | None,
-    ref_problems: list[Problem],
-    validation: SpecValidation,
-    cache: FormatCache | None,
-    stages: Stages,
-    templates: Path | None,
-    project: str | None,
-) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...]]:
-    """The files and warnings, from the resolved spec. When the validator runs in another
-    process, the stages up to rendering run beside it; its findings are read before anything
-    else is reported, so an invalid spec gives its errors, not what a stage made of it."""
+    job: _Job, index: Index | None, ref_problems: list[Problem], validation: SpecValidation
+) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...], int]:
+    """The files, the warnings and how many files black formatted, from the resolved spec.
+    When the validator runs in another process, the stages up to rendering run beside it;
+    its findings are read before anything else is reported, so an invalid spec gives its
+    errors, not what a stage made of it."""
+    stages = job.stages
     built: _Rendered | Exception | None = None
     if validation.in_background and index is not None:
         try:
-            built = _render(index, document, spec, package, templates, project, stages, validation)
+            built = _render(index, job, validation)
         except Exception as failure:  # noqa: BLE001 - raised below unless the spec is invalid
             built = failure
     with stages.stage("validated the spec"):
@@ -133,16 +132,17 @@ def _generate_valid(
         raise GenerationError(problems)
     try:
         if built is None:
-            built = _render(index, document, spec, package, templates, project, stages)
+            built = _render(index, job)
         elif isinstance(built, Exception):
             raise built
     except _BuildRefused as refused:
         raise GenerationError([*refused.problems, *warnings]) from None
-    if project is not None and (why := version_problem(built.api)):
-        warnings.append(replace(document.problem("/info/version", why), severity="warning"))
+    if job.project is not None and (why := version_problem(built.api)):
+        warnings.append(replace(job.document.problem("/info/version", why), severity="warning"))
+    laid_out = set() if job.black_everything else built.laid_out
     with stages.stage("formatted them"):
-        files = format_files(built.files, cache, in_layout=built.copied)
-    return files, sort_problems([*warnings, *built.api.warnings])
+        formatted = format_files(built.files, job.cache, in_layout=built.copied, laid_out=laid_out)
+    return formatted.files, sort_problems([*warnings, *built.api.warnings]), formatted.through_black
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +150,7 @@ class _Rendered:
     api: Api
     files: dict[PurePosixPath, str]
     copied: set[PurePosixPath]  # the runtime's modules, copied in black's layout already
+    laid_out: set[PurePosixPath]  # rendered from templates the layout pass vouches for
 
 
 class _Abandoned(Exception):
@@ -164,18 +165,10 @@ class _BuildRefused(Exception):
         self.problems = problems
 
 
-def _render(
-    index: Index,
-    document: Document,
-    spec: Path,
-    package: str,
-    templates: Path | None,
-    project: str | None,
-    stages: Stages,
-    validation: SpecValidation | None = None,
-) -> _Rendered:
+def _render(index: Index, job: _Job, validation: SpecValidation | None = None) -> _Rendered:
     """Build, check, plan and render; between stages, stop if ``validation`` (running beside
     them) has found errors already."""
+    stages = job.stages
 
     def stop_if_invalid() -> None:
         if validation is not None and validation.found_errors():
@@ -183,19 +176,26 @@ def _render(
 
     try:
         with stages.stage("read the schemas and operations"):
-            api = build_api(index, source=spec.name)
-            check_api(api, document)
+            api = build_api(index, source=job.spec.name)
+            check_api(api, job.document)
     except GenerationError as error:
         # Reported with the validator's warnings, which may not be known yet.
         raise _BuildRefused(list(error.problems)) from None
     stop_if_invalid()
     with stages.stage("planned the files"):
-        planned = plan_files(api, package, project)
+        planned = plan_files(api, job.package, job.project)
     stop_if_invalid()
     with stages.stage(f"rendered {len(planned)} files"):
-        rendered = render_files(planned, templates)
+        rendered = render_files(planned, job.templates)
     copied = {f.path for f in planned if isinstance(f, CopiedFile)}
-    return _Rendered(api, rendered, copied)
+    laid_out = set()
+    if job.templates is None:  # a user's template may write anything: black judges it
+        laid_out = {
+            f.path
+            for f in planned
+            if isinstance(f, PlannedFile) and f.template in LAID_OUT_TEMPLATES
+        }
+    return _Rendered(api, rendered, copied, laid_out)
 
 
 def _size(spec: Path) -> int:

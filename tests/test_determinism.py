@@ -71,5 +71,6 @@ def test_formatting_in_parallel_gives_the_same_text() -> None:
     assert sum(text.count("\n") for text in texts.values()) > PARALLEL_LINES
     serial = format_files(texts, workers=1)
     parallel = format_files(texts, workers=2)
-    assert list(parallel) == list(texts)
+    assert list(parallel.files) == list(texts)
     assert parallel == serial
+    assert parallel.through_black == sum(1 for path in texts if path.suffix == ".py")

@@ -114,7 +114,8 @@ def from_wire(type_ref: TypeRef, value: str, depth: int = 0, q: str = "") -> str
     if isinstance(type_ref, Choice):
         converters = [_converter(o, depth + 1, q) for o in type_ref.options]
         chooser = f"validators.{identifier(type_ref.chooser)}"
-        return f"decode_choice({chooser}, {value}, ({', '.join(converters)},))"
+        listed = ", ".join(converters) + ("," if len(converters) == 1 else "")
+        return f"decode_choice({chooser}, {value}, ({listed}))"
     return _union_from_wire(type_ref, value, depth, q)
 
 

@@ -14,9 +14,7 @@ from generator import naming
 from generator.encode import identifier
 from generator.graphs import strongly_connected
 from generator.ir import Alias, AliasRef, Definition, EnumRef, Model, ModelRef, walk_types
-
-# Black's line length: a longer top-level import is laid out as black lays it out.
-_LINE_LENGTH = 88
+from generator.output.line import LINE_LENGTH
 
 
 def import_line(source: str, names: Iterable[str], *, top_level: bool = True) -> str:
@@ -30,7 +28,7 @@ def import_line(source: str, names: Iterable[str], *, top_level: bool = True) ->
         for n in sorted(set(names), key=lambda name: naming.name_order(name, fold_case=True))
     ]
     line = f"from {source} import {', '.join(ordered)}"
-    if not top_level or len(line) <= _LINE_LENGTH:
+    if not top_level or len(line) <= LINE_LENGTH:
         return line
     listed = "".join(f"    {name},\n" for name in ordered)
     return f"from {source} import (\n{listed})"

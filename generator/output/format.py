@@ -1,8 +1,12 @@
-"""Stage 8: black, in process, once per file, and never twice on the same text.
+"""Stage 8: black's layout for every file: by the layout pass where it can vouch for the
+result, else by black, in process, once per file, and never twice on the same text.
 
-Black is the slow stage (about 1,500 lines per CPU-second), so its results are kept in a
-``FormatCache`` by a hash of the text it was given; a file whose rendered text did not change
-is not formatted again. ``ast.parse`` runs first so that a bad template names the file it broke.
+Black is the slow stage (about 1,500 lines per CPU-second), so the templates listed in
+``LAID_OUT_TEMPLATES`` are rendered in black's layout already and ``layout.py`` splits their
+long lines as black would; ``tests/output/test_black_stable.py`` holds both to black's
+result. Black's results are kept in a ``FormatCache`` by a hash of the text it was given; a
+file whose rendered text did not change is not formatted again. ``ast.parse`` runs first so
+that a bad template names the file it broke.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import multiprocessing
 import os
 from collections.abc import Set
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import black
@@ -20,10 +25,37 @@ from black.parsing import InvalidInput
 
 from generator.errors import GenerationError, Problem
 from generator.output.cache import FormatCache
+from generator.output.layout import lay_out
 
 MODE = Mode(target_versions={TargetVersion.PY310}, line_length=88)
 # Below this many lines to format, starting worker processes costs more than it saves.
 PARALLEL_LINES = 3_000
+# The templates whose output is black's layout once layout.py has split its long lines.
+LAID_OUT_TEMPLATES = frozenset(
+    {
+        "client/client_class.py.jinja",
+        "client/client_group.py.jinja",
+        "client/client_init.py.jinja",
+        "client/client_operations_init.py.jinja",
+        "client/results.py.jinja",
+        "fixtures/fixtures_init.py.jinja",
+        "fixtures/pytest_plugin.py.jinja",
+        "fixtures/strategies.py.jinja",
+        "models/models_init.py.jinja",
+        "models/models_module.py.jinja",
+        "package/package_init.py.jinja",
+        "validators/validators_init.py.jinja",
+        "validators/validators_module.py.jinja",
+        "validators/validators_parameters.py.jinja",
+        "webhooks/webhooks.py.jinja",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Formatted:
+    files: dict[PurePosixPath, str]
+    through_black: int  # how many files black formatted (not counting its cache's answers)
 
 
 def format_files(
@@ -32,10 +64,13 @@ def format_files(
     workers: int | None = None,
     *,
     in_layout: Set[PurePosixPath] = frozenset(),
-) -> dict[PurePosixPath, str]:
-    """Every ``.py`` text through black (other files, and those in ``in_layout``, as they are),
-    in the order given. ``in_layout`` is for text known to be in black's layout already: the
-    runtime's modules, which ``tests/unit/runtime`` keeps so.
+    laid_out: Set[PurePosixPath] = frozenset(),
+) -> Formatted:
+    """Every ``.py`` text in black's layout (other files, and those in ``in_layout``, as they
+    are), in the order given. ``in_layout`` is for text known to be in black's layout already:
+    the runtime's modules, which ``tests/unit/runtime`` keeps so. ``laid_out`` are those
+    rendered from ``LAID_OUT_TEMPLATES``: the layout pass splits their long lines, and black
+    formats only those it cannot vouch for.
 
     Files the cache does not know are formatted by up to ``workers`` processes (default: one
     per CPU) when there is enough work to repay starting them; each file is formatted on its
@@ -46,7 +81,12 @@ def format_files(
     result: dict[PurePosixPath, str] = {}
     pending: list[tuple[PurePosixPath, str]] = []
     for path, text in texts.items():
-        cached = cache.get(mode, text) if path.suffix == ".py" and path not in in_layout else text
+        if path.suffix != ".py" or path in in_layout:
+            cached: str | None = text
+        elif path in laid_out and (ours := lay_out(text)) is not None:
+            cached = ours
+        else:
+            cached = cache.get(mode, text)
         if cached is None:
             pending.append((path, text))
         else:
@@ -63,7 +103,7 @@ def format_files(
             result[path] = formatted
     if problems:
         raise GenerationError(problems)
-    return {path: result[path] for path in texts}
+    return Formatted({path: result[path] for path in texts}, len(pending))
 
 
 def _format_all(

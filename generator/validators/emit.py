@@ -162,7 +162,7 @@ class Body:
     @contextmanager
     def block(self, header: str, *, chained: bool = False) -> Iterator[None]:
         """An indented block; ``chained`` when an ``elif``/``else`` will follow it."""
-        self.line(header)
+        self.line(_without_redundant_parens(header))
         start = len(self.function.lines)
         self.depth += 1
         yield
@@ -240,6 +240,22 @@ def _collapse(lines: list[str], at: int) -> None:
     lines[at : at + 2] = [" " * indent + merged]
     for position in range(at + 1, len(lines)):
         lines[position] = lines[position][4:]
+
+
+def _without_redundant_parens(header: str) -> str:
+    """``if (a and b):`` as black writes it, ``if a and b:``: the condition's own parentheses
+    are there for when it is combined with others."""
+    keyword, _, rest = header.partition(" ")
+    if keyword not in {"if", "elif"} or not rest.startswith("(") or not rest.endswith("):"):
+        return header
+    if '"' in rest or "'" in rest:
+        return header  # a parenthesis in a string would mislead the count
+    depth = 0
+    for position, char in enumerate(rest[:-1]):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and position < len(rest) - 2:
+            return header  # the first parenthesis closes before the end: not one group
+    return f"{keyword} {rest[1:-2]}:"
 
 
 def _grouped(condition: str) -> str:

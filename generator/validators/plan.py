@@ -16,6 +16,7 @@ from generator.ir import Api, ChoiceRules, OperationRules, PayloadRules, Target
 from generator.models.imports import import_line
 from generator.naming import export_order, module_name, operation_group, path_end
 from generator.output.contexts import Banner
+from generator.output.line import LINE_LENGTH
 from generator.output.planned import PlannedFile
 from generator.spec.resolve import schema_pointer
 from generator.validators.contexts import (
@@ -241,10 +242,13 @@ def _runtime_imports(
 
 
 def _module_imports(code: ModuleCode) -> tuple[str, ...]:
-    return tuple(
-        f"from . import {identifier(other)} as _{identifier(other)}"
-        for other in sorted(code.modules)
-    )
+    """``from . import other as _other``; parenthesised, as black writes it, when too long."""
+    lines = []
+    for other in sorted(code.modules):
+        imported = f"{identifier(other)} as _{identifier(other)}"
+        line = f"from . import {imported}"
+        lines.append(line if len(line) <= LINE_LENGTH else f"from . import (\n    {imported},\n)")
+    return tuple(lines)
 
 
 def _function_context(function: Function) -> ValidatorFunction:

@@ -16,6 +16,7 @@ import pytest
 
 import generator.pipeline as pipeline
 from generator.cli import main
+from generator.output.format import Formatted
 from generator.spec import validation_process
 
 TESTS = Path(__file__).resolve().parents[2]
@@ -32,7 +33,9 @@ SCHEMA_ERROR = TESTS / "errors" / "cases" / "schema_error.yaml"
 def black_off(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Black runs after the findings are in, the same way in every mode, and is the slow
     part; each run must have waited for its process and closed it."""
-    monkeypatch.setattr(pipeline, "format_files", lambda files, cache, in_layout: files)
+    monkeypatch.setattr(
+        pipeline, "format_files", lambda files, cache, in_layout, laid_out: Formatted(files, 0)
+    )
     started: list[validation_process.SpecValidation] = []
     original = validation_process.SpecValidation.__init__
 
