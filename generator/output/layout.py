@@ -39,7 +39,12 @@ def lay_out(text: str) -> str | None:
             out.append(line)  # black leaves a docstring's lines as they are
             in_docstring = (opens or in_docstring) and not closes
             continue
-        if in_docstring or len(line) <= LINE_LENGTH or _is_import_head(stripped):
+        if (
+            in_docstring
+            or len(line) <= LINE_LENGTH
+            or stripped.startswith("#")  # black never wraps a comment
+            or _is_import_head(stripped)
+        ):
             out.append(line)
             continue
         laid_out = lay_out_line(line)
