@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from generator.output.leaves import Unsupported, read_statement
+from generator.output.leaves import Unsupported
 from generator.output.line import LINE_LENGTH, Line
+from generator.output.parens import read_statement
 from generator.output.split import transform_line
 
 

@@ -1,5 +1,5 @@
-"""One logical line of generated code as black sees it: leaves, with the invisible parentheses
-black's tree gives a statement, and the facts about each leaf that black reads from its tree.
+"""One logical line of generated code as black sees it: leaves, and the facts about each leaf
+that black reads from its syntax tree (``parens.py`` adds the tree's invisible parentheses).
 
 Black decides where to split a line from its syntax tree; the layout pass (``layout.py``) has
 only the line's tokens. Generated code uses a small part of Python, so the tree facts that
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Iterator
 
 OPENING = frozenset("([{")
 CLOSING = frozenset(")]}")
@@ -47,20 +48,8 @@ _COMPARATORS = frozenset({"<", ">", "==", "!=", "<=", ">="})
 _UNSUPPORTED_STARTS = frozenset(
     {"import", "from", "with", "del", "assert", "except", "global", "nonlocal"}
 )
-_ASSIGNMENT_OPS = frozenset(
-    {"=", "+=", "-=", "*=", "@=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "**=", "//="}
-)
-# Statements without invisible parentheses (black leaves their children as they are).
-_PLAIN_STATEMENTS = frozenset(
-    {"raise", "await", "yield", "class", "else", "try", "finally", "pass", "break"}
-    | {"continue", "lambda"}
-)
-# What cannot be inside a conditional expression (outside brackets), and the keywords
-# after which one starts.
-_EXPRESSION_ENDS = frozenset({",", ":", "=", ":=", "->"} | _ASSIGNMENT_OPS)
-_STARTERS = frozenset({"return", "else", "lambda", "in", "yield", "raise", "if", "elif"})
 # Keywords after which an opening bracket starts a display, not a call or subscript.
-_VALUE_KEYWORDS = frozenset({"None", "True", "False"})
+VALUE_KEYWORDS = frozenset({"None", "True", "False"})
 
 
 class Unsupported(Exception):
@@ -111,10 +100,11 @@ class Leaf:
         return twin
 
 
-def read_statement(text: str, element: bool = False) -> list[Leaf]:
-    """The leaves of one logical line (without its indentation), with black's invisible
-    parentheses added; ``Unsupported`` if it is not ours to lay out. An ``element`` is one
-    item of a bracket already exploded one item a line (it ends with its comma)."""
+def read_tokens(text: str, element: bool = False) -> list[Leaf]:
+    """The leaves of one logical line (without its indentation), brackets matched and
+    operators given the priorities black's tree would give them; ``Unsupported`` if it is
+    not ours to lay out. An ``element`` is one item of a bracket already exploded one item a
+    line (it ends with its comma)."""
     if not text.isascii() or "\t" in text or '"""' in text or "'''" in text:
         raise Unsupported("tab, non-ASCII text or a triple-quoted string")
     leaves = _tokenize(text)
@@ -124,11 +114,21 @@ def read_statement(text: str, element: bool = False) -> list[Leaf]:
         leaves[-1].role = "element"  # not a trailing comma before a bracket on this line
     _classify_brackets(leaves)
     _classify_operators(leaves)
-    leaves = _wrap_parameter_annotation(leaves) if element else _add_invisible_parens(leaves)
-    leaves = _wrap_conditional_expressions(leaves)
-    if "def" in {leaf.value for leaf in leaves[:2]}:
-        _mark_annotations(leaves)
     return leaves
+
+
+def top_level(leaves: list[Leaf]) -> list[int]:
+    """The positions of the leaves outside every bracket."""
+    depth = 0
+    indexes = []
+    for index, leaf in enumerate(leaves):
+        if leaf.is_closing:
+            depth -= 1
+        if depth == 0:
+            indexes.append(index)
+        if leaf.is_opening:
+            depth += 1
+    return indexes
 
 
 # Python's tokens as generated code writes them on one line. A comment, a backslash or a
@@ -181,7 +181,7 @@ def _classify_brackets(leaves: list[Leaf]) -> None:
             follows_value = previous is not None and (
                 previous.kind in {"name", "string"}
                 or previous.is_closing
-                or previous.value in _VALUE_KEYWORDS
+                or previous.value in VALUE_KEYWORDS
             )
             leaf.role = "trailer" if follows_value and leaf.value != "{" else "atom"
             stack.append(leaf)
@@ -232,7 +232,7 @@ def _is_unary(previous: Leaf | None) -> bool:
     if previous is None:
         return True
     if previous.kind == "keyword":
-        return previous.value not in _VALUE_KEYWORDS
+        return previous.value not in VALUE_KEYWORDS
     return previous.kind == "op" and not previous.is_closing
 
 
@@ -258,7 +258,7 @@ def _keyword_priority(leaf: Leaf, leaves: list[Leaf], index: int, comprehension:
         return COMPARATOR_PRIORITY if after == "in" and before != "is" else 0
     if value in {"and", "or"}:
         return LOGIC_PRIORITY
-    if value in {"lambda", "await", "def", "as"} or value in _VALUE_KEYWORDS:
+    if value in {"lambda", "await", "def", "as"} or value in VALUE_KEYWORDS:
         return 0  # "as" reaches here only in an exploded import's names
     if value == "from" and leaves[0].value == "raise":
         return 0
@@ -266,107 +266,31 @@ def _keyword_priority(leaf: Leaf, leaves: list[Leaf], index: int, comprehension:
 
 
 def _in_of_for(leaves: list[Leaf], index: int) -> bool:
-    depth = 0
-    for leaf in reversed(leaves[:index]):
-        if leaf.is_closing:
-            depth += 1
-        elif leaf.is_opening:
-            if depth == 0:
-                return False
-            depth -= 1
-        elif depth == 0 and leaf.value == "for":
-            return True
-        elif depth == 0 and leaf.value == "in":
+    for position in backwards(leaves, index):
+        if leaves[position].is_opening or leaves[position].value == "in":
             return False
+        if leaves[position].value == "for":
+            return True
     return False
 
 
-def _add_invisible_parens(leaves: list[Leaf]) -> list[Leaf]:
-    """Wrap what black's ``normalize_invisible_parens`` wraps, for the statements we lay
-    out: a return value, each side of an assignment after ``=`` or an annotation's ``:``,
-    an ``if``/``elif``/``while`` condition, a ``for`` target and iterable, and a def's
-    return annotation."""
-    is_async = leaves[0].value == "async"
-    if is_async and (len(leaves) < 2 or leaves[1].value != "def"):
-        raise Unsupported("async statement")
-    first = "def" if is_async else leaves[0].value
-    top = _top_level(leaves)
-    spans: list[tuple[int, int]] = []
-    if first == "return" and len(leaves) > 1:
-        spans.append((1, len(leaves)))
-    elif first == "raise" and any(leaves[i].value == "from" for i in top):
-        pass
-    elif first in {"if", "elif", "while"}:
-        spans.append((1, len(leaves) - 1))
-    elif first == "for":
-        split = next(i for i in top if leaves[i].value == "in")
-        spans += [(1, split), (split + 1, len(leaves) - 1)]
-    elif first == "def":
-        arrow = next((i for i in top if leaves[i].value == "->"), None)
-        if arrow is not None:
-            spans.append((arrow + 1, len(leaves) - 1))
-        spans = _parameter_annotations(leaves) + spans
-    elif first in _PLAIN_STATEMENTS:
-        pass
-    elif leaves[0].kind == "keyword" and first not in _VALUE_KEYWORDS:
-        raise Unsupported(f"statement {first!r}")
-    else:
-        spans += _assignment_spans(leaves, top)
-    for start, end in reversed(spans):
-        leaves = _wrap(leaves, start, end)
-    return leaves
-
-
-def _top_level(leaves: list[Leaf]) -> list[int]:
+def backwards(leaves: list[Leaf], index: int) -> Iterator[int]:
+    """The positions before ``index`` at its bracket level, nearest first, up to and with the
+    bracket that encloses it."""
     depth = 0
-    indexes = []
-    for index, leaf in enumerate(leaves):
+    for position in range(index - 1, -1, -1):
+        leaf = leaves[position]
         if leaf.is_closing:
-            depth -= 1
-        if depth == 0:
-            indexes.append(index)
-        if leaf.is_opening:
             depth += 1
-    return indexes
+        elif leaf.is_opening and depth:
+            depth -= 1
+        elif depth == 0:
+            yield position
+            if leaf.is_opening:
+                return
 
 
-def _assignment_spans(leaves: list[Leaf], top: list[int]) -> list[tuple[int, int]]:
-    marks = [i for i in top if leaves[i].value in _ASSIGNMENT_OPS]
-    if not marks:
-        if len(leaves) > 2 and leaves[0].kind == "name" and leaves[1].value == ":":
-            return [(2, len(leaves))]  # an annotation without a value
-        if any(leaves[i].value in {",", ":", ":="} for i in top):
-            raise Unsupported("tuple, annotation or walrus statement")
-        return []
-    colon = next((i for i in top if leaves[i].value == ":" and i < marks[0]), None)
-    if any(leaves[i].value in {",", ":="} for i in top) or len(marks) > 1:
-        raise Unsupported("tuple or chained assignment")
-    if leaves[0].is_opening:
-        raise Unsupported("parenthesised assignment target")
-    spans = [(marks[0] + 1, len(leaves))]
-    if colon is not None:
-        spans.insert(0, (colon + 1, marks[0]))
-    return spans
-
-
-def _wrap(leaves: list[Leaf], start: int, end: int) -> list[Leaf]:
-    child = leaves[start:end]
-    if not child:
-        raise Unsupported("empty expression")
-    if child[0].value == "(" and child[-1].opening is child[0]:
-        inside = _top_level(child[1:-1])
-        if any(child[1 + i].value == "," for i in inside):
-            return leaves  # a tuple keeps its parentheses, and black adds none
-        raise Unsupported("parentheses black would make invisible")
-    opening = Leaf("op", "", child[0].prefix, "(")
-    opening.role = "invisible"
-    closing = Leaf("op", "", "", ")")
-    closing.opening = opening
-    child[0].prefix = child[0].source_prefix = ""
-    return [*leaves[:start], opening, *child, closing, *leaves[end:]]
-
-
-def _mark_annotations(leaves: list[Leaf]) -> None:
+def mark_annotations(leaves: list[Leaf]) -> None:
     """Which leaves of a def are inside a parameter's or the return annotation: black adds
     a trailing comma to exploded parameters only when no comma outside them exists."""
     depth = 0
@@ -385,109 +309,8 @@ def _mark_annotations(leaves: list[Leaf]) -> None:
             depth += 1
 
 
-def _wrap_conditional_expressions(leaves: list[Leaf]) -> list[Leaf]:
-    """Black gives a conditional expression invisible parentheses (``visit_test``) unless it
-    is all that is inside a pair of parentheses already."""
-    index = len(leaves)
-    while index > 0:
-        index -= 1
-        leaf = leaves[index]
-        if leaf.value != "if" or leaf.static_priority != TERNARY_PRIORITY:
-            continue
-        start, end = _expression_start(leaves, index), _expression_end(leaves, index)
-        before = leaves[start - 1] if start > 0 else None
-        after = leaves[end] if end < len(leaves) else None
-        if before is not None and before.bracket == "(" and after is not None:
-            if after.opening is before:
-                continue
-        leaves = _wrap(leaves, start, end)
-    return leaves
-
-
-def _expression_start(leaves: list[Leaf], index: int) -> int:
-    """Where the conditional expression whose ``if`` is at ``index`` begins."""
-    depth = 0
-    for position in range(index - 1, -1, -1):
-        leaf = leaves[position]
-        if leaf.is_closing:
-            depth += 1
-        elif leaf.is_opening:
-            if depth == 0:
-                return position + 1
-            depth -= 1
-        elif depth == 0 and (leaf.value in _EXPRESSION_ENDS or leaf.value in _STARTERS):
-            return position + 1
-    return 0
-
-
-def _expression_end(leaves: list[Leaf], index: int) -> int:
-    depth = 0
-    for position in range(index + 1, len(leaves)):
-        leaf = leaves[position]
-        if leaf.is_opening:
-            depth += 1
-        elif leaf.is_closing:
-            if depth == 0:
-                return position
-            depth -= 1
-        elif depth == 0 and (
-            leaf.value in _EXPRESSION_ENDS
-            or leaf.value == "for" and leaf.static_priority
-            or leaf.value == "if" and leaf.static_priority != TERNARY_PRIORITY
-        ):
-            return position
-    return len(leaves)
-
-
-def _enclosing(leaves: list[Leaf], index: int) -> Leaf | None:
-    depth = 0
-    for leaf in reversed(leaves[:index]):
-        if leaf.is_closing:
-            depth += 1
-        elif leaf.is_opening:
-            if depth == 0:
-                return leaf
-            depth -= 1
-    return None
-
-
-def _parameter_annotations(leaves: list[Leaf]) -> list[tuple[int, int]]:
-    """Black gives a parameter's annotation invisible parentheses when it is a union written
-    with ``|`` (``visit_tname`` wraps an ``expr`` node, not a name or a subscript)."""
-    spans = []
-    depth = 0
-    start = -1
-    for index, leaf in enumerate(leaves):
-        if leaf.is_closing:
-            depth -= 1
-        if depth == 1 and leaf.value == ":":
-            start = index + 1
-        elif start >= 0 and (depth == 0 or depth == 1 and leaf.value in {",", "="}):
-            if _is_union(leaves[start:index]):
-                spans.append((start, index))
-            start = -1
-        if leaf.is_opening:
-            depth += 1
-    return spans
-
-
-def _wrap_parameter_annotation(leaves: list[Leaf]) -> list[Leaf]:
-    """An exploded parameter (``name: T = default,``) has its annotation wrapped, as in a
-    ``def`` line; an element that starts with a name and a colon can only be one."""
-    if len(leaves) < 3 or leaves[0].kind != "name" or leaves[1].value != ":":
-        return leaves
-    end = next(
-        (i for i in _top_level(leaves) if i > 1 and leaves[i].value in {",", "="}), len(leaves)
-    )
-    return _wrap(leaves, 2, end) if _is_union(leaves[2:end]) else leaves
-
-
-def _is_union(annotation: list[Leaf]) -> bool:
-    return any(annotation[i].value == "|" for i in _top_level(annotation))
-
-
 def _is_one_tuple(leaves: list[Leaf], opening: Leaf, closing: Leaf) -> bool:
     if opening.value != "(" or opening.role != "atom":
         return False
     inside = leaves[leaves.index(opening) + 1 : leaves.index(closing)]
-    return sum(1 for i in _top_level(inside) if inside[i].value == ",") == 1
+    return sum(1 for i in top_level(inside) if inside[i].value == ",") == 1

@@ -4,6 +4,7 @@ statements drawn by hypothesis from the shapes generated code takes."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path, PurePosixPath
 
 import black
@@ -135,3 +136,19 @@ def test_lines_are_split_as_black_splits_them(statement: str, depth: int) -> Non
     event("black's" if laid_out is None else "laid out")
     if laid_out is not None:
         assert laid_out == expected
+
+
+def test_black_changes_nothing_in_a_package_of_hostile_strings(tmp_path: Path) -> None:
+    """Quotes, backslashes, line breaks and triple quotes in descriptions, enum values and
+    names: the places where telling docstrings from code is hardest."""
+    from tests.test_injection import _spec
+
+    spec = tmp_path / "hostile.json"
+    spec.write_text(json.dumps(_spec()), encoding="utf-8")
+    generated = generate_package(spec, "evil")
+    changed = [
+        path
+        for path, text in generated.files.items()
+        if path.suffix == ".py" and black.format_str(text, mode=MODE) != text
+    ]
+    assert changed == []

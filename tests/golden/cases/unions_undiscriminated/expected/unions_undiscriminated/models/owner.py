@@ -73,22 +73,13 @@ class Owner:
         try:
             return cls(
                 pet=decode_choice(
-                    validators.choose_pet,
-                    data["pet"],
-                    (
-                        Cat.from_dict,
-                        Dog.from_dict,
-                    ),
+                    validators.choose_pet, data["pet"], (Cat.from_dict, Dog.from_dict)
                 ),
                 favourite=maybe(
                     lambda value: decode_choice(
                         validators.choose_owner_favourite,
                         value,
-                        (
-                            None,
-                            Cat.from_dict,
-                            DeletedCat.from_dict,
-                        ),
+                        (None, Cat.from_dict, DeletedCat.from_dict),
                     ),
                     data.get("favourite"),
                 ),
@@ -105,23 +96,13 @@ class Owner:
                 ),
                 tag=maybe(
                     lambda value: decode_choice(
-                        validators.choose_owner_tag,
-                        value,
-                        (
-                            Color,
-                            Size,
-                        ),
+                        validators.choose_owner_tag, value, (Color, Size)
                     ),
                     data.get("tag"),
                 ),
                 scores=maybe(
                     lambda value: decode_choice(
-                        validators.choose_owner_scores,
-                        value,
-                        (
-                            Cat.from_dict,
-                            None,
-                        ),
+                        validators.choose_owner_scores, value, (Cat.from_dict, None)
                     ),
                     data.get("scores"),
                 ),
@@ -129,22 +110,14 @@ class Owner:
                     lambda value: decode_choice(
                         validators.choose_owner_rival,
                         value,
-                        (
-                            OwnerRivalOption1.from_dict,
-                            OwnerRivalOption2.from_dict,
-                        ),
+                        (OwnerRivalOption1.from_dict, OwnerRivalOption2.from_dict),
                     ),
                     data.get("rival", UNSET),
                 ),
                 visits=maybe(
                     lambda value: {
                         key: decode_choice(
-                            validators.choose_pet,
-                            value,
-                            (
-                                Cat.from_dict,
-                                Dog.from_dict,
-                            ),
+                            validators.choose_pet, value, (Cat.from_dict, Dog.from_dict)
                         )
                         for key, value in value.items()
                     },
@@ -154,12 +127,7 @@ class Owner:
                     lambda value: decode_choice(
                         validators.choose_owner_loose,
                         value,
-                        (
-                            None,
-                            None,
-                            Cat.from_dict,
-                            Dog.from_dict,
-                        ),
+                        (None, None, Cat.from_dict, Dog.from_dict),
                     ),
                     data.get("loose"),
                 ),

@@ -51,10 +51,7 @@ def _read_get_pet(response: httpx.Response) -> GetPetResult:
             data=decode_choice(
                 validators.choose_get_pet_response,
                 data,
-                (
-                    models.Cat.from_dict,
-                    models.Dog.from_dict,
-                ),
+                (models.Cat.from_dict, models.Dog.from_dict),
             ),
             headers=response.headers,
         )
