@@ -135,6 +135,9 @@ class OperationsInitContext(TemplateContext):
     banner: Banner
     groups: tuple[str, ...]
     """The group modules' identifiers, sorted."""
+    imports: str
+    """The import of every group module for type checkers, indented for the
+    ``if TYPE_CHECKING:`` block."""
     methods: tuple[str, ...]
     """The ``METHODS`` table's entries: each operation's method name and its group module,
     as code."""

@@ -93,6 +93,7 @@ def plan_client_files(api: Api, root: PurePosixPath, banner: Banner) -> list[Pla
             OperationsInitContext(
                 banner,
                 tuple(identifier(g) for g in sorted(groups)),
+                import_line(".", groups, indent="    "),
                 module_table(
                     (member.name, identifier(group))
                     for group, members in groups.items()

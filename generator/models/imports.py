@@ -27,7 +27,7 @@ def import_line(
     writes it (an indented import stays on one line: its template indents one line only).
     With ``indent``, the lines are indented for a block (``if TYPE_CHECKING:``) and laid out
     as black lays them out there."""
-    for part in source.lstrip(".").split("."):
+    for part in filter(None, source.lstrip(".").split(".")):
         identifier(part)
     ordered = [
         identifier(n)
