@@ -12,11 +12,7 @@ from typing import TYPE_CHECKING
 from ... import _lazy
 
 if TYPE_CHECKING:
-    from . import cells
-    from . import notes
-    from . import parts
-    from . import ping
-    from . import root
+    from . import cells, notes, parts, ping, root
 
 __all__ = [
     "cells",
