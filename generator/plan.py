@@ -25,6 +25,7 @@ from generator.webhooks.plan import plan_webhook_files
 # when it has that output; it has a client only when the spec has operations, webhooks only
 # when it has webhooks or callbacks, and the linear-time matcher only when a pattern needs it.
 RUNTIME_FILES = (
+    (PurePosixPath("_lazy.py"), "models"),
     (PurePosixPath("_runtime.py"), "models"),
     (PurePosixPath("_extras.py"), "models"),
     (PurePosixPath("_validation.py"), "validators"),

@@ -135,6 +135,12 @@ class OperationsInitContext(TemplateContext):
     banner: Banner
     groups: tuple[str, ...]
     """The group modules' identifiers, sorted."""
+    imports: str
+    """The import of every group module for type checkers, indented for the
+    ``if TYPE_CHECKING:`` block."""
+    methods: tuple[str, ...]
+    """The ``METHODS`` table's entries: each operation's method name and its group module,
+    as code."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +159,10 @@ class ClientClassContext(TemplateContext):
     base_url: str | None
     """The spec's first server, an encoded string literal; None when the spec has none."""
     bases: tuple[str, ...]
-    """The method classes it inherits, one per group of operations."""
+    """The method classes type checkers see it inherit, one per group of operations (at run
+    time each method is imported from its group on first use)."""
+    mixin: str
+    """The name of the group modules' method class it takes its methods from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +171,9 @@ class ResultsContext(TemplateContext):
 
     banner: Banner
     imports: tuple[str, ...]
-    """Import lines, one per group module."""
+    """Import lines for type checkers, one per group module, indented for the
+    ``if TYPE_CHECKING:`` block."""
     names: tuple[str, ...]
     """``__all__``: every result class's name as an encoded string literal, sorted."""
+    modules: tuple[str, ...]
+    """The ``_MODULES`` table's entries: each result class's group module, as code."""

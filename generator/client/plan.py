@@ -4,7 +4,9 @@
 Operations are grouped by the last fixed segment of their paths; each group's module
 (``client/_operations/<group>.py``) holds, per operation, its result class, a function that
 builds the request (checked by the generated validators), one that reads the response, and the
-``Client`` and ``AsyncClient`` methods (as mixins) that only pass their arguments on. Models are
+``Client`` and ``AsyncClient`` methods (as mixins) that only pass their arguments on. The
+client classes take each method from its group when it is first used (``runtime/_lazy.py``),
+so importing the client does not import every group, model and validator. Models are
 always written ``models.Name`` here, so no model's name can clash with the client's own.
 """
 
@@ -25,7 +27,7 @@ from generator.client.contexts import (
 from generator.encode import comment, docstring, identifier, literal
 from generator.ir import Api
 from generator.models.annotations import mentions
-from generator.models.imports import import_line
+from generator.models.imports import import_line, module_table
 from generator.naming import export_order, operation_group, path_end
 from generator.output.contexts import Banner, BannerContext
 from generator.output.planned import PlannedFile
@@ -88,7 +90,16 @@ def plan_client_files(api: Api, root: PurePosixPath, banner: Banner) -> list[Pla
         PlannedFile(
             package / "__init__.py",
             "client/client_operations_init.py.jinja",
-            OperationsInitContext(banner, tuple(identifier(g) for g in sorted(groups))),
+            OperationsInitContext(
+                banner,
+                tuple(identifier(g) for g in sorted(groups)),
+                import_line(".", groups, indent="    "),
+                module_table(
+                    (member.name, identifier(group))
+                    for group, members in groups.items()
+                    for member in members
+                ),
+            ),
         )
     )
     files += [
@@ -128,17 +139,25 @@ def _client_file(
             docstring=docstring(doc, 4),
             base_url=literal(api.base_url) if api.base_url else None,
             bases=tuple(f"_operations.{identifier(group)}.{mixin.name}" for group in groups),
+            mixin=literal(mixin.name),
         ),
     )
 
 
 def _results_context(groups: dict[str, list[ClientOperation]], banner: Banner) -> ResultsContext:
     imports = tuple(
-        import_line(f".client._operations.{group}", [m.result_class for m in members])
+        import_line(
+            f".client._operations.{group}", [m.result_class for m in members], indent="    "
+        )
         for group, members in sorted(groups.items())
     )
     names = export_order([m.result_class for members in groups.values() for m in members])
-    return ResultsContext(banner, imports, tuple(literal(n) for n in names))
+    where = [
+        (m.result_class, f"client._operations.{identifier(group)}")
+        for group, members in groups.items()
+        for m in members
+    ]
+    return ResultsContext(banner, imports, tuple(literal(n) for n in names), module_table(where))
 
 
 def _imports(operations: list[ClientOperation]) -> GroupImports:

@@ -14,13 +14,17 @@ from generator.output.contexts import Banner, TemplateContext
 
 @dataclass(frozen=True, slots=True)
 class ModelsInitContext(TemplateContext):
-    """``models/__init__.py`` (``models/models_init.py.jinja``): every definition re-exported."""
+    """``models/__init__.py`` (``models/models_init.py.jinja``): every definition re-exported,
+    each imported when first used."""
 
     banner: Banner
     imports: tuple[str, ...]
-    """Import lines, one per module, in module order."""
+    """Import lines for type checkers, one per module, in module order, indented for the
+    ``if TYPE_CHECKING:`` block."""
     names: tuple[str, ...]
     """``__all__``: every definition's name as an encoded string literal, sorted."""
+    modules: tuple[str, ...]
+    """The ``_MODULES`` table's entries: each name's module, as code."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,27 +11,38 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator import naming
-from generator.encode import identifier
+from generator.encode import identifier, literal
 from generator.graphs import strongly_connected
 from generator.ir import Alias, AliasRef, Definition, EnumRef, Model, ModelRef, walk_types
 from generator.output.line import LINE_LENGTH
 
 
-def import_line(source: str, names: Iterable[str], *, top_level: bool = True) -> str:
+def import_line(
+    source: str, names: Iterable[str], *, top_level: bool = True, indent: str = ""
+) -> str:
     """``from source import a, B, C``, names in isort's order: CONSTANTS, Classes, functions.
     At the top level, one too long for a line is parenthesised, a name a line, as black
-    writes it (an indented import stays on one line: its template indents one line only)."""
-    for part in source.lstrip(".").split("."):
+    writes it (an indented import stays on one line: its template indents one line only).
+    With ``indent``, the lines are indented for a block (``if TYPE_CHECKING:``) and laid out
+    as black lays them out there."""
+    for part in filter(None, source.lstrip(".").split(".")):
         identifier(part)
     ordered = [
         identifier(n)
         for n in sorted(set(names), key=lambda name: naming.name_order(name, fold_case=True))
     ]
-    line = f"from {source} import {', '.join(ordered)}"
+    line = f"{indent}from {source} import {', '.join(ordered)}"
     if not top_level or len(line) <= LINE_LENGTH:
         return line
-    listed = "".join(f"    {name},\n" for name in ordered)
-    return f"from {source} import (\n{listed})"
+    listed = "".join(f"{indent}    {name},\n" for name in ordered)
+    return f"{indent}from {source} import (\n{listed}{indent})"
+
+
+def module_table(where: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The entries of a lazy index's ``_MODULES`` table (``runtime/_lazy.py``), one
+    ``"name": "module"`` per (name, module) pair: where each name it exports is defined,
+    relative to the index's package. Sorted by name, so the table is deterministic."""
+    return tuple(f"{literal(name)}: {literal(module)}" for name, module in sorted(where))
 
 
 @dataclass(frozen=True, slots=True)

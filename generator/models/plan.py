@@ -41,7 +41,7 @@ from generator.models.contexts import (
     ModelModuleContext,
     ModelsInitContext,
 )
-from generator.models.imports import ModuleGraph, import_line
+from generator.models.imports import ModuleGraph, import_line, module_table
 from generator.output.contexts import Banner
 from generator.output.planned import PlannedFile
 from generator.reserved import RUNTIME_NAMES
@@ -72,9 +72,11 @@ def plan_model_files(api: Api, root: PurePosixPath, banner: Banner) -> list[Plan
 def _models_init_context(
     modules: dict[str, tuple[Definition, ...]], banner: Banner
 ) -> ModelsInitContext:
-    # DecodeError, what every from_dict raises, is importable beside the models.
-    imports = [import_line(".._runtime", ["DecodeError"])]
+    # DecodeError, what every from_dict raises, is importable beside the models; it is the
+    # one name imported at once, the others when first used (runtime/_lazy.py).
     names = ["DecodeError"]
+    imports = []
+    where = []
     for module in sorted(modules):
         exported = [d.name for d in modules[module]]
         exported += [
@@ -82,10 +84,14 @@ def _models_init_context(
             for d in modules[module]
             if isinstance(d, Alias) and d.recursive and d.converts
         ]
-        imports.append(import_line(f".{module}", exported))
+        imports.append(import_line(f".{module}", exported, indent="    "))
         names.extend(exported)
+        where += [(name, module) for name in exported]
     return ModelsInitContext(
-        banner, tuple(imports), tuple(literal(n) for n in naming.export_order(names))
+        banner,
+        tuple(imports),
+        tuple(literal(n) for n in naming.export_order(names)),
+        module_table(where),
     )
 
 

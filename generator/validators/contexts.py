@@ -144,6 +144,9 @@ class ValidatorsInitContext(TemplateContext):
     docstring: str
     """The package docstring, which lists what the validators do not check."""
     imports: tuple[str, ...]
-    """Import lines, one per module that exports validators."""
+    """Import lines for type checkers, one per module that exports validators, indented for
+    the ``if TYPE_CHECKING:`` block."""
     names: tuple[str, ...]
     """``__all__``: every exported name as an encoded string literal, sorted."""
+    modules: tuple[str, ...]
+    """The ``_MODULES`` table's entries: each validator's module, as code."""

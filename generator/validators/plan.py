@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from generator.encode import docstring, identifier, literal
 from generator.ir import Api, ChoiceRules, OperationRules, PayloadRules, Target
-from generator.models.imports import import_line
+from generator.models.imports import import_line, module_table
 from generator.naming import export_order, module_name, operation_group, path_end
 from generator.output.contexts import Banner
 from generator.output.line import LINE_LENGTH
@@ -372,16 +372,23 @@ def _init_context(
             for what, pointers in places.items()
         )
         text += "\n\nNot checked (the spec says more than these validators enforce):\n\n" + listed
+    text += (
+        "\n\nEach validator is imported from its module when it is first used, so importing the "
+        "package is cheap."
+    )
     names = sorted(n for values in exported.values() for n in values)
     return ValidatorsInitContext(
         banner=banner,
         docstring=docstring(text),
         imports=tuple(
-            import_line(f".{module}", values)
+            import_line(f".{module}", values, indent="    ")
             for module, values in sorted(exported.items())
             if values
         ),
         names=tuple(
             literal(n) for n in export_order(names + ["ValidationError", "ValidationFailed"])
+        ),
+        modules=module_table(
+            (name, module) for module, values in exported.items() for name in values
         ),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import sys
 from pathlib import Path
 
 from tests.conftest import generated_packages
@@ -34,13 +35,10 @@ def _sections(doc: str) -> dict[str, list[str]]:
 
 
 def _methods(client: type) -> list[object]:
-    mixins = [c for c in client.__mro__ if "._operations." in c.__module__]
-    return [
-        member
-        for mixin in mixins
-        for name, member in vars(mixin).items()
-        if not name.startswith("_") and callable(member)
-    ]
+    # The methods are attached from each group's mixin when first looked up: the client's
+    # operations table names them.
+    operations = vars(sys.modules[client.__module__])["_operations"]
+    return [getattr(client, name) for name in operations.METHODS]
 
 
 def test_every_method_says_args_returns_and_raises_in_google_style(tmp_path: Path) -> None:

@@ -240,9 +240,10 @@ def _validator_files(spec: Path, package: str) -> dict[Any, str]:
 
     banner = Banner(spec.name)
     validation = PurePosixPath("_validation.py")
-    # The runtime modules validators import: the linear-time matcher only where a pattern
-    # needs it, as the generator decides.
-    runtime = [validation, *([PurePosixPath("_linear_regex.py")] * builder.linear_patterns)]
+    # The runtime modules validators import (their index loads them through _lazy): the
+    # linear-time matcher only where a pattern needs it, as the generator decides.
+    linear = [PurePosixPath("_linear_regex.py")] * builder.linear_patterns
+    runtime = [PurePosixPath("_lazy.py"), validation, *linear]
     planned: list[PlannedFile | CopiedFile] = [
         *plan_validator_files(api, PurePosixPath(package), banner),
         *(CopiedFile(PurePosixPath(package) / path, path, banner) for path in runtime),

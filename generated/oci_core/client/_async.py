@@ -11,16 +11,24 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from .. import _lazy
 from ..retry import RetryPolicy
 from . import _operations, _sending
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    class _Methods(
+        _operations.volume_backups.AsyncMethods,
+    ):
+        """Every group's methods, as type checkers see them."""
 
-class AsyncClient(
-    _operations.volume_backups.AsyncMethods,
-):
+else:
+    # At run time each method is imported from its group when first used (add_methods below).
+    _Methods = object
+
+
+class AsyncClient(_Methods):
     """An asynchronous client of Core Services API: one method per operation.
 
     ``base_url`` defaults to the spec's first server. ``timeout`` (seconds or an
@@ -79,3 +87,8 @@ class AsyncClient(
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+_lazy.add_methods(
+    AsyncClient, _operations.__name__, "AsyncMethods", _operations.METHODS
+)

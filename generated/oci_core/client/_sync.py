@@ -11,16 +11,24 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from .. import _lazy
 from ..retry import RetryPolicy
 from . import _deadline, _operations, _sending
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    class _Methods(
+        _operations.volume_backups.SyncMethods,
+    ):
+        """Every group's methods, as type checkers see them."""
 
-class Client(
-    _operations.volume_backups.SyncMethods,
-):
+else:
+    # At run time each method is imported from its group when first used (add_methods below).
+    _Methods = object
+
+
+class Client(_Methods):
     """A client of Core Services API: one method per operation.
 
     ``base_url`` defaults to the spec's first server. ``timeout`` (seconds or an
@@ -79,3 +87,6 @@ class Client(
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+_lazy.add_methods(Client, _operations.__name__, "SyncMethods", _operations.METHODS)

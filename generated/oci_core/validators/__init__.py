@@ -3,18 +3,26 @@
 # Spec: oci_core.yaml (Core Services API, version 20160918)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from ._requests_volume_backups import validate_create_volume_backup_parameters
-from .create_volume_backup_details import (
-    check_create_volume_backup_details,
-    validate_create_volume_backup_details,
-)
-from .error import check_error, validate_error
-from .volume_backup import check_volume_backup, validate_volume_backup
+
+if TYPE_CHECKING:
+    from ._requests_volume_backups import validate_create_volume_backup_parameters
+    from .create_volume_backup_details import (
+        check_create_volume_backup_details,
+        validate_create_volume_backup_details,
+    )
+    from .error import check_error, validate_error
+    from .volume_backup import check_volume_backup, validate_volume_backup
 
 __all__ = [
     "ValidationError",
@@ -27,3 +35,18 @@ __all__ = [
     "validate_error",
     "validate_volume_backup",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_create_volume_backup_details": "create_volume_backup_details",
+    "check_error": "error",
+    "check_volume_backup": "volume_backup",
+    "validate_create_volume_backup_details": "create_volume_backup_details",
+    "validate_create_volume_backup_parameters": "_requests_volume_backups",
+    "validate_error": "error",
+    "validate_volume_backup": "volume_backup",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

@@ -4,16 +4,22 @@
 """What each client method returns: the status, the parsed body as ``data``, the response
 headers the spec declares as attributes, and every header as ``headers``.
 
-Each class lives beside its operation in ``client._operations``; this module gathers them.
+Each class lives beside its operation in ``client._operations``; this module gathers them,
+importing each group when one of its classes is first used.
 """
 
 from __future__ import annotations
 
-from .client._operations.cells import GetCellsResult
-from .client._operations.notes import PostNotesResult
-from .client._operations.parts import GetPartResult, PutPartResult
-from .client._operations.ping import PingResult
-from .client._operations.root import ListResult
+from typing import TYPE_CHECKING
+
+from . import _lazy
+
+if TYPE_CHECKING:
+    from .client._operations.cells import GetCellsResult
+    from .client._operations.notes import PostNotesResult
+    from .client._operations.parts import GetPartResult, PutPartResult
+    from .client._operations.ping import PingResult
+    from .client._operations.root import ListResult
 
 __all__ = [
     "GetCellsResult",
@@ -23,3 +29,17 @@ __all__ = [
     "PostNotesResult",
     "PutPartResult",
 ]
+
+# Where each result class is defined, relative to the package: its group is imported on first
+# use.
+_MODULES = {
+    "GetCellsResult": "client._operations.cells",
+    "GetPartResult": "client._operations.parts",
+    "ListResult": "client._operations.root",
+    "PingResult": "client._operations.ping",
+    "PostNotesResult": "client._operations.notes",
+    "PutPartResult": "client._operations.parts",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

@@ -4,13 +4,28 @@
 """What each client method returns: the status, the parsed body as ``data``, the response
 headers the spec declares as attributes, and every header as ``headers``.
 
-Each class lives beside its operation in ``client._operations``; this module gathers them.
+Each class lives beside its operation in ``client._operations``; this module gathers them,
+importing each group when one of its classes is first used.
 """
 
 from __future__ import annotations
 
-from .client._operations.reminders import CreateReminderResult
+from typing import TYPE_CHECKING
+
+from . import _lazy
+
+if TYPE_CHECKING:
+    from .client._operations.reminders import CreateReminderResult
 
 __all__ = [
     "CreateReminderResult",
 ]
+
+# Where each result class is defined, relative to the package: its group is imported on first
+# use.
+_MODULES = {
+    "CreateReminderResult": "client._operations.reminders",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

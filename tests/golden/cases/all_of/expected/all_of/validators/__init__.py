@@ -3,15 +3,23 @@
 # Spec: spec.yaml (allOf, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .labels import check_labels, validate_labels
-from .resource import check_resource, validate_resource
-from .snapshot import check_snapshot, validate_snapshot
-from .volume import check_volume, validate_volume
+
+if TYPE_CHECKING:
+    from .labels import check_labels, validate_labels
+    from .resource import check_resource, validate_resource
+    from .snapshot import check_snapshot, validate_snapshot
+    from .volume import check_volume, validate_volume
 
 __all__ = [
     "ValidationError",
@@ -25,3 +33,19 @@ __all__ = [
     "validate_snapshot",
     "validate_volume",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_labels": "labels",
+    "check_resource": "resource",
+    "check_snapshot": "snapshot",
+    "check_volume": "volume",
+    "validate_labels": "labels",
+    "validate_resource": "resource",
+    "validate_snapshot": "snapshot",
+    "validate_volume": "volume",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

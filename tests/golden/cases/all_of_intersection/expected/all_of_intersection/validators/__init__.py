@@ -3,19 +3,27 @@
 # Spec: spec.yaml (allOf as an intersection, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .base import check_base, validate_base
-from .code import check_code, validate_code
-from .count import check_count, validate_count
-from .job import check_job, validate_job
-from .owner import check_owner, validate_owner
-from .stamp import check_stamp, validate_stamp
-from .status import check_status, validate_status
-from .target import check_target, validate_target
+
+if TYPE_CHECKING:
+    from .base import check_base, validate_base
+    from .code import check_code, validate_code
+    from .count import check_count, validate_count
+    from .job import check_job, validate_job
+    from .owner import check_owner, validate_owner
+    from .stamp import check_stamp, validate_stamp
+    from .status import check_status, validate_status
+    from .target import check_target, validate_target
 
 __all__ = [
     "ValidationError",
@@ -37,3 +45,27 @@ __all__ = [
     "validate_status",
     "validate_target",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_base": "base",
+    "check_code": "code",
+    "check_count": "count",
+    "check_job": "job",
+    "check_owner": "owner",
+    "check_stamp": "stamp",
+    "check_status": "status",
+    "check_target": "target",
+    "validate_base": "base",
+    "validate_code": "code",
+    "validate_count": "count",
+    "validate_job": "job",
+    "validate_owner": "owner",
+    "validate_stamp": "stamp",
+    "validate_status": "status",
+    "validate_target": "target",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

@@ -3,18 +3,26 @@
 # Spec: spec.yaml (Reports, version 2.1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from ._requests_reports import validate_create_report_body
-from ._requests_subscriptions import validate_subscribe_parameters
-from ._webhooks import (
-    validate_create_report_report_failed_payload,
-    validate_event_delivered_payload,
-)
-from .report import check_report, validate_report
+
+if TYPE_CHECKING:
+    from ._requests_reports import validate_create_report_body
+    from ._requests_subscriptions import validate_subscribe_parameters
+    from ._webhooks import (
+        validate_create_report_report_failed_payload,
+        validate_event_delivered_payload,
+    )
+    from .report import check_report, validate_report
 
 __all__ = [
     "ValidationError",
@@ -26,3 +34,17 @@ __all__ = [
     "validate_report",
     "validate_subscribe_parameters",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_report": "report",
+    "validate_create_report_body": "_requests_reports",
+    "validate_create_report_report_failed_payload": "_webhooks",
+    "validate_event_delivered_payload": "_webhooks",
+    "validate_report": "report",
+    "validate_subscribe_parameters": "_requests_subscriptions",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

@@ -11,20 +11,28 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from .. import _lazy
 from ..retry import RetryPolicy
 from . import _operations, _sending
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    class _Methods(
+        _operations.cells.AsyncMethods,
+        _operations.notes.AsyncMethods,
+        _operations.parts.AsyncMethods,
+        _operations.ping.AsyncMethods,
+        _operations.root.AsyncMethods,
+    ):
+        """Every group's methods, as type checkers see them."""
 
-class AsyncClient(
-    _operations.cells.AsyncMethods,
-    _operations.notes.AsyncMethods,
-    _operations.parts.AsyncMethods,
-    _operations.ping.AsyncMethods,
-    _operations.root.AsyncMethods,
-):
+else:
+    # At run time each method is imported from its group when first used (add_methods below).
+    _Methods = object
+
+
+class AsyncClient(_Methods):
     """An asynchronous client of Client shapes: one method per operation.
 
     ``base_url`` defaults to the spec's first server. ``timeout`` (seconds or an
@@ -83,3 +91,8 @@ class AsyncClient(
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+_lazy.add_methods(
+    AsyncClient, _operations.__name__, "AsyncMethods", _operations.METHODS
+)

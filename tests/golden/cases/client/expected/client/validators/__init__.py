@@ -3,21 +3,29 @@
 # Spec: spec.yaml (Client shapes, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from ._requests_cells import validate_get_cells_parameters
-from ._requests_parts import (
-    validate_get_part_parameters,
-    validate_put_part_body,
-    validate_put_part_parameters,
-)
-from ._requests_root import validate_list__body
-from .note import check_note, validate_note
-from .part import check_part, validate_part
-from .problem import check_problem, validate_problem
+
+if TYPE_CHECKING:
+    from ._requests_cells import validate_get_cells_parameters
+    from ._requests_parts import (
+        validate_get_part_parameters,
+        validate_put_part_body,
+        validate_put_part_parameters,
+    )
+    from ._requests_root import validate_list__body
+    from .note import check_note, validate_note
+    from .part import check_part, validate_part
+    from .problem import check_problem, validate_problem
 
 __all__ = [
     "ValidationError",
@@ -34,3 +42,22 @@ __all__ = [
     "validate_put_part_body",
     "validate_put_part_parameters",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_note": "note",
+    "check_part": "part",
+    "check_problem": "problem",
+    "validate_get_cells_parameters": "_requests_cells",
+    "validate_get_part_parameters": "_requests_parts",
+    "validate_list__body": "_requests_root",
+    "validate_note": "note",
+    "validate_part": "part",
+    "validate_problem": "problem",
+    "validate_put_part_body": "_requests_parts",
+    "validate_put_part_parameters": "_requests_parts",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

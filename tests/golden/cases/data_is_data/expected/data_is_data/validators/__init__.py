@@ -3,13 +3,21 @@
 # Spec: spec.yaml (Data is data, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .link import check_link, validate_link
-from .pointer import check_pointer, validate_pointer
+
+if TYPE_CHECKING:
+    from .link import check_link, validate_link
+    from .pointer import check_pointer, validate_pointer
 
 __all__ = [
     "ValidationError",
@@ -19,3 +27,15 @@ __all__ = [
     "validate_link",
     "validate_pointer",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_link": "link",
+    "check_pointer": "pointer",
+    "validate_link": "link",
+    "validate_pointer": "pointer",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

@@ -3,17 +3,25 @@
 # Spec: spec.yaml (Objects told apart by a discriminator, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .cat import check_cat, validate_cat
-from .custom_call import check_custom_call, validate_custom_call
-from .dog import check_dog, validate_dog
-from .function_call import check_function_call, validate_function_call
-from .owner import check_owner, validate_owner
-from .pet import check_pet, validate_pet
+
+if TYPE_CHECKING:
+    from .cat import check_cat, validate_cat
+    from .custom_call import check_custom_call, validate_custom_call
+    from .dog import check_dog, validate_dog
+    from .function_call import check_function_call, validate_function_call
+    from .owner import check_owner, validate_owner
+    from .pet import check_pet, validate_pet
 
 __all__ = [
     "ValidationError",
@@ -31,3 +39,23 @@ __all__ = [
     "validate_owner",
     "validate_pet",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_cat": "cat",
+    "check_custom_call": "custom_call",
+    "check_dog": "dog",
+    "check_function_call": "function_call",
+    "check_owner": "owner",
+    "check_pet": "pet",
+    "validate_cat": "cat",
+    "validate_custom_call": "custom_call",
+    "validate_dog": "dog",
+    "validate_function_call": "function_call",
+    "validate_owner": "owner",
+    "validate_pet": "pet",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

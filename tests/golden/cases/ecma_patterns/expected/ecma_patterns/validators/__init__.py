@@ -8,12 +8,20 @@ Not checked (the spec says more than these validators enforce):
 
 - patterns that Python's re cannot read as ECMA-262:
   ``/components/schemas/Patterns/properties/greek/pattern``
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .patterns import check_patterns, validate_patterns
+
+if TYPE_CHECKING:
+    from .patterns import check_patterns, validate_patterns
 
 __all__ = [
     "ValidationError",
@@ -21,3 +29,13 @@ __all__ = [
     "check_patterns",
     "validate_patterns",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_patterns": "patterns",
+    "validate_patterns": "patterns",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

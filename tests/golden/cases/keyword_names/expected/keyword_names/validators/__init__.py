@@ -3,15 +3,23 @@
 # Spec: spec.yaml (Names that are Python keywords or builtins, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .any import check_any, validate_any
-from .class_ import check_class_, validate_class_
-from .class_var import check_class_var, validate_class_var
-from .exception import check_exception, validate_exception
+
+if TYPE_CHECKING:
+    from .any import check_any, validate_any
+    from .class_ import check_class_, validate_class_
+    from .class_var import check_class_var, validate_class_var
+    from .exception import check_exception, validate_exception
 
 __all__ = [
     "ValidationError",
@@ -25,3 +33,19 @@ __all__ = [
     "validate_class_var",
     "validate_exception",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_any": "any",
+    "check_class_": "class_",
+    "check_class_var": "class_var",
+    "check_exception": "exception",
+    "validate_any": "any",
+    "validate_class_": "class_",
+    "validate_class_var": "class_var",
+    "validate_exception": "exception",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

@@ -3,15 +3,23 @@
 # Spec: spec.yaml (Multi-file, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .id import check_id, validate_id
-from .line import check_line, validate_line
-from .order import check_order, validate_order
-from .timestamp import check_timestamp, validate_timestamp
+
+if TYPE_CHECKING:
+    from .id import check_id, validate_id
+    from .line import check_line, validate_line
+    from .order import check_order, validate_order
+    from .timestamp import check_timestamp, validate_timestamp
 
 __all__ = [
     "ValidationError",
@@ -25,3 +33,19 @@ __all__ = [
     "validate_order",
     "validate_timestamp",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_id": "id",
+    "check_line": "line",
+    "check_order": "order",
+    "check_timestamp": "timestamp",
+    "validate_id": "id",
+    "validate_line": "line",
+    "validate_order": "order",
+    "validate_timestamp": "timestamp",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

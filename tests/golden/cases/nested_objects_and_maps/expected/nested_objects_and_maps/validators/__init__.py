@@ -3,13 +3,21 @@
 # Spec: spec.yaml (Nested objects and maps, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .bin import check_bin, validate_bin
-from .inventory import check_inventory, validate_inventory
+
+if TYPE_CHECKING:
+    from .bin import check_bin, validate_bin
+    from .inventory import check_inventory, validate_inventory
 
 __all__ = [
     "ValidationError",
@@ -19,3 +27,15 @@ __all__ = [
     "validate_bin",
     "validate_inventory",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_bin": "bin",
+    "check_inventory": "inventory",
+    "validate_bin": "bin",
+    "validate_inventory": "inventory",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

@@ -3,13 +3,21 @@
 # Spec: spec.yaml (OpenAPI 3.1 forms, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .event import check_event, validate_event
-from .label import check_label, validate_label
+
+if TYPE_CHECKING:
+    from .event import check_event, validate_event
+    from .label import check_label, validate_label
 
 __all__ = [
     "ValidationError",
@@ -19,3 +27,15 @@ __all__ = [
     "validate_event",
     "validate_label",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_event": "event",
+    "check_label": "label",
+    "validate_event": "event",
+    "validate_label": "label",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

@@ -3,15 +3,32 @@
 # Spec: spec.yaml (Operations only, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from ._requests_ping import validate_ping_parameters
+
+if TYPE_CHECKING:
+    from ._requests_ping import validate_ping_parameters
 
 __all__ = [
     "ValidationError",
     "ValidationFailed",
     "validate_ping_parameters",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "validate_ping_parameters": "_requests_ping",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

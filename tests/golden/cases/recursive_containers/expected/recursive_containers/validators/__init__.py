@@ -3,19 +3,27 @@
 # Spec: spec.yaml (Recursion through arrays, maps and unions, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .forest import check_forest, validate_forest
-from .holder import check_holder, validate_holder
-from .json import check_json, validate_json
-from .mixed import check_mixed, choose_mixed, validate_mixed
-from .nested import check_nested, validate_nested
-from .stamps import check_stamps, validate_stamps
-from .trace import check_trace, validate_trace
-from .trees import check_trees, validate_trees
+
+if TYPE_CHECKING:
+    from .forest import check_forest, validate_forest
+    from .holder import check_holder, validate_holder
+    from .json import check_json, validate_json
+    from .mixed import check_mixed, choose_mixed, validate_mixed
+    from .nested import check_nested, validate_nested
+    from .stamps import check_stamps, validate_stamps
+    from .trace import check_trace, validate_trace
+    from .trees import check_trees, validate_trees
 
 __all__ = [
     "ValidationError",
@@ -38,3 +46,28 @@ __all__ = [
     "validate_trace",
     "validate_trees",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_forest": "forest",
+    "check_holder": "holder",
+    "check_json": "json",
+    "check_mixed": "mixed",
+    "check_nested": "nested",
+    "check_stamps": "stamps",
+    "check_trace": "trace",
+    "check_trees": "trees",
+    "choose_mixed": "mixed",
+    "validate_forest": "forest",
+    "validate_holder": "holder",
+    "validate_json": "json",
+    "validate_mixed": "mixed",
+    "validate_nested": "nested",
+    "validate_stamps": "stamps",
+    "validate_trace": "trace",
+    "validate_trees": "trees",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

@@ -3,22 +3,30 @@
 # Spec: spec.yaml (Recursive schemas, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .department import check_department, validate_department
-from .employee import check_employee, validate_employee
-from .expr import check_expr, validate_expr
-from .forest import check_forest, validate_forest
-from .left import check_left, validate_left
-from .lit import check_lit, validate_lit
-from .neg import check_neg, validate_neg
-from .node import check_node, validate_node
-from .node_list import check_node_list, validate_node_list
-from .right import check_right, validate_right
-from .tree_node import check_tree_node, validate_tree_node
+
+if TYPE_CHECKING:
+    from .department import check_department, validate_department
+    from .employee import check_employee, validate_employee
+    from .expr import check_expr, validate_expr
+    from .forest import check_forest, validate_forest
+    from .left import check_left, validate_left
+    from .lit import check_lit, validate_lit
+    from .neg import check_neg, validate_neg
+    from .node import check_node, validate_node
+    from .node_list import check_node_list, validate_node_list
+    from .right import check_right, validate_right
+    from .tree_node import check_tree_node, validate_tree_node
 
 __all__ = [
     "ValidationError",
@@ -46,3 +54,33 @@ __all__ = [
     "validate_right",
     "validate_tree_node",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_department": "department",
+    "check_employee": "employee",
+    "check_expr": "expr",
+    "check_forest": "forest",
+    "check_left": "left",
+    "check_lit": "lit",
+    "check_neg": "neg",
+    "check_node": "node",
+    "check_node_list": "node_list",
+    "check_right": "right",
+    "check_tree_node": "tree_node",
+    "validate_department": "department",
+    "validate_employee": "employee",
+    "validate_expr": "expr",
+    "validate_forest": "forest",
+    "validate_left": "left",
+    "validate_lit": "lit",
+    "validate_neg": "neg",
+    "validate_node": "node",
+    "validate_node_list": "node_list",
+    "validate_right": "right",
+    "validate_tree_node": "tree_node",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

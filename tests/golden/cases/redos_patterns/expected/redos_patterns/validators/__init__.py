@@ -3,14 +3,22 @@
 # Spec: spec.yaml (Patterns re could be slow on, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from ._requests_items import validate_list_items_parameters
-from .hostile import check_hostile, validate_hostile
-from .repeated import check_repeated, validate_repeated
+
+if TYPE_CHECKING:
+    from ._requests_items import validate_list_items_parameters
+    from .hostile import check_hostile, validate_hostile
+    from .repeated import check_repeated, validate_repeated
 
 __all__ = [
     "ValidationError",
@@ -21,3 +29,16 @@ __all__ = [
     "validate_list_items_parameters",
     "validate_repeated",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_hostile": "hostile",
+    "check_repeated": "repeated",
+    "validate_hostile": "hostile",
+    "validate_list_items_parameters": "_requests_items",
+    "validate_repeated": "repeated",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

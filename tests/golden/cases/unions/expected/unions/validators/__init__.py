@@ -3,15 +3,23 @@
 # Spec: spec.yaml (Unions told apart by JSON type, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .charge import check_charge, validate_charge
-from .customer import check_customer, validate_customer
-from .guest import check_guest, validate_guest
-from .level import check_level, validate_level
+
+if TYPE_CHECKING:
+    from .charge import check_charge, validate_charge
+    from .customer import check_customer, validate_customer
+    from .guest import check_guest, validate_guest
+    from .level import check_level, validate_level
 
 __all__ = [
     "ValidationError",
@@ -25,3 +33,19 @@ __all__ = [
     "validate_guest",
     "validate_level",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_charge": "charge",
+    "check_customer": "customer",
+    "check_guest": "guest",
+    "check_level": "level",
+    "validate_charge": "charge",
+    "validate_customer": "customer",
+    "validate_guest": "guest",
+    "validate_level": "level",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

@@ -3,29 +3,37 @@
 # Spec: spec.yaml (Unions that only validation tells apart, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from ._requests_pets import validate_get_pet_parameters
-from ._shared import choose_get_pet_response
-from .cat import check_cat, validate_cat
-from .color import check_color, validate_color
-from .deleted_cat import check_deleted_cat, validate_deleted_cat
-from .dog import check_dog, validate_dog
-from .owner import (
-    check_owner,
-    choose_owner_favourite,
-    choose_owner_litter,
-    choose_owner_loose,
-    choose_owner_rival,
-    choose_owner_scores,
-    choose_owner_tag,
-    validate_owner,
-)
-from .pet import check_pet, choose_pet, validate_pet
-from .size import check_size, validate_size
+
+if TYPE_CHECKING:
+    from ._requests_pets import validate_get_pet_parameters
+    from ._shared import choose_get_pet_response
+    from .cat import check_cat, validate_cat
+    from .color import check_color, validate_color
+    from .deleted_cat import check_deleted_cat, validate_deleted_cat
+    from .dog import check_dog, validate_dog
+    from .owner import (
+        check_owner,
+        choose_owner_favourite,
+        choose_owner_litter,
+        choose_owner_loose,
+        choose_owner_rival,
+        choose_owner_scores,
+        choose_owner_tag,
+        validate_owner,
+    )
+    from .pet import check_pet, choose_pet, validate_pet
+    from .size import check_size, validate_size
 
 __all__ = [
     "ValidationError",
@@ -54,3 +62,34 @@ __all__ = [
     "validate_pet",
     "validate_size",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_cat": "cat",
+    "check_color": "color",
+    "check_deleted_cat": "deleted_cat",
+    "check_dog": "dog",
+    "check_owner": "owner",
+    "check_pet": "pet",
+    "check_size": "size",
+    "choose_get_pet_response": "_shared",
+    "choose_owner_favourite": "owner",
+    "choose_owner_litter": "owner",
+    "choose_owner_loose": "owner",
+    "choose_owner_rival": "owner",
+    "choose_owner_scores": "owner",
+    "choose_owner_tag": "owner",
+    "choose_pet": "pet",
+    "validate_cat": "cat",
+    "validate_color": "color",
+    "validate_deleted_cat": "deleted_cat",
+    "validate_dog": "dog",
+    "validate_get_pet_parameters": "_requests_pets",
+    "validate_owner": "owner",
+    "validate_pet": "pet",
+    "validate_size": "size",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

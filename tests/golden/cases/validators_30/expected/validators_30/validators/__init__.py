@@ -3,24 +3,32 @@
 # Spec: spec.yaml (Validator keywords (OpenAPI 3.0), version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from ._requests_things import validate_get_thing_parameters
-from .animal import check_animal, validate_animal
-from .anything import check_anything, validate_anything
-from .barker import check_barker, validate_barker
-from .cat import check_cat, validate_cat
-from .dog import check_dog, validate_dog
-from .endpoint import check_endpoint, validate_endpoint
-from .hunter import check_hunter, validate_hunter
-from .labelled import check_labelled, validate_labelled
-from .pet import check_pet, validate_pet
-from .scalar import check_scalar, validate_scalar
-from .thing import check_thing, validate_thing
-from .tree import check_tree, validate_tree
+
+if TYPE_CHECKING:
+    from ._requests_things import validate_get_thing_parameters
+    from .animal import check_animal, validate_animal
+    from .anything import check_anything, validate_anything
+    from .barker import check_barker, validate_barker
+    from .cat import check_cat, validate_cat
+    from .dog import check_dog, validate_dog
+    from .endpoint import check_endpoint, validate_endpoint
+    from .hunter import check_hunter, validate_hunter
+    from .labelled import check_labelled, validate_labelled
+    from .pet import check_pet, validate_pet
+    from .scalar import check_scalar, validate_scalar
+    from .thing import check_thing, validate_thing
+    from .tree import check_tree, validate_tree
 
 __all__ = [
     "ValidationError",
@@ -51,3 +59,36 @@ __all__ = [
     "validate_thing",
     "validate_tree",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_animal": "animal",
+    "check_anything": "anything",
+    "check_barker": "barker",
+    "check_cat": "cat",
+    "check_dog": "dog",
+    "check_endpoint": "endpoint",
+    "check_hunter": "hunter",
+    "check_labelled": "labelled",
+    "check_pet": "pet",
+    "check_scalar": "scalar",
+    "check_thing": "thing",
+    "check_tree": "tree",
+    "validate_animal": "animal",
+    "validate_anything": "anything",
+    "validate_barker": "barker",
+    "validate_cat": "cat",
+    "validate_dog": "dog",
+    "validate_endpoint": "endpoint",
+    "validate_get_thing_parameters": "_requests_things",
+    "validate_hunter": "hunter",
+    "validate_labelled": "labelled",
+    "validate_pet": "pet",
+    "validate_scalar": "scalar",
+    "validate_thing": "thing",
+    "validate_tree": "tree",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

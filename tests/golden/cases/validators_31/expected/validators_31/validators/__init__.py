@@ -3,19 +3,27 @@
 # Spec: spec.yaml (Validator keywords (OpenAPI 3.1), version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .choice import check_choice, validate_choice
-from .closed import check_closed, validate_closed
-from .mixed import check_mixed, validate_mixed
-from .name import check_name, validate_name
-from .nothing import check_nothing, validate_nothing
-from .record import check_record, validate_record
-from .shape import check_shape, validate_shape
-from .unique import check_unique, validate_unique
+
+if TYPE_CHECKING:
+    from .choice import check_choice, validate_choice
+    from .closed import check_closed, validate_closed
+    from .mixed import check_mixed, validate_mixed
+    from .name import check_name, validate_name
+    from .nothing import check_nothing, validate_nothing
+    from .record import check_record, validate_record
+    from .shape import check_shape, validate_shape
+    from .unique import check_unique, validate_unique
 
 __all__ = [
     "ValidationError",
@@ -37,3 +45,27 @@ __all__ = [
     "validate_shape",
     "validate_unique",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_choice": "choice",
+    "check_closed": "closed",
+    "check_mixed": "mixed",
+    "check_name": "name",
+    "check_nothing": "nothing",
+    "check_record": "record",
+    "check_shape": "shape",
+    "check_unique": "unique",
+    "validate_choice": "choice",
+    "validate_closed": "closed",
+    "validate_mixed": "mixed",
+    "validate_name": "name",
+    "validate_nothing": "nothing",
+    "validate_record": "record",
+    "validate_shape": "shape",
+    "validate_unique": "unique",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

@@ -3,17 +3,25 @@
 # Spec: spec.yaml (Shop events, version 1.0)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from ._webhooks import (
-    validate_order_cancelled_payload,
-    validate_orders_batch_payload,
-    validate_stock_low_payload,
-)
-from .order import check_order, validate_order
+
+if TYPE_CHECKING:
+    from ._webhooks import (
+        validate_order_cancelled_payload,
+        validate_orders_batch_payload,
+        validate_stock_low_payload,
+    )
+    from .order import check_order, validate_order
 
 __all__ = [
     "ValidationError",
@@ -24,3 +32,16 @@ __all__ = [
     "validate_orders_batch_payload",
     "validate_stock_low_payload",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_order": "order",
+    "validate_order": "order",
+    "validate_order_cancelled_payload": "_webhooks",
+    "validate_orders_batch_payload": "_webhooks",
+    "validate_stock_low_payload": "_webhooks",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

@@ -3,12 +3,20 @@
 # Spec: spec.yaml (YAML 1.2 numbers, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from .reading import check_reading, validate_reading
+
+if TYPE_CHECKING:
+    from .reading import check_reading, validate_reading
 
 __all__ = [
     "ValidationError",
@@ -16,3 +24,13 @@ __all__ = [
     "check_reading",
     "validate_reading",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_reading": "reading",
+    "validate_reading": "reading",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

@@ -4,15 +4,15 @@
 """One module per group of operations (the resource their paths end in): each builds and
 checks its operations' requests, reads their responses, and holds the ``Client`` and
 ``AsyncClient`` methods that call them. A change to one operation re-formats one module.
-"""
 
-from . import (
-    cells,
-    notes,
-    parts,
-    ping,
-    root,
-)
+A group is imported when one of its methods is first used, not with the client."""
+
+from typing import TYPE_CHECKING
+
+from ... import _lazy
+
+if TYPE_CHECKING:
+    from . import cells, notes, parts, ping, root
 
 __all__ = [
     "cells",
@@ -21,3 +21,16 @@ __all__ = [
     "ping",
     "root",
 ]
+
+# Which group module holds each operation's methods (in its SyncMethods and AsyncMethods).
+METHODS = {
+    "get_cells": "cells",
+    "get_part": "parts",
+    "list_": "root",
+    "ping": "ping",
+    "post_notes": "notes",
+    "put_part": "parts",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), {}, __all__)

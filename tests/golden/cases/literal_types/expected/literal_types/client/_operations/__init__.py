@@ -4,12 +4,24 @@
 """One module per group of operations (the resource their paths end in): each builds and
 checks its operations' requests, reads their responses, and holds the ``Client`` and
 ``AsyncClient`` methods that call them. A change to one operation re-formats one module.
-"""
 
-from . import (
-    reminders,
-)
+A group is imported when one of its methods is first used, not with the client."""
+
+from typing import TYPE_CHECKING
+
+from ... import _lazy
+
+if TYPE_CHECKING:
+    from . import reminders
 
 __all__ = [
     "reminders",
 ]
+
+# Which group module holds each operation's methods (in its SyncMethods and AsyncMethods).
+METHODS = {
+    "create_reminder": "reminders",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), {}, __all__)
