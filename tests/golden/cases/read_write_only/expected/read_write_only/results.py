@@ -4,13 +4,19 @@
 """What each client method returns: the status, the parsed body as ``data``, the response
 headers the spec declares as attributes, and every header as ``headers``.
 
-Each class lives beside its operation in ``client._operations``; this module gathers them.
+Each class lives beside its operation in ``client._operations``; this module gathers them,
+importing each group when one of its classes is first used.
 """
 
 from __future__ import annotations
 
-from .client._operations.owners import CreateOwnerRequestResult
-from .client._operations.pets import CreatePetResult, GetPetResult, ImportPetsResult
+from typing import TYPE_CHECKING
+
+from . import _lazy
+
+if TYPE_CHECKING:
+    from .client._operations.owners import CreateOwnerRequestResult
+    from .client._operations.pets import CreatePetResult, GetPetResult, ImportPetsResult
 
 __all__ = [
     "CreateOwnerRequestResult",
@@ -18,3 +24,15 @@ __all__ = [
     "GetPetResult",
     "ImportPetsResult",
 ]
+
+# Where each result class is defined, relative to the package: its group is imported on first
+# use.
+_MODULES = {
+    "CreateOwnerRequestResult": "client._operations.owners",
+    "CreatePetResult": "client._operations.pets",
+    "GetPetResult": "client._operations.pets",
+    "ImportPetsResult": "client._operations.pets",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

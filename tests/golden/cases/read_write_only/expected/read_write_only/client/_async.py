@@ -11,17 +11,25 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from .. import _lazy
 from ..retry import RetryPolicy
 from . import _operations, _sending
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    class _Methods(
+        _operations.owners.AsyncMethods,
+        _operations.pets.AsyncMethods,
+    ):
+        """Every group's methods, as type checkers see them."""
 
-class AsyncClient(
-    _operations.owners.AsyncMethods,
-    _operations.pets.AsyncMethods,
-):
+else:
+    # At run time each method is imported from its group when first used (add_methods below).
+    _Methods = object
+
+
+class AsyncClient(_Methods):
     """An asynchronous client of Read-only and write-only properties as request and
     response shapes: one method per operation.
 
@@ -81,3 +89,8 @@ class AsyncClient(
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+_lazy.add_methods(
+    AsyncClient, _operations.__name__, "AsyncMethods", _operations.METHODS
+)

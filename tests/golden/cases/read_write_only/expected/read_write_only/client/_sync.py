@@ -11,17 +11,25 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from .. import _lazy
 from ..retry import RetryPolicy
 from . import _deadline, _operations, _sending
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    class _Methods(
+        _operations.owners.SyncMethods,
+        _operations.pets.SyncMethods,
+    ):
+        """Every group's methods, as type checkers see them."""
 
-class Client(
-    _operations.owners.SyncMethods,
-    _operations.pets.SyncMethods,
-):
+else:
+    # At run time each method is imported from its group when first used (add_methods below).
+    _Methods = object
+
+
+class Client(_Methods):
     """A client of Read-only and write-only properties as request and response shapes:
     one method per operation.
 
@@ -81,3 +89,6 @@ class Client(
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+_lazy.add_methods(Client, _operations.__name__, "SyncMethods", _operations.METHODS)

@@ -3,20 +3,28 @@
 # Spec: spec.yaml (Read-only and write-only properties as request and response shapes, version 1)
 """Validators for every named schema: ``validate_<schema>(data)`` returns every error,
 ``check_<schema>(data)`` raises ``ValidationFailed`` carrying them.
+
+Each validator is imported from its module when it is first used, so importing the
+package is cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
-from ._requests_pets import validate_get_pet_parameters, validate_import_pets_body
-from .ball import check_ball, validate_ball
-from .credentials import check_credentials, validate_credentials
-from .note import check_note, validate_note
-from .owner import check_owner, validate_owner
-from .owner_request import check_owner_request, validate_owner_request
-from .pet import check_pet, validate_pet
-from .rope import check_rope, validate_rope
-from .tag import check_tag, validate_tag
+
+if TYPE_CHECKING:
+    from ._requests_pets import validate_get_pet_parameters, validate_import_pets_body
+    from .ball import check_ball, validate_ball
+    from .credentials import check_credentials, validate_credentials
+    from .note import check_note, validate_note
+    from .owner import check_owner, validate_owner
+    from .owner_request import check_owner_request, validate_owner_request
+    from .pet import check_pet, validate_pet
+    from .rope import check_rope, validate_rope
+    from .tag import check_tag, validate_tag
 
 __all__ = [
     "ValidationError",
@@ -40,3 +48,29 @@ __all__ = [
     "validate_rope",
     "validate_tag",
 ]
+
+# Where each validator is defined, relative to this package: its module is imported on first
+# use.
+_MODULES = {
+    "check_ball": "ball",
+    "check_credentials": "credentials",
+    "check_note": "note",
+    "check_owner": "owner",
+    "check_owner_request": "owner_request",
+    "check_pet": "pet",
+    "check_rope": "rope",
+    "check_tag": "tag",
+    "validate_ball": "ball",
+    "validate_credentials": "credentials",
+    "validate_get_pet_parameters": "_requests_pets",
+    "validate_import_pets_body": "_requests_pets",
+    "validate_note": "note",
+    "validate_owner": "owner",
+    "validate_owner_request": "owner_request",
+    "validate_pet": "pet",
+    "validate_rope": "rope",
+    "validate_tag": "tag",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), _MODULES)

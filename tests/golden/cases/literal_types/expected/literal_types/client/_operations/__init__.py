@@ -5,7 +5,8 @@
 checks its operations' requests, reads their responses, and holds the ``Client`` and
 ``AsyncClient`` methods that call them. A change to one operation re-formats one module.
 
-A group is imported when one of its methods is first used, not with the client."""
+A group is imported when one of its methods is first used, not with the client.
+"""
 
 from typing import TYPE_CHECKING
 

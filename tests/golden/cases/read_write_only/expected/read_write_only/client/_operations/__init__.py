@@ -4,14 +4,29 @@
 """One module per group of operations (the resource their paths end in): each builds and
 checks its operations' requests, reads their responses, and holds the ``Client`` and
 ``AsyncClient`` methods that call them. A change to one operation re-formats one module.
+
+A group is imported when one of its methods is first used, not with the client.
 """
 
-from . import (
-    owners,
-    pets,
-)
+from typing import TYPE_CHECKING
+
+from ... import _lazy
+
+if TYPE_CHECKING:
+    from . import owners, pets
 
 __all__ = [
     "owners",
     "pets",
 ]
+
+# Which group module holds each operation's methods (in its SyncMethods and AsyncMethods).
+METHODS = {
+    "create_owner_request": "owners",
+    "create_pet": "pets",
+    "get_pet": "pets",
+    "import_pets": "pets",
+}
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(globals(), {}, __all__)
