@@ -17,14 +17,11 @@ from generator.ir import Alias, AliasRef, Definition, EnumRef, Model, ModelRef, 
 from generator.output.line import LINE_LENGTH
 
 
-def import_line(
-    source: str, names: Iterable[str], *, top_level: bool = True, indent: str = ""
-) -> str:
+def import_line(source: str, names: Iterable[str], *, indent: str = "", placed: str = "") -> str:
     """``from source import a, B, C``, names in isort's order: CONSTANTS, Classes, functions.
-    At the top level, one too long for a line is parenthesised, a name a line, as black
-    writes it (an indented import stays on one line: its template indents one line only).
-    With ``indent``, the lines are indented for a block (``if TYPE_CHECKING:``) and laid out
-    as black lays them out there."""
+    One too long for a line is parenthesised, a name a line, as black writes it. ``indent``
+    starts every line (for a template that writes the import at the margin); ``placed`` is
+    the indentation the template gives the first line only, which the others then take."""
     for part in filter(None, source.lstrip(".").split(".")):
         identifier(part)
     ordered = [
@@ -32,10 +29,11 @@ def import_line(
         for n in sorted(set(names), key=lambda name: naming.name_order(name, fold_case=True))
     ]
     line = f"{indent}from {source} import {', '.join(ordered)}"
-    if not top_level or len(line) <= LINE_LENGTH:
+    if len(placed) + len(line) <= LINE_LENGTH:
         return line
-    listed = "".join(f"{indent}    {name},\n" for name in ordered)
-    return f"{indent}from {source} import (\n{listed}{indent})"
+    margin = placed + indent
+    listed = "".join(f"{margin}    {name},\n" for name in ordered)
+    return f"{indent}from {source} import (\n{listed}{margin})"
 
 
 def module_table(where: Iterable[tuple[str, str]]) -> tuple[str, ...]:

@@ -109,7 +109,7 @@ def _module_context(
     planned = [_definition_context(d, graph) for d in definitions]
     helpers = {h for p in planned for h in p.helpers}
     lazy = [
-        import_line(f".{other}", names, top_level=False)
+        import_line(f".{other}", names, placed="    ")  # under ``if TYPE_CHECKING:``
         for other, names in graph.lazy_imports(module)
     ]
     stdlib = _stdlib_imports(definitions, type_checking=bool(lazy))
@@ -223,8 +223,9 @@ def _from_dict_imports(
 def _function_imports(
     definition: Model | Alias, graph: ModuleGraph, code: list[str]
 ) -> tuple[str, ...]:
+    placed = "        " if isinstance(definition, Model) else "    "  # a method, a function
     lines = [
-        import_line(f".{other}", names, top_level=False)
+        import_line(f".{other}", names, placed=placed)
         for other, names in graph.function_imports(definition)
     ]
     if any(mentions(text, "validators") for text in code):
@@ -241,7 +242,7 @@ def _to_dict_imports(
     for other, names in graph.function_imports(model):
         used = [name for name in names if mentions(code, name)]
         if used:
-            lines.append(import_line(f".{other}", used, top_level=False))
+            lines.append(import_line(f".{other}", used, placed="        "))
     return tuple(lines)
 
 

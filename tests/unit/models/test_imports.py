@@ -19,11 +19,11 @@ NAMES += ["AB", "A_B", "bC", "b_c", "MAX"]
 
 
 def test_names_are_ordered_as_ruff_orders_them(tmp_path: Path) -> None:
-    line = import_line(".module", NAMES, top_level=False)
-    assert line == (
-        "from .module import A_B, AB, MAX, HttpClient, HTTPError, Literal_, LiteralOption2, "
-        "Option2, Option10, b_c, bC"
-    )
+    line = import_line(".module", NAMES)
+    listed = [name.strip().rstrip(",") for name in line.splitlines()[1:-1]]
+    assert listed == (
+        "A_B, AB, MAX, HttpClient, HTTPError, Literal_, LiteralOption2, Option2, Option10, b_c, bC"
+    ).split(", ")
     source = tmp_path / "imports.py"
     source.write_text(f"{line}\n", encoding="utf-8")
     result = subprocess.run(
@@ -42,6 +42,17 @@ def test_a_long_top_level_import_is_laid_out_as_black_lays_it_out() -> None:
     assert long.startswith("from .module import (\n    A_B,\n    AB,\n") and long.endswith("bC,\n)")
     for text in (short, long):
         assert black.format_str(f"{text}\n", mode=MODE) == f"{text}\n"
+
+
+def test_an_indented_import_is_laid_out_where_its_template_places_it() -> None:
+    """A template writes the first line at its block's indentation (a method's body here);
+    the other lines of an exploded import take that indentation too."""
+    placed = "        "
+    for names in (["B", "a"], NAMES):
+        text = import_line(".module", names, placed=placed)
+        source = f"class A:\n    def f(self) -> None:\n{placed}{text}\n\n{placed}return None\n"
+        assert black.format_str(source, mode=MODE) == source
+    assert "\n" in import_line(".module", NAMES, placed=placed)
 
 
 def test_exported_names_are_ordered_as_ruff_orders_dunder_all(tmp_path: Path) -> None:
