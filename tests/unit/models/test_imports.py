@@ -21,9 +21,19 @@ NAMES += ["AB", "A_B", "bC", "b_c", "MAX"]
 def test_names_are_ordered_as_ruff_orders_them(tmp_path: Path) -> None:
     line = import_line(".module", NAMES)
     listed = [name.strip().rstrip(",") for name in line.splitlines()[1:-1]]
-    assert listed == (
-        "A_B, AB, MAX, HttpClient, HTTPError, Literal_, LiteralOption2, Option2, Option10, b_c, bC"
-    ).split(", ")
+    assert listed == [
+        "A_B",
+        "AB",
+        "MAX",
+        "HttpClient",
+        "HTTPError",
+        "Literal_",
+        "LiteralOption2",
+        "Option2",
+        "Option10",
+        "b_c",
+        "bC",
+    ]
     source = tmp_path / "imports.py"
     source.write_text(f"{line}\n", encoding="utf-8")
     result = subprocess.run(
