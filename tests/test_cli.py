@@ -150,7 +150,9 @@ def test_black_never_formats_text_it_has_seen(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     spec = tmp_path / "spec.yaml"
     shutil.copy(SEED, spec)
+    # --format black: every file goes through black (by default the layout pass writes them).
     args = ["--spec", str(spec), "--out", str(tmp_path / "out"), "--package", "oci_core"]
+    args += ["--format", "black"]
     assert main(args) == 0
     formatted = []
     original = black.format_str
@@ -234,3 +236,22 @@ def test_progress_is_for_terminals_and_verbose_runs(
     assert capsys.readouterr() == ("", "")
     assert main([*args, "--quiet", "--check"]) == 0
     assert capsys.readouterr() == ("", "")
+
+
+def test_the_summary_counts_the_files_black_formatted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Our templates need no black (the layout pass writes its layout); --format black runs it
+    on every file rendered from them (the runtime's modules are copied in black's layout),
+    and the text is the same."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    args = ["--spec", str(SEED), "--package", "oci_core", "--no-cache"]
+    assert main([*args, "--out", str(tmp_path / "laid_out")]) == 0
+    assert "formatted by black" not in capsys.readouterr().out
+    assert main([*args, "--out", str(tmp_path / "black"), "--format", "black"]) == 0
+    python_files = sorted((tmp_path / "black").rglob("*.py"))
+    counted = re.search(r", (\d+) formatted by black", capsys.readouterr().out)
+    assert counted is not None and 0 < int(counted.group(1)) < len(python_files)
+    for path in python_files:
+        twin = tmp_path / "laid_out" / path.relative_to(tmp_path / "black")
+        assert twin.read_text() == path.read_text(), path

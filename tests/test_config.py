@@ -34,7 +34,7 @@ def test_an_unknown_key_is_named_with_the_close_match(
     assert _run(tmp_path, monkeypatch) == 3
     assert capsys.readouterr().err == (
         f"error: {pyproject}: [tool.generator] unknown key 'output' (did you mean 'out'?); "
-        "the keys are spec, out, package, strict, ref_root, cache, templates, project\n"
+        "the keys are spec, out, package, strict, ref_root, cache, templates, project, format\n"
     )
     assert sorted(path.name for path in tmp_path.iterdir()) == ["pyproject.toml"]
 
@@ -43,7 +43,9 @@ def test_every_wrong_value_is_reported_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pyproject = _project(
-        tmp_path, 'spec = 3\nout = ""\npackage = ["p"]\nstrict = "yes"\ncache = 0\nref_root = {}\n'
+        tmp_path,
+        'spec = 3\nout = ""\npackage = ["p"]\nstrict = "yes"\ncache = 0\nref_root = {}\n'
+        'format = "prettier"\n',
     )
     assert _run(tmp_path, monkeypatch) == 3
     prefix = f"{pyproject}: [tool.generator] "
@@ -54,6 +56,7 @@ def test_every_wrong_value_is_reported_at_once(
         f"{prefix}strict must be true or false, not 'yes'",
         f"{prefix}cache must be true or false, not 0",
         f"{prefix}ref_root must be a folder path, not a table",
+        f'{prefix}format must be "layout" or "black", not \'prettier\'',
     ]
 
 

@@ -73,6 +73,9 @@ class AliasDefinition:
     """The expression that converts the decoder's argument, ``data``."""
     local_imports: tuple[str, ...] = ()
     """Import lines placed inside the decoder (names from modules in an import cycle)."""
+    after_imports: bool = False
+    """The module's first statement after its imports: black keeps one blank line before it
+    there, two elsewhere."""
 
 
 @dataclass(frozen=True, slots=True)

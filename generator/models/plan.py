@@ -122,7 +122,18 @@ def _module_context(
         docstring=docstring(f"The {first.source_name} schema and the types it defines."),
         import_groups=tuple(group for group in groups if group),
         type_checking_imports=tuple(lazy),
-        definitions=tuple(p.context for p in planned),
+        definitions=tuple(
+            _after_imports(p.context) if i == 0 and not lazy else p.context
+            for i, p in enumerate(planned)
+        ),
+    )
+
+
+def _after_imports(definition: DefinitionContext) -> DefinitionContext:
+    return (
+        replace(definition, after_imports=True)
+        if isinstance(definition, AliasDefinition)
+        else definition
     )
 
 
