@@ -2,26 +2,36 @@
 
     python benchmarks/generate.py [--specs petstore,stripe_spec3_2023-09] [--repeat 3]
 
-Every figure is a subprocess's wall-clock time, the best of ``--repeat`` runs, each writing into
-a fresh temporary folder. See benchmarks/README.md for what each column means.
+Every time is a subprocess's wall-clock time, the best of ``--repeat`` runs, each writing into
+a fresh temporary folder; beside our times, the import time of the package made and the peak
+memory of a cold run. See benchmarks/README.md for what each column means.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import contextlib
 import os
 import platform
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script, benchmarks/ is not a package on the path
+
+from benchmarks import imports  # noqa: E402
+from benchmarks.schema_change import NoSchemaToChange, write_changed_copy  # noqa: E402
+
 SHARED = Path("..", "shared", "specs")  # relative to ROOT, where every command runs
 SPECS = [
     SHARED / "petstore.yaml",
@@ -34,19 +44,33 @@ SPECS = [
     SHARED / "stripe_spec3_2023-09.yaml",
 ]
 PEERS = ("datamodel-codegen", "openapi-python-client")
+IMPORT_RUNS = 3  # fresh interpreters per attempt, so the import figure is best of 3 x repeat
+# ru_maxrss is in kilobytes on Linux, in bytes on macOS
+RSS_UNIT = 1 if sys.platform == "darwin" else 1024
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """Best wall-clock seconds, or why there is no time ("fails: ...", "not installed")."""
+    """The best figure (seconds, or bytes for peak memory), or why there is none ("fails: ...",
+    "not installed"); with a figure, ``note`` says what it is of when that is not the usual."""
 
-    seconds: float | None = None
+    value: float | None = None
     note: str = ""
+    unit: str = "s"
 
     def cell(self) -> str:
-        if self.seconds is not None:
-            return f"{self.seconds:.2f} s"
-        return self.note.split(":")[0]
+        if self.value is None:
+            return self.note.split(":")[0]
+        if self.unit == "ms":
+            text = f"{self.value * 1000:.0f} ms"
+        elif self.unit == "MB":
+            text = f"{self.value / 1e6:.0f} MB"
+        else:
+            text = f"{self.value:.2f} s"
+        return f"{text} ({self.note})" if self.note else text
+
+
+UNITS = {"import": "ms", "memory": "MB"}
 
 
 class Failed(Exception):
@@ -55,17 +79,44 @@ class Failed(Exception):
 
 def run(command: Sequence[str], env: dict[str, str], timeout: float) -> float:
     """Seconds ``command`` took; ``Failed`` with its error line when it exits non-zero."""
-    started = time.perf_counter()
-    try:
-        proc = subprocess.run(
-            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    return run_measured(command, env, timeout)[0]
+
+
+def run_measured(command: Sequence[str], env: dict[str, str], timeout: float) -> tuple[float, int]:
+    """Seconds ``command`` took and its peak resident memory in bytes: ``os.wait4``'s, so the
+    largest of the process and each child it waited for (on Linux), not their sum."""
+    killed = threading.Event()
+    with tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        proc = subprocess.Popen(  # a session of its own: a timeout ends its children too
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
         )
-    except subprocess.TimeoutExpired:
-        raise Failed(f"timed out: over {timeout:.0f} s") from None
-    elapsed = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise Failed(f"fails: {reason(proc.stderr) or f'exit code {proc.returncode}'}")
-    return elapsed
+
+        def kill() -> None:
+            killed.set()
+            with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
+                os.killpg(proc.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        elapsed = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        if killed.is_set():
+            raise Failed(f"timed out: over {timeout:.0f} s")
+        if proc.returncode != 0:
+            stderr.seek(0)
+            error = reason(stderr.read().decode("utf-8", "replace"))
+            raise Failed(f"fails: {error or f'exit code {proc.returncode}'}")
+    return elapsed, usage.ru_maxrss * RSS_UNIT
 
 
 def reason(stderr: str) -> str:
@@ -113,20 +164,54 @@ def find_peer(name: str) -> Path | None:
     return Path(found) if found else None
 
 
-Attempt = Callable[[Path], dict[str, float]]  # a fresh folder -> seconds by column
+Attempt = Callable[[Path], dict[str, float]]  # a fresh folder -> figures by column
+
+
+def import_statement(out: Path) -> str:
+    """What a user of the package imports first: its client, or its models without one."""
+    has_client = (out / "pkg" / "client").is_dir() or (out / "pkg" / "client.py").is_file()
+    return "import pkg.client" if has_client else "import pkg.models"
 
 
 def measure(spec: Path, repeat: int, timeout: float) -> dict[str, Outcome]:
-    """Best times by column; the tools take turns, so a slow spell of the machine hits all."""
+    """Best figures by column; the tools take turns, so a slow spell of the machine hits all."""
+    results: dict[str, Outcome] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-change-") as folder:
+        changed: Path | None = None
+        try:
+            changed, schema = write_changed_copy(ROOT / spec, Path(folder))
+            results["changed schema"] = Outcome(note=schema)
+        except NoSchemaToChange as missing:
+            results["change"] = Outcome(note=f"n/a: {missing}")
+        return take_turns(spec, changed, repeat, timeout, results)
+
+
+def take_turns(
+    spec: Path, changed: Path | None, repeat: int, timeout: float, results: dict[str, Outcome]
+) -> dict[str, Outcome]:
+    statements: set[str] = set()
 
     def cold(tmp: Path) -> dict[str, float]:
         env = environment(tmp / "cache")
-        return {"cold": run(ours(spec, tmp / "out", "--no-cache"), env, timeout)}
+        seconds, peak = run_measured(ours(spec, tmp / "out", "--no-cache"), env, timeout)
+        return {"cold": seconds, "memory": peak}
 
     def cached(tmp: Path) -> dict[str, float]:
-        env = environment(tmp / "cache")  # an empty cache folder, kept for the re-run
-        first = run(ours(spec, tmp / "out"), env, timeout)
-        return {"first": first, "again": run(ours(spec, tmp / "out"), env, timeout)}
+        env = environment(tmp / "cache")  # an empty cache folder, kept for the later runs
+        out = tmp / "out"
+        found = {"first": run(ours(spec, out), env, timeout)}
+        found["again"] = run(ours(spec, out), env, timeout)
+        if "import" not in results:
+            compileall.compile_dir(out, quiet=1)  # as pip does when it installs a package
+            statement = import_statement(out)
+            statements.add(statement)
+            try:
+                found["import"] = imports.measure(statement, out, "pkg", IMPORT_RUNS).seconds
+            except subprocess.CalledProcessError as error:
+                results["import"] = Outcome(note=f"fails: {reason(error.stderr)}")
+        if changed is not None:  # the caches are warm from the first run
+            found["change"] = run(ours(changed, out), env, timeout)
+        return found
 
     def peer(name: str, executable: Path) -> Attempt:
         def attempt(tmp: Path) -> dict[str, float]:
@@ -135,8 +220,8 @@ def measure(spec: Path, repeat: int, timeout: float) -> dict[str, Outcome]:
 
         return attempt
 
-    attempts: dict[tuple[str, ...], Attempt] = {("cold",): cold, ("first", "again"): cached}
-    results: dict[str, Outcome] = {}
+    cached_columns = ("first", "again", "import", "change")
+    attempts: dict[tuple[str, ...], Attempt] = {("cold", "memory"): cold, cached_columns: cached}
     for name in PEERS:
         executable = find_peer(name)
         if executable is None:
@@ -153,16 +238,19 @@ def measure(spec: Path, repeat: int, timeout: float) -> dict[str, Outcome]:
                     for column, seconds in attempt(Path(tmp)).items():
                         times.setdefault(column, []).append(seconds)
                 except Failed as failure:
-                    results.update((column, Outcome(note=str(failure))) for column in columns)
+                    for column in columns:
+                        results.setdefault(column, Outcome(note=str(failure)))
     for column, found in times.items():
-        results.setdefault(column, Outcome(seconds=min(found)))
+        best = max(found) if column == "memory" else min(found)
+        note = "models" if column == "import" and statements == {"import pkg.models"} else ""
+        results.setdefault(column, Outcome(best, note, UNITS.get(column, "s")))
     return results
 
 
 def ratio(peer: Outcome, base: Outcome) -> str:
-    if peer.seconds is None or base.seconds is None:
+    if peer.value is None or base.value is None:
         return "–"
-    return f"{peer.seconds / base.seconds:.1f}x"
+    return f"{peer.value / base.value:.1f}x"
 
 
 def size(path: Path) -> str:
@@ -188,25 +276,46 @@ def header(repeat: int) -> list[str]:
             tools.append(f"{peer} {version([str(executable), '--version'])}")
     return [
         f"Machine: {platform.system()} {platform.machine()}, nproc {cpus}; " + ", ".join(tools),
-        f"Command: `{shlex.join(sys.orig_argv)}` (best of {repeat}, wall-clock per subprocess)",
+        f"Command: `{shlex.join(sys.orig_argv)}` (best of {repeat}, wall-clock per subprocess;"
+        f" import: best of {IMPORT_RUNS * repeat} fresh interpreters; peak memory: highest of"
+        f" {repeat} cold runs)",
         "",
     ]
 
 
+COLUMNS = {
+    "cold": "ours cold",
+    "first": "ours first run (empty cache)",
+    "again": "ours unchanged re-run",
+    "change": "ours one-schema change",
+    "import": "ours import",
+    "memory": "ours peak memory (cold)",
+    **{peer: peer for peer in PEERS},
+}
+
+
 def table(rows: list[tuple[Path, dict[str, Outcome]]]) -> list[str]:
+    titles = [*COLUMNS.values(), "dmc / ours cold", "opc / ours cold"]
     lines = [
-        "| spec | size | ours cold | ours first run (empty cache) | ours unchanged re-run "
-        "| datamodel-codegen | openapi-python-client | dmc / ours cold | opc / ours cold |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| spec | size | " + " | ".join(titles) + " |",
+        "|---|---:|" + "---:|" * len(titles),
     ]
     notes = []
     for spec, result in rows:
-        cells = [result[key].cell() for key in ("cold", "first", "again", *PEERS)]
+        cells = [result[key].cell() for key in COLUMNS]
         ratios = [ratio(result[peer], result["cold"]) for peer in PEERS]
         lines.append(f"| `{spec.name}` | {size(spec)} | " + " | ".join(cells + ratios) + " |")
-        for tool, key in (("ours", "cold"), *((peer, peer) for peer in PEERS)):
-            if result[key].note.startswith(("fails", "timed out")):
-                notes.append(f"- `{spec.name}`, {tool}: {result[key].note}")
+        failures: dict[str, list[str]] = {}  # one note for the columns one failure left empty
+        for key, title in COLUMNS.items():
+            if result[key].value is None and result[key].note.startswith(
+                ("fails", "timed out", "n/a")
+            ):
+                failures.setdefault(result[key].note, []).append(title)
+        for note, columns in failures.items():
+            notes.append(f"- `{spec.name}`, {', '.join(columns)}: {note}")
+        if "changed schema" in result:  # not a column: which schema the change run edited
+            schema = result["changed schema"].note
+            notes.append(f"- `{spec.name}`: the one-schema change rewrote `{schema}`'s description")
     return lines + ([""] + notes if notes else [])
 
 
@@ -223,6 +332,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(specs) != len(wanted):
             known = ", ".join(spec.stem for spec in SPECS)
             parser.error(f"unknown spec in {args.specs!r}; known: {known}")
+    # Bytecode for our code, as an installed package has (the peers' venv has it): without
+    # it, under PYTHONDONTWRITEBYTECODE, every run would compile the generator again.
+    compileall.compile_dir(ROOT / "generator", quiet=1)
     rows = []
     for spec in specs:
         print(f"measuring {spec.name} ...", file=sys.stderr, flush=True)
