@@ -44,7 +44,7 @@ def lay_out(text: str) -> str | None:
             in_docstring
             or len(line) <= LINE_LENGTH
             or stripped.startswith("#")  # black never wraps a comment
-            or _is_import_head(stripped)
+            or _is_unsplittable_head(stripped)
         ):
             out.append(line)
             continue
@@ -74,8 +74,16 @@ def lay_out_line(text: str) -> tuple[str, ...] | None:
     return tuple(str(part) for part in transform_line(line))
 
 
-def _is_import_head(stripped: str) -> bool:
-    """``from a_long_module import (``, its names one a line below: black cannot shorten it
-    (the module's name cannot be split) and leaves it."""
+def _is_unsplittable_head(stripped: str) -> bool:
+    """The first line of a bracket a template exploded, too long by a name alone: ``from
+    a_long_module import (`` or ``def a_long_function_name(``. Black cannot shorten it either
+    and leaves it."""
     words = stripped.split(" ")
-    return len(words) == 4 and words[0] == "from" and words[2:] == ["import", "("]
+    if len(words) == 4 and words[0] == "from" and words[2:] == ["import", "("]:
+        return True
+    name = stripped.removeprefix("async ").removeprefix("def ")
+    return (
+        stripped.startswith(("def ", "async def "))
+        and name[:-1].isidentifier()
+        and (name.endswith("("))
+    )

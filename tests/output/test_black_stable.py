@@ -152,3 +152,15 @@ def test_black_changes_nothing_in_a_package_of_hostile_strings(tmp_path: Path) -
         if path.suffix == ".py" and black.format_str(text, mode=MODE) != text
     ]
     assert changed == []
+
+
+def test_a_head_too_long_by_its_name_alone_is_left_as_black_leaves_it() -> None:
+    name = "validate_" + "very_long_schema_name_" * 4
+    texts = [
+        f"def {name}(\n    data: object, *, direction: str | None = None\n) -> list[str]:\n"
+        "    return []\n",
+        f"from .{name} import (\n    Name,\n)\n",
+    ]
+    for text in texts:
+        assert len(text.split("\n")[0]) > 88
+        assert lay_out(text) == black.format_str(text, mode=MODE) == text
