@@ -50,6 +50,7 @@ from generator.ir.types import (
     Tagged,
     TypeRef,
     UnionOf,
+    map_types,
     walk_types,
 )
 
@@ -94,5 +95,6 @@ __all__ = [
     "UnionOf",
     "Validators",
     "Webhook",
+    "map_types",
     "walk_types",
 ]

@@ -6,7 +6,8 @@ OpenAPI 3.0 and 3.1 differences (``nullable`` versus ``type: [..., "null"]``) ar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from generator.ir.rules import JsonType
@@ -195,6 +196,27 @@ class Alias:
 
 
 Definition = Model | Enum | Alias
+
+
+def map_types(type_ref: TypeRef, change: Callable[[TypeRef], TypeRef]) -> TypeRef:
+    """``type_ref`` rebuilt with ``change`` applied to every type that holds no other (a
+    model, an alias, a scalar...) and to a tagged union's models."""
+    if isinstance(type_ref, ListOf):
+        return ListOf(map_types(type_ref.item, change))
+    if isinstance(type_ref, MapOf):
+        return MapOf(map_types(type_ref.value, change))
+    if isinstance(type_ref, Nullable):
+        return Nullable(map_types(type_ref.inner, change))
+    if isinstance(type_ref, UnionOf | Choice):
+        return replace(type_ref, options=tuple(map_types(o, change) for o in type_ref.options))
+    if isinstance(type_ref, Tagged):
+        tags = tuple((tag, _model(change(model), model)) for tag, model in type_ref.tags)
+        return replace(type_ref, tags=tags)
+    return change(type_ref)
+
+
+def _model(changed: TypeRef, model: ModelRef) -> ModelRef:
+    return changed if isinstance(changed, ModelRef) else model
 
 
 def walk_types(type_ref: TypeRef) -> list[TypeRef]:

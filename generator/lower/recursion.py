@@ -18,8 +18,6 @@ from generator.ir import (
     Choice,
     Definition,
     EnumRef,
-    ListOf,
-    MapOf,
     Model,
     ModelRef,
     Nullable,
@@ -27,6 +25,7 @@ from generator.ir import (
     Tagged,
     TypeRef,
     UnionOf,
+    map_types,
     walk_types,
 )
 
@@ -72,18 +71,13 @@ def settle_definition(definition: Definition, converts: dict[_Key, bool]) -> Def
 
 def settle_type(type_ref: TypeRef, converts: dict[_Key, bool]) -> TypeRef:
     """``type_ref`` with each ``AliasRef`` saying whether it converts."""
-    if isinstance(type_ref, AliasRef):
-        return replace(type_ref, converts=converts.get((type_ref.name, type_ref.module), False))
-    if isinstance(type_ref, ListOf):
-        return ListOf(settle_type(type_ref.item, converts))
-    if isinstance(type_ref, MapOf):
-        return MapOf(settle_type(type_ref.value, converts))
-    if isinstance(type_ref, Nullable):
-        return Nullable(settle_type(type_ref.inner, converts))
-    if isinstance(type_ref, UnionOf | Choice):
-        options = tuple(settle_type(o, converts) for o in type_ref.options)
-        return replace(type_ref, options=options)
-    return type_ref
+
+    def settle(inner: TypeRef) -> TypeRef:
+        if not isinstance(inner, AliasRef):
+            return inner
+        return replace(inner, converts=converts.get((inner.name, inner.module), False))
+
+    return map_types(type_ref, settle)
 
 
 def is_its_own_alternative(type_ref: TypeRef, name: str, module: str) -> bool:

@@ -18,17 +18,12 @@ from dataclasses import replace
 
 from generator import naming
 from generator.ir import (
-    Choice,
     Definition,
-    ListOf,
-    MapOf,
     Model,
     ModelRef,
-    Nullable,
     Operation,
-    Tagged,
     TypeRef,
-    UnionOf,
+    map_types,
     walk_types,
 )
 
@@ -130,23 +125,10 @@ def _request_shape(model: Model, name: str, names: dict[Key, str]) -> Model:
 
 def _shaped(type_ref: TypeRef, names: dict[Key, str]) -> TypeRef:
     """``type_ref`` with every model that has a request shape replaced by it."""
-    if isinstance(type_ref, ModelRef):
-        name = names.get((type_ref.name, type_ref.module))
-        return type_ref if name is None else ModelRef(name, type_ref.module)
-    if isinstance(type_ref, ListOf):
-        return ListOf(_shaped(type_ref.item, names))
-    if isinstance(type_ref, MapOf):
-        return MapOf(_shaped(type_ref.value, names))
-    if isinstance(type_ref, Nullable):
-        return Nullable(_shaped(type_ref.inner, names))
-    if isinstance(type_ref, UnionOf):
-        return UnionOf(tuple(_shaped(o, names) for o in type_ref.options))
-    if isinstance(type_ref, Choice):
-        return replace(type_ref, options=tuple(_shaped(o, names) for o in type_ref.options))
-    if isinstance(type_ref, Tagged):
-        tags = tuple((tag, _shaped_model(ref, names)) for tag, ref in type_ref.tags)
-        return Tagged(type_ref.key, tags)
-    return type_ref
+    return map_types(
+        type_ref,
+        lambda inner: _shaped_model(inner, names) if isinstance(inner, ModelRef) else inner,
+    )
 
 
 def _shaped_model(ref: ModelRef, names: dict[Key, str]) -> ModelRef:
