@@ -18,6 +18,11 @@ from generator.naming import is_valid_identifier
 # Characters that end a line for some reader (Python's tokenizer, str.splitlines, editors) or
 # cannot be written to a UTF-8 file; inside generated text they are written as escapes.
 _UNSAFE_CATEGORIES = {"Cc", "Cs", "Zl", "Zp"}
+# In ASCII only control characters are unsafe; a tab and a line break stay in a docstring.
+_ASCII_UNSAFE_IN_DOCSTRING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_ASCII_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+# A quote that starts a run of three, or that would run into the closing quotes.
+_QUOTE_TO_ESCAPE = re.compile(r'"(?="")|"\Z')
 DOC_WIDTH = 88
 _CODING = re.compile(r"coding([:=])")
 # An entry of a Google-style section: four spaces, a name, a colon (``    details: The...``).
@@ -78,7 +83,7 @@ def identifier(name: str) -> str:
 def comment(text: str) -> str:
     """One comment line's text: line breaks and control characters become spaces, and
     ``coding:`` is broken up so that the line can never declare the file's encoding."""
-    cleaned = "".join(" " if _is_unsafe(c) else c for c in text)
+    cleaned = _spaced(text, keep_line_breaks=False)
     return _CODING.sub(r"coding \1", " ".join(cleaned.split()))
 
 
@@ -127,12 +132,20 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _escape_for_docstring(text: str) -> str:
     text = text.replace("\\", "\\\\")
-    text = "".join(_escape_char(c) if _is_unsafe(c) and c != "\n" else c for c in text)
-    # A quote that starts a run of three, or that would run into the closing quotes, is escaped.
-    last = len(text) - 1
+    # Descriptions are mostly plain ASCII: one search instead of a look at every character.
+    if not text.isascii() or _ASCII_UNSAFE_IN_DOCSTRING.search(text):
+        text = "".join(_escape_char(c) if _is_unsafe(c) and c != "\n" else c for c in text)
+    return _QUOTE_TO_ESCAPE.sub(r'\\"', text) if '"' in text else text
+
+
+def _spaced(text: str, *, keep_line_breaks: bool) -> str:
+    """``text`` with each unsafe character (a control character, a line or paragraph
+    separator, a lone surrogate) replaced by a space; tabs stay, line breaks if asked."""
+    if text.isascii():  # the common case, in one pass of the regular expression engine
+        unsafe = _ASCII_UNSAFE_IN_DOCSTRING if keep_line_breaks else _ASCII_UNSAFE
+        return unsafe.sub(" ", text)
     return "".join(
-        '\\"' if c == '"' and (text[i : i + 3] == '"""' or i == last) else c
-        for i, c in enumerate(text)
+        " " if _is_unsafe(c) and not (keep_line_breaks and c == "\n") else c for c in text
     )
 
 
@@ -153,7 +166,7 @@ def markdown_text(text: str) -> str:
     """A spec description placed as a Markdown paragraph. Descriptions are CommonMark already
     (OpenAPI says so), so they stay Markdown; control characters become spaces, and raw HTML
     comment delimiters are broken up so a description cannot hide the rest of the page."""
-    cleaned = "".join(" " if _is_unsafe(c) and c != "\n" else c for c in _normalise(text))
+    cleaned = _spaced(_normalise(text), keep_line_breaks=True)
     return cleaned.replace("<!--", "&lt;!--").replace("-->", "--&gt;")
 
 
@@ -166,7 +179,7 @@ def markdown_cell(text: str) -> str:
 def markdown_code(text: str) -> str:
     """An inline code span showing ``text`` exactly (fenced by more backticks than it holds),
     safe in a table cell."""
-    one_line = " ".join("".join(" " if _is_unsafe(c) else c for c in text).split())
+    one_line = " ".join(_spaced(text, keep_line_breaks=False).split())
     longest = max((len(run) for run in re.findall(r"`+", one_line)), default=0)
     fence = "`" * (longest + 1)
     padded = f" {one_line} " if one_line.startswith("`") or one_line.endswith("`") else one_line
