@@ -140,7 +140,10 @@ def _expression_start(leaves: list[Leaf], index: int) -> int:
 
 
 def _expression_end(leaves: list[Leaf], index: int) -> int:
+    """Where the conditional expression whose ``if`` is at ``index`` ends. A lambda in its
+    ``else`` branch takes the rest of the expression: its parameters' colon ends nothing."""
     depth = 0
+    lambdas = 0  # lambdas opened at this level whose colon is still to come
     for position in range(index + 1, len(leaves)):
         leaf = leaves[position]
         if leaf.is_opening:
@@ -149,12 +152,14 @@ def _expression_end(leaves: list[Leaf], index: int) -> int:
             if depth == 0:
                 return position
             depth -= 1
+        elif depth == 0 and leaf.value == "lambda":
+            lambdas += 1
+        elif depth == 0 and leaf.value == ":" and lambdas:
+            lambdas -= 1
         elif depth == 0 and (
             leaf.value in _EXPRESSION_ENDS
-            or leaf.value == "for"
-            and leaf.static_priority
-            or leaf.value == "if"
-            and leaf.static_priority != TERNARY_PRIORITY
+            or (leaf.value == "for" and leaf.static_priority)
+            or (leaf.value == "if" and leaf.static_priority != TERNARY_PRIORITY)
         ):
             return position
     return len(leaves)

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 
 import black
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from generator.lower import build_api
@@ -117,6 +117,8 @@ _STATEMENTS = st.one_of(
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(statement=_STATEMENTS, depth=st.integers(0, 3))
+# Found by this test: a lambda in a conditional expression's else branch.
+@example(statement="return lambda value: lambda value: [] if value else lambda value: f()", depth=1)
 def test_lines_are_split_as_black_splits_them(statement: str, depth: int) -> None:
     # Black puts a blank line before a def after an ``if``, not after a ``class`` line.
     opener = "class C:" if statement.startswith("def ") else "if x:"
