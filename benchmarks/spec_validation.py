@@ -37,7 +37,7 @@ import generator.pipeline as pipeline
 from generator.output.format import Formatted
 pipeline.choose_start_method = lambda size: sys.argv[2] if sys.argv[2] != "inline" else None
 # Formatting is not what is timed.
-pipeline.format_files = lambda files, cache, in_layout, laid_out: Formatted(files, 0)
+pipeline.format_files = lambda files, cache, in_layout, ours: Formatted(files, 0)
 pipeline.generate_package(Path(sys.argv[1]), "pkg")
 own = resource.getrusage(resource.RUSAGE_SELF)
 validator = resource.getrusage(resource.RUSAGE_CHILDREN)

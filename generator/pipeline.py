@@ -11,8 +11,8 @@ from generator.lower import build_api
 from generator.lower.check import check_api
 from generator.naming import is_portable_file_name, is_valid_identifier
 from generator.output.cache import FormatCache
-from generator.output.format import LAID_OUT_TEMPLATES, format_files
-from generator.output.planned import CopiedFile, PlannedFile
+from generator.output.format import format_files
+from generator.output.planned import CopiedFile
 from generator.output.render import render_files
 from generator.plan import plan_files
 from generator.progress import SILENT, Stages
@@ -139,9 +139,11 @@ def _generate_valid(
         raise GenerationError([*refused.problems, *warnings]) from None
     if job.project is not None and (why := version_problem(built.api)):
         warnings.append(replace(job.document.problem("/info/version", why), severity="warning"))
-    laid_out = set() if job.black_everything else built.laid_out
+    # A user's template may write anything: black judges its output, as it does with
+    # --format black.
+    ours = job.templates is None and not job.black_everything
     with stages.stage("formatted them"):
-        formatted = format_files(built.files, job.cache, in_layout=built.copied, laid_out=laid_out)
+        formatted = format_files(built.files, job.cache, in_layout=built.copied, ours=ours)
     return formatted.files, sort_problems([*warnings, *built.api.warnings]), formatted.through_black
 
 
@@ -150,7 +152,6 @@ class _Rendered:
     api: Api
     files: dict[PurePosixPath, str]
     copied: set[PurePosixPath]  # the runtime's modules, copied in black's layout already
-    laid_out: set[PurePosixPath]  # rendered from templates the layout pass vouches for
 
 
 class _Abandoned(Exception):
@@ -188,14 +189,7 @@ def _render(index: Index, job: _Job, validation: SpecValidation | None = None) -
     with stages.stage(f"rendered {len(planned)} files"):
         rendered = render_files(planned, job.templates)
     copied = {f.path for f in planned if isinstance(f, CopiedFile)}
-    laid_out = set()
-    if job.templates is None:  # a user's template may write anything: black judges it
-        laid_out = {
-            f.path
-            for f in planned
-            if isinstance(f, PlannedFile) and f.template in LAID_OUT_TEMPLATES
-        }
-    return _Rendered(api, rendered, copied, laid_out)
+    return _Rendered(api, rendered, copied)
 
 
 def _size(spec: Path) -> int:

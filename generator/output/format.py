@@ -2,7 +2,7 @@
 result, else by black, in process, once per file, and never twice on the same text.
 
 Black is the slow stage (about 1,500 lines per CPU-second), so the templates listed in
-``LAID_OUT_TEMPLATES`` are rendered in black's layout already and ``layout.py`` splits their
+our templates are rendered in black's layout already and ``layout.py`` splits their
 long lines as black would; ``tests/output/test_black_stable.py`` holds both to black's
 result. Black's results are kept in a ``FormatCache`` by a hash of the text it was given; a
 file whose rendered text did not change is not formatted again. ``ast.parse`` runs first so
@@ -12,43 +12,36 @@ that a bad template names the file it broke.
 from __future__ import annotations
 
 import ast
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Set
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import black
 from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
 
 from generator.errors import GenerationError, Problem
+from generator.output import layout, leaves, line, parens, split
 from generator.output.cache import FormatCache
 from generator.output.layout import lay_out
+from generator.output.line import LINE_LENGTH
 
 MODE = Mode(target_versions={TargetVersion.PY310}, line_length=88)
 # Below this many lines to format, starting worker processes costs more than it saves.
 PARALLEL_LINES = 3_000
-# The templates whose output is black's layout once layout.py has split its long lines.
-LAID_OUT_TEMPLATES = frozenset(
-    {
-        "client/client_class.py.jinja",
-        "client/client_group.py.jinja",
-        "client/client_init.py.jinja",
-        "client/client_operations_init.py.jinja",
-        "client/results.py.jinja",
-        "fixtures/fixtures_init.py.jinja",
-        "fixtures/pytest_plugin.py.jinja",
-        "fixtures/strategies.py.jinja",
-        "models/models_init.py.jinja",
-        "models/models_module.py.jinja",
-        "package/package_init.py.jinja",
-        "validators/validators_init.py.jinja",
-        "validators/validators_module.py.jinja",
-        "validators/validators_parameters.py.jinja",
-        "webhooks/webhooks.py.jinja",
-    }
+# The layout pass's results are cached beside black's, under the hash of the pass's own code.
+_LAYOUT_MODE = (
+    "layout "
+    + hashlib.sha256(
+        b"".join(
+            Path(module.__file__ or "").read_bytes() for module in (leaves, line, parens, split)
+        )
+        + Path(layout.__file__ or "").read_bytes()
+    ).hexdigest()
 )
 
 
@@ -64,12 +57,12 @@ def format_files(
     workers: int | None = None,
     *,
     in_layout: Set[PurePosixPath] = frozenset(),
-    laid_out: Set[PurePosixPath] = frozenset(),
+    ours: bool = False,
 ) -> Formatted:
     """Every ``.py`` text in black's layout (other files, and those in ``in_layout``, as they
     are), in the order given. ``in_layout`` is for text known to be in black's layout already:
-    the runtime's modules, which ``tests/unit/runtime`` keeps so. ``laid_out`` are those
-    rendered from ``LAID_OUT_TEMPLATES``: the layout pass splits their long lines, and black
+    the runtime's modules, which ``tests/unit/runtime`` keeps so. With ``ours``, the other
+    texts were rendered from our templates: the layout pass splits their long lines, and black
     formats only those it cannot vouch for.
 
     Files the cache does not know are formatted by up to ``workers`` processes (default: one
@@ -83,8 +76,8 @@ def format_files(
     for path, text in texts.items():
         if path.suffix != ".py" or path in in_layout:
             cached: str | None = text
-        elif path in laid_out and (ours := lay_out(text)) is not None:
-            cached = ours
+        elif ours and (laid_out := _laid_out(text, cache)) is not None:
+            cached = laid_out
         else:
             cached = cache.get(mode, text)
         if cached is None:
@@ -104,6 +97,17 @@ def format_files(
     if problems:
         raise GenerationError(problems)
     return Formatted({path: result[path] for path in texts}, len(pending))
+
+
+def _laid_out(text: str, cache: FormatCache) -> str | None:
+    """The layout pass's text, from the cache when the pass has seen ``text`` before; a file
+    without a long line is its own layout, cheaper to see than to look up."""
+    if all(len(row) <= LINE_LENGTH for row in text.split("\n")):
+        return text
+    found = cache.get(_LAYOUT_MODE, text)
+    if found is None and (found := lay_out(text)) is not None:
+        cache.put(_LAYOUT_MODE, text, found)
+    return found
 
 
 def _format_all(

@@ -34,7 +34,7 @@ def black_off(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Black runs after the findings are in, the same way in every mode, and is the slow
     part; each run must have waited for its process and closed it."""
     monkeypatch.setattr(
-        pipeline, "format_files", lambda files, cache, in_layout, laid_out: Formatted(files, 0)
+        pipeline, "format_files", lambda files, cache, in_layout, ours: Formatted(files, 0)
     )
     started: list[validation_process.SpecValidation] = []
     original = validation_process.SpecValidation.__init__
