@@ -84,8 +84,8 @@ def all_pointers(errors: list[ValidationError]) -> set[str]:
 
 class Oracle:
     def __init__(self, document: dict[str, Any]) -> None:
-        self.document = document
         self.dialect = "3.0" if str(document["openapi"]).startswith("3.0") else "3.1"
+        self.document = document if self.dialect == "3.0" else read_as_meant(document)
         checker = FormatChecker()
         checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
         own = oas30_format_checker if self.dialect == "3.0" else oas31_format_checker
@@ -134,6 +134,38 @@ def _ascii_or_false(func: Any) -> Any:
     return check
 
 
+def _spell_as_31(schema: dict[str, Any], out: dict[str, Any]) -> None:
+    """Write into ``out`` what 3.0's ``nullable`` and boolean exclusive bounds in ``schema``
+    mean, in 3.1's words. The generator reads them so in 3.1 documents too (with a warning),
+    so the oracle must as well, or it would refuse what the spec's authors meant."""
+    if isinstance(out.get("nullable"), bool):
+        del out["nullable"]
+    if schema.get("nullable") is True and isinstance(out.get("type"), (str, list)):
+        types = [out["type"]] if isinstance(out["type"], str) else list(out["type"])
+        out["type"] = types if "null" in types else [*types, "null"]
+    for bound in ("Minimum", "Maximum"):
+        exclusive = out.get("exclusive" + bound)
+        if isinstance(exclusive, bool):
+            del out["exclusive" + bound]
+            if exclusive and bound.lower() in out:
+                out["exclusive" + bound] = out.pop(bound.lower())
+
+
+_30_SPELLINGS = ("nullable", "exclusiveMinimum", "exclusiveMaximum")
+
+
+def read_as_meant(node: Any) -> Any:
+    """A 3.1 document with every 3.0 spelling in it read as the generator reads it."""
+    if isinstance(node, list):
+        return [read_as_meant(value) for value in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: read_as_meant(value) for key, value in node.items()}
+    if any(isinstance(node.get(key), bool) for key in _30_SPELLINGS):
+        _spell_as_31(node, out)
+    return out
+
+
 def _without_discriminators(node: Any) -> Any:
     if isinstance(node, dict):
         return {k: _without_discriminators(v) for k, v in node.items() if k != "discriminator"}
@@ -150,8 +182,8 @@ def json_schema(document: dict[str, Any], name: str, depth: int = 3) -> Any:
 
 def json_schema_of(document: dict[str, Any], schema: Any, depth: int = 3) -> Any:
     """``schema``, a node of ``document``, as one JSON Schema (see ``json_schema``)."""
-    dialect = "3.0" if str(document["openapi"]).startswith("3.0") else "3.1"
     schemas = document["components"]["schemas"]
+    dialect = "3.0" if str(document["openapi"]).startswith("3.0") else "3.1"
 
     def convert(node: Any, left: int) -> Any:
         if not isinstance(node, dict):
@@ -177,12 +209,7 @@ def json_schema_of(document: dict[str, Any], schema: Any, depth: int = 3) -> Any
                 continue
             else:
                 out[key] = value
-        if dialect == "3.0":
-            if node.get("nullable") is True and isinstance(out.get("type"), str):
-                out["type"] = [out["type"], "null"]
-            for bound in ("Minimum", "Maximum"):
-                if out.pop("exclusive" + bound, None) is True and bound.lower() in out:
-                    out["exclusive" + bound] = out.pop(bound.lower())
+        _spell_as_31(node, out)
         return out
 
     return convert(schema, depth)
