@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # deselected by the quick loop: pytest -m 'not slow'
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -18,6 +18,8 @@ import pytest
 
 from generator.cli import main
 
+pytestmark = pytest.mark.slow  # deselected by the quick loop: pytest -m 'not slow'
+
 SPEC = Path(__file__).resolve().parent / "golden" / "cases" / "project" / "spec.yaml"
 TIMEOUT = 600  # generous: only a hang would reach it
 

@@ -13,6 +13,8 @@ from generator.output.write import write_tree
 from tests.conftest import generate_package
 from tests.golden.test_golden import CASE_NAMES, case_package
 
+pytestmark = pytest.mark.slow  # deselected by the quick loop: pytest -m 'not slow'
+
 ROOT = Path(__file__).resolve().parent.parent
 REAL_SPECS = ROOT / "tests" / "specs"
 

@@ -27,6 +27,8 @@ from oci_core import errors, fixtures, models  # noqa: E402
 from oci_core.client import AsyncClient, Client  # noqa: E402
 from oci_core.retry import RetryPolicy  # noqa: E402
 
+pytestmark = pytest.mark.slow  # deselected by the quick loop: pytest -m 'not slow'
+
 BLOCK_STORAGE = ROOT / "tests" / "specs" / "oci_block_storage.yaml"
 AN_OCID = "ocid1.test.oc1.phx.aaaaaaaabbbbbbbbccccccccdddddddd"
 

@@ -15,9 +15,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # deselected by the quick loop: pytest -m 'not slow'
 
 if sys.version_info >= (3, 11):
     import tomllib

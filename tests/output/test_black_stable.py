@@ -24,6 +24,8 @@ from generator.spec.bundle import bundle_document
 from generator.spec.load import load_document
 from generator.spec.resolve import resolve_document
 
+pytestmark = pytest.mark.slow  # deselected by the quick loop: pytest -m 'not slow'
+
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = [
     ROOT / "spec" / "oci_core.yaml",

@@ -33,6 +33,8 @@ from tests.validators.oracle import (
     pointer,
 )
 
+pytestmark = pytest.mark.slow  # deselected by the quick loop: pytest -m 'not slow'
+
 SPECS = {
     "seed": ROOT / "spec" / "oci_core.yaml",
     "validators_30": ROOT / "tests" / "golden" / "cases" / "validators_30" / "spec.yaml",
