@@ -10,6 +10,7 @@ test suite runs black over every output to hold this module to black.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from generator.output.leaves import Unsupported
@@ -48,7 +49,7 @@ def lay_out(text: str) -> str | None:
         ):
             out.append(line)
             continue
-        laid_out = lay_out_line(line)
+        laid_out = lay_out_line(line) if stripped[-1] not in "[{" else _display_head(line)
         if laid_out is None:
             return None
         out.extend(laid_out)
@@ -72,6 +73,27 @@ def lay_out_line(text: str) -> tuple[str, ...] | None:
     for leaf in leaves:
         line.append(leaf)
     return tuple(str(part) for part in transform_line(line))
+
+
+_ANNOTATED_DISPLAY = re.compile(r"(?P<target>[A-Za-z_][\w.]*): (?P<annotation>[^=]+) = [\[{]")
+
+
+def _display_head(text: str) -> tuple[str, ...] | None:
+    """The first line of a list or dict a template exploded, ``target: annotation = {``, too
+    long: black splits the annotation's invisible parentheses (``target: (``, the annotation,
+    ``) = {``). Any other long head is black's to decide."""
+    stripped = text.lstrip(" ")
+    indent = text[: len(text) - len(stripped)]
+    found = _ANNOTATED_DISPLAY.fullmatch(stripped)
+    if found is None:
+        return None
+    target, annotation = found["target"], found["annotation"]
+    if len(indent) + len(target) + 3 > LINE_LENGTH:
+        return None
+    inner = lay_out_line(f"{indent}    {annotation}")
+    if inner is None or len(inner) != 1:
+        return None
+    return (f"{indent}{target}: (", inner[0], f"{indent}) = {stripped[-1]}")
 
 
 def _is_unsplittable_head(stripped: str) -> bool:

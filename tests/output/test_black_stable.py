@@ -184,3 +184,45 @@ def test_a_head_too_long_by_its_name_alone_is_left_as_black_leaves_it() -> None:
     for text in texts:
         assert len(text.split("\n")[0]) > 88
         assert lay_out(text) == black.format_str(text, mode=MODE) == text
+
+
+_ANNOTATIONS = st.sampled_from(
+    [
+        "int",
+        "_transport.ErrorBodies",
+        "dict[str, int]",
+        'Mapping[str, "Callable[[Any], object] | None"]',
+        "list[tuple[str, " + "Literal_name, " * 6 + "int]]",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    target=st.from_regex(r"[A-Z_][A-Z_0-9]{0,100}(\.[a-z_]{1,20})?", fullmatch=True),
+    annotation=_ANNOTATIONS,
+    display=st.sampled_from(["{", "["]),
+    indent=st.sampled_from(["", "    "]),
+)
+@example(
+    target="_POST_TEST_HELPERS_TREASURY_OUTBOUND_TRANSFERS_OUTBOUND_TRANSFER_FAIL_ERRORS",
+    annotation="_transport.ErrorBodies",
+    display="{",
+    indent="",
+)
+def test_an_exploded_display_s_long_head_is_split_as_black_splits_it(
+    target: str, annotation: str, display: str, indent: str
+) -> None:
+    """``target: annotation = {`` over a body a template exploded (Stripe's error tables)."""
+    item = '"default": models.Error.from_dict' if display == "{" else "models.Error.from_dict"
+    close = "}" if display == "{" else "]"
+    body = f"{indent}    {item},\n{indent}{close}\n"
+    text = f"{indent}{target}: {annotation} = {display}\n{body}"
+    if indent:
+        text = f"class Holder:\n{text}"
+    laid_out = lay_out(text)
+    event("black's" if laid_out is None else "laid out")
+    if laid_out is not None:
+        assert laid_out == black.format_str(text, mode=MODE)
+    if len(indent) + len(target) + 3 <= 88 and len(indent) + 4 + len(annotation) <= 88:
+        assert laid_out is not None
