@@ -45,7 +45,7 @@ def lay_out(text: str) -> str | None:
             in_docstring
             or len(line) <= LINE_LENGTH
             or stripped.startswith("#")  # black never wraps a comment
-            or _is_unsplittable_head(stripped)
+            or _is_unsplittable_head(stripped, len(line) - len(stripped))
         ):
             out.append(line)
             continue
@@ -96,13 +96,19 @@ def _display_head(text: str) -> tuple[str, ...] | None:
     return (f"{indent}{target}: (", inner[0], f"{indent}) = {stripped[-1]}")
 
 
-def _is_unsplittable_head(stripped: str) -> bool:
+def _is_unsplittable_head(stripped: str, indent: int = 0) -> bool:
     """The first line of a bracket a template exploded, too long by a name alone: ``from
-    a_long_module import (`` or ``def a_long_function_name(``. Black cannot shorten it either
-    and leaves it."""
+    a_long_module import (``, ``def a_long_function_name(`` or ``return ALongClassName(``.
+    Black cannot shorten it either and leaves it."""
     words = stripped.split(" ")
     if len(words) == 4 and words[0] == "from" and words[2:] == ["import", "("]:
         return True
+    if len(words) == 2 and words[0] == "return" and words[1].endswith("("):
+        # ``return Name(``: black would put the call in parentheses on a line of its own,
+        # unless the name is too long for that line too.
+        called = words[1][:-1]
+        dotted = all(part.isidentifier() for part in called.split("."))
+        return dotted and indent + 4 + len(words[1]) > LINE_LENGTH
     name = stripped.removeprefix("async ").removeprefix("def ")
     return (
         stripped.startswith(("def ", "async def "))

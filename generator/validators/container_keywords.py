@@ -9,6 +9,7 @@ from generator.encode import literal
 from generator.errors import escape_pointer_token
 from generator.ir import Rules
 from generator.validators.emit import PointerPart, is_empty
+from generator.validators.sharing import checker_name
 
 if TYPE_CHECKING:
     from generator.validators.keywords import Checks, Here
@@ -112,10 +113,15 @@ def properties(checks: Checks, rules: Rules, here: Here) -> None:
     for name, sub in rules.properties:
         if is_empty(sub):
             continue
+        where = [*here.at, ("literal", "/" + escape_pointer_token(name))]
+        common = checks.writer.common_check(sub, name, checker_name(sub, name))
+        if common is not None:
+            with checks.block(f"if {literal(name)} in {value}:"):
+                checks.call(common, f"{value}[{literal(name)}]", where)
+            continue
         with checks.block(f"if {literal(name)} in {value}:"):
             local = checks.fresh(name)
             checks.line(f"{local} = {value}[{literal(name)}]")
-            where = [*here.at, ("literal", "/" + escape_pointer_token(name))]
             checks.emit_nested(sub, local, where, here.depth, name)
 
 

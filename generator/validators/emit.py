@@ -45,7 +45,7 @@ class Names:
     """Module-level names of the validators package, unique across it."""
 
     def __init__(self, modules: set[str]) -> None:
-        self.aliases = {"_" + m for m in modules}  # how modules import each other
+        self.aliases = {module_alias(m) for m in modules}  # how modules import each other
         self.taken: set[str] = set()
         self.of_target: dict[str, tuple[str, str]] = {}  # pointer -> (module, function)
 
@@ -53,11 +53,18 @@ class Names:
         """``wanted``, or it numbered; a module's own alias is free inside that module."""
         name = wanted
         number = 2
-        while name in self.taken or (name in self.aliases and name != f"_{module}"):
+        own = module_alias(module) if module is not None else None
+        while name in self.taken or (name in self.aliases and name != own):
             name = f"{wanted}_{number}"
             number += 1
         self.taken.add(name)
         return identifier(name)
+
+
+def module_alias(module: str) -> str:
+    """The name a validators module is imported under by the others: private, as every
+    module-level name of the generated code is (``_requests_...`` and ``_common`` already are)."""
+    return module if module.startswith("_") else "_" + module
 
 
 def function_name(*parts: str) -> str:
@@ -69,10 +76,20 @@ class Module:
     """The module being written: its code, constants and helpers, and the functions queued
     for it; ``keywords.ModuleWriter`` writes the queued functions' bodies."""
 
-    def __init__(self, module: str, names: Names, dialect: str) -> None:
+    def __init__(
+        self,
+        module: str,
+        names: Names,
+        dialect: str,
+        common: Module | None = None,
+        repeated: frozenset[str] = frozenset(),
+    ) -> None:
         self.module = module
         self.names = names
         self.dialect = dialect
+        # Where property rules that repeat across the package are checked once (sharing.py).
+        self.common = common
+        self.repeated = repeated
         self.code = ModuleCode()
         self._pending: list[tuple[Function, Rules]] = []
         self._constants: dict[str, str] = {}
@@ -83,7 +100,24 @@ class Module:
         if module == self.module:
             return name
         self.code.modules.add(module)
-        return f"_{module}.{name}"
+        return f"{module_alias(module)}.{name}"
+
+    def common_check(self, rules: Rules, name: str, words: str) -> str | None:
+        """The one function that checks ``rules`` for every property they repeat in (named
+        by ``words``); ``None`` when they are written once (or say no more than a type),
+        and are checked inline."""
+        common = self.common
+        if common is None or shape(rules) not in self.repeated:
+            return None
+        function = common.shared(
+            rules,
+            function_name(words),
+            f"The rules of ``{name}``, and of every property with the same rules",
+        )
+        if common is self:
+            return function
+        self.code.modules.add(common.module)
+        return f"{module_alias(common.module)}.{function}"
 
     def queue(self, name: str, text: str, rules: Rules) -> None:
         self._pending.append((Function(name, docstring(text, 4)), rules))

@@ -29,13 +29,21 @@ from generator.validators.contexts import (
     ValidatorsInitContext,
     ValidatorsModuleContext,
 )
-from generator.validators.emit import Function, ModuleCode, Names, function_name, tuple_code
+from generator.validators.emit import (
+    Function,
+    ModuleCode,
+    Names,
+    function_name,
+    module_alias,
+    tuple_code,
+)
 from generator.validators.keywords import ModuleWriter
 from generator.validators.parameters import (
     write_body_check,
     write_parameters_check,
     write_payload_check,
 )
+from generator.validators.sharing import COMMON_MODULE, repeated_shapes
 
 SHARED_MODULE = "_shared"
 # The validators of operations' parameters and inline bodies go to one module per group of
@@ -73,7 +81,11 @@ def plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[
     for operation in operations:
         groups.setdefault(REQUESTS_MODULE + operation_group(operation.path), []).append(operation)
     payloads = {PAYLOADS_MODULE} if validators.payloads else set()
-    names = Names(set(modules) | set(groups) | payloads)
+    names = Names(set(modules) | set(groups) | payloads | {COMMON_MODULE})
+    roots = [t.rules for t in validators.targets] + [o.body for o in operations if o.body]
+    roots += [payload.body for payload in validators.payloads]
+    common = ModuleWriter(COMMON_MODULE, names, validators.dialect)
+    common.common, common.repeated = common, repeated_shapes(roots)
     for choice in validators.choices:
         names.claim(choice.function)  # public and unique (lower.check): never renumbered
     for module, targets in modules.items():
@@ -83,9 +95,7 @@ def plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[
     files = []
     exported: dict[str, tuple[str, ...]] = {}
     for module, targets in modules.items():
-        planned = _module_context(
-            module, targets, choices.get(module, []), names, validators.dialect, banner
-        )
+        planned = _module_context(module, targets, choices.get(module, []), common, banner)
         exported[module] = planned.exported
         files.append(
             PlannedFile(
@@ -95,7 +105,7 @@ def plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[
             )
         )
     for module, members in groups.items():
-        planned = _parameters_context(module, members, names, validators.dialect, banner)
+        planned = _parameters_context(module, members, common, banner)
         exported[module] = planned.exported
         files.append(
             PlannedFile(
@@ -105,13 +115,22 @@ def plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[
             )
         )
     if validators.payloads:
-        planned = _payloads_context(validators.payloads, names, validators.dialect, banner)
+        planned = _payloads_context(validators.payloads, common, banner)
         exported[PAYLOADS_MODULE] = planned.exported
         files.append(
             PlannedFile(
                 root / "validators" / f"{PAYLOADS_MODULE}.py",
                 "validators/validators_parameters.py.jinja",
                 planned.context,
+            )
+        )
+    common.flush()
+    if common.code.functions:
+        files.append(
+            PlannedFile(
+                root / "validators" / f"{COMMON_MODULE}.py",
+                "validators/validators_parameters.py.jinja",
+                _common_context(common, banner),
             )
         )
     files.append(
@@ -140,11 +159,11 @@ def _module_context(
     module: str,
     targets: list[Target],
     choices: list[ChoiceRules],
-    names: Names,
-    dialect: str,
+    common: ModuleWriter,
     banner: Banner,
 ) -> _PlannedModule:
-    writer = ModuleWriter(module, names, dialect)
+    writer = _writer(module, common)
+    names = common.names
     choosers = [_chooser(writer, choice) for choice in choices]
     public = []
     for target in targets:
@@ -245,7 +264,8 @@ def _module_imports(code: ModuleCode) -> tuple[str, ...]:
     """``from . import other as _other``; parenthesised, as black writes it, when too long."""
     lines = []
     for other in sorted(code.modules):
-        imported = f"{identifier(other)} as _{identifier(other)}"
+        alias = module_alias(other)
+        imported = other if alias == other else f"{identifier(other)} as {identifier(alias)}"
         line = f"from . import {imported}"
         lines.append(line if len(line) <= LINE_LENGTH else f"from . import (\n    {imported},\n)")
     return tuple(lines)
@@ -258,11 +278,10 @@ def _function_context(function: Function) -> ValidatorFunction:
 def _parameters_context(
     module: str,
     operations: list[OperationRules],
-    names: Names,
-    dialect: str,
+    common: ModuleWriter,
     banner: Banner,
 ) -> _PlannedModule:
-    writer = ModuleWriter(module, names, dialect)
+    writer = _writer(module, common)
     functions = []
     bodies = []
     for operation in operations:
@@ -316,9 +335,9 @@ def _parameters_context(
 
 
 def _payloads_context(
-    payloads: tuple[PayloadRules, ...], names: Names, dialect: str, banner: Banner
+    payloads: tuple[PayloadRules, ...], common: ModuleWriter, banner: Banner
 ) -> _PlannedModule:
-    writer = ModuleWriter(PAYLOADS_MODULE, names, dialect)
+    writer = _writer(PAYLOADS_MODULE, common)
     bodies = tuple(
         BodyValidator(
             name=identifier(f"validate_{payload.python_name}_payload"),
@@ -351,6 +370,28 @@ def _payloads_context(
         bodies=bodies,
     )
     return _PlannedModule(context, tuple(b.name for b in bodies))
+
+
+def _writer(module: str, common: ModuleWriter) -> ModuleWriter:
+    return ModuleWriter(module, common.names, common.dialect, common, common.repeated)
+
+
+def _common_context(common: ModuleWriter, banner: Banner) -> ParametersModuleContext:
+    code = common.code
+    return ParametersModuleContext(
+        banner=banner,
+        docstring=docstring(
+            "Checks that properties of several schemas share: one function for each set of "
+            "property rules the spec writes more than once."
+        ),
+        uses_re=code.uses_re,
+        imports=_runtime_imports(code, set(code.helpers) | {"Direction", "ValidationError"}),
+        module_imports=_module_imports(code),
+        constants=tuple(code.constants),
+        private=tuple(_function_context(f) for f in code.functions),
+        functions=(),
+        bodies=(),
+    )
 
 
 def _init_context(

@@ -226,3 +226,25 @@ def test_an_exploded_display_s_long_head_is_split_as_black_splits_it(
         assert laid_out == black.format_str(text, mode=MODE)
     if len(indent) + len(target) + 3 <= 88 and len(indent) + 4 + len(annotation) <= 88:
         assert laid_out is not None
+
+
+@settings(max_examples=100, deadline=None)
+@given(length=st.integers(40, 100), depth=st.integers(1, 4), dotted=st.booleans())
+def test_a_returned_call_too_long_by_its_name_is_left_or_wrapped_as_black_does(
+    length: int, depth: int, dotted: bool
+) -> None:
+    """``return Name(`` over exploded arguments (Cloudflare's long result classes): black
+    leaves it when even a line of its own would not hold the name, and the pass agrees;
+    otherwise black formats the file."""
+    name = ("models." if dotted else "") + "C" * length
+    blocks = "".join("    " * level + "if x:\n" for level in range(1, depth))
+    indent = "    " * depth
+    text = (
+        f"def f():\n{blocks}{indent}return {name}(\n{indent}    status=200,\n{indent})\n"
+    )
+    laid_out = lay_out(text)
+    expected = black.format_str(text, mode=MODE)
+    event("black's" if laid_out is None else "laid out")
+    if laid_out is not None:
+        assert laid_out == expected
+    assert (laid_out is None) == (expected != text and len(text.split("\n")[depth]) > 88)
