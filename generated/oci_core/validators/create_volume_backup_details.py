@@ -9,16 +9,11 @@ from .._validation import (
     Direction,
     ValidationError,
     ValidationFailed,
-    escape_token,
     missing,
-    not_in_enum,
     too_deep,
-    too_long,
-    too_short,
     wrong_type,
 )
-
-_CREATE_VOLUME_BACKUP_DETAILS_TYPE_ENUM = ("FULL", "INCREMENTAL")
+from . import _common
 
 
 def validate_create_volume_backup_details(
@@ -60,89 +55,24 @@ def _create_volume_backup_details(
         if "volumeId" not in data:
             errors.append(missing(at, "volumeId"))
         if "compartmentId" in data:
-            compartment_id = data["compartmentId"]
-            if not isinstance(compartment_id, str):
-                errors.append(
-                    wrong_type(at + "/compartmentId", compartment_id, "a string")
-                )
-            else:
-                if len(compartment_id) < 1:
-                    errors.append(too_short(at + "/compartmentId", compartment_id, 1))
-                if len(compartment_id) > 255:
-                    errors.append(too_long(at + "/compartmentId", compartment_id, 255))
+            _common._string_1_to_255(
+                data["compartmentId"], at + "/compartmentId", errors, direction
+            )
         if "definedTags" in data:
-            defined_tags = data["definedTags"]
-            if not isinstance(defined_tags, dict):
-                errors.append(
-                    wrong_type(at + "/definedTags", defined_tags, "an object")
-                )
-            else:
-                for key, item in defined_tags.items():
-                    if not isinstance(item, dict):
-                        errors.append(
-                            wrong_type(
-                                at + "/definedTags/" + escape_token(key),
-                                item,
-                                "an object",
-                            )
-                        )
-                    else:
-                        for key_2, item_2 in item.items():
-                            if not isinstance(item_2, str):
-                                errors.append(
-                                    wrong_type(
-                                        at
-                                        + "/definedTags/"
-                                        + escape_token(key)
-                                        + "/"
-                                        + escape_token(key_2),
-                                        item_2,
-                                        "a string",
-                                    )
-                                )
+            _common._defined_tags(
+                data["definedTags"], at + "/definedTags", errors, direction
+            )
         if "displayName" in data:
-            display_name = data["displayName"]
-            if not isinstance(display_name, str):
-                errors.append(wrong_type(at + "/displayName", display_name, "a string"))
-            else:
-                if len(display_name) < 1:
-                    errors.append(too_short(at + "/displayName", display_name, 1))
-                if len(display_name) > 255:
-                    errors.append(too_long(at + "/displayName", display_name, 255))
+            _common._string_1_to_255(
+                data["displayName"], at + "/displayName", errors, direction
+            )
         if "freeformTags" in data:
-            freeform_tags = data["freeformTags"]
-            if not isinstance(freeform_tags, dict):
-                errors.append(
-                    wrong_type(at + "/freeformTags", freeform_tags, "an object")
-                )
-            else:
-                for key_3, item_3 in freeform_tags.items():
-                    if not isinstance(item_3, str):
-                        errors.append(
-                            wrong_type(
-                                at + "/freeformTags/" + escape_token(key_3),
-                                item_3,
-                                "a string",
-                            )
-                        )
+            _common._freeform_tags(
+                data["freeformTags"], at + "/freeformTags", errors, direction
+            )
         if "type" in data:
-            type_value = data["type"]
-            if not isinstance(type_value, str):
-                errors.append(wrong_type(at + "/type", type_value, "a string"))
-            elif type_value not in _CREATE_VOLUME_BACKUP_DETAILS_TYPE_ENUM:
-                errors.append(
-                    not_in_enum(
-                        at + "/type",
-                        type_value,
-                        _CREATE_VOLUME_BACKUP_DETAILS_TYPE_ENUM,
-                    )
-                )
+            _common._type_values(data["type"], at + "/type", errors, direction)
         if "volumeId" in data:
-            volume_id = data["volumeId"]
-            if not isinstance(volume_id, str):
-                errors.append(wrong_type(at + "/volumeId", volume_id, "a string"))
-            else:
-                if len(volume_id) < 1:
-                    errors.append(too_short(at + "/volumeId", volume_id, 1))
-                if len(volume_id) > 255:
-                    errors.append(too_long(at + "/volumeId", volume_id, 255))
+            _common._string_1_to_255(
+                data["volumeId"], at + "/volumeId", errors, direction
+            )

@@ -10,18 +10,14 @@ from .._validation import (
     ValidationError,
     ValidationFailed,
     above_maximum,
-    bad_format,
     below_minimum,
-    escape_token,
-    is_date_time,
     missing,
     not_in_enum,
     not_multiple,
     too_deep,
-    too_long,
-    too_short,
     wrong_type,
 )
+from . import _common
 
 _VOLUME_BACKUP_LIFECYCLE_STATE_ENUM = (
     "CREATING",
@@ -32,7 +28,6 @@ _VOLUME_BACKUP_LIFECYCLE_STATE_ENUM = (
     "REQUEST_RECEIVED",
 )
 _VOLUME_BACKUP_SOURCE_TYPE_ENUM = ("MANUAL", "SCHEDULED")
-_VOLUME_BACKUP_TYPE_ENUM = ("FULL", "INCREMENTAL")
 
 
 def validate_volume_backup(
@@ -99,99 +94,31 @@ def _volume_backup(
                         above_maximum(at + "/backupProgress", backup_progress, 100)
                     )
         if "compartmentId" in data:
-            compartment_id = data["compartmentId"]
-            if not isinstance(compartment_id, str):
-                errors.append(
-                    wrong_type(at + "/compartmentId", compartment_id, "a string")
-                )
-            else:
-                if len(compartment_id) < 1:
-                    errors.append(too_short(at + "/compartmentId", compartment_id, 1))
-                if len(compartment_id) > 255:
-                    errors.append(too_long(at + "/compartmentId", compartment_id, 255))
+            _common._string_1_to_255(
+                data["compartmentId"], at + "/compartmentId", errors, direction
+            )
         if "definedTags" in data:
-            defined_tags = data["definedTags"]
-            if not isinstance(defined_tags, dict):
-                errors.append(
-                    wrong_type(at + "/definedTags", defined_tags, "an object")
-                )
-            else:
-                for key, item in defined_tags.items():
-                    if not isinstance(item, dict):
-                        errors.append(
-                            wrong_type(
-                                at + "/definedTags/" + escape_token(key),
-                                item,
-                                "an object",
-                            )
-                        )
-                    else:
-                        for key_2, item_2 in item.items():
-                            if not isinstance(item_2, str):
-                                errors.append(
-                                    wrong_type(
-                                        at
-                                        + "/definedTags/"
-                                        + escape_token(key)
-                                        + "/"
-                                        + escape_token(key_2),
-                                        item_2,
-                                        "a string",
-                                    )
-                                )
+            _common._defined_tags(
+                data["definedTags"], at + "/definedTags", errors, direction
+            )
         if "displayName" in data:
-            display_name = data["displayName"]
-            if not isinstance(display_name, str):
-                errors.append(wrong_type(at + "/displayName", display_name, "a string"))
-            else:
-                if len(display_name) < 1:
-                    errors.append(too_short(at + "/displayName", display_name, 1))
-                if len(display_name) > 255:
-                    errors.append(too_long(at + "/displayName", display_name, 255))
+            _common._string_1_to_255(
+                data["displayName"], at + "/displayName", errors, direction
+            )
         if "expirationTime" in data:
-            expiration_time = data["expirationTime"]
-            if not isinstance(expiration_time, str):
-                errors.append(
-                    wrong_type(at + "/expirationTime", expiration_time, "a string")
-                )
-            elif not is_date_time(expiration_time):
-                errors.append(
-                    bad_format(at + "/expirationTime", expiration_time, "date-time")
-                )
+            _common._date_time(
+                data["expirationTime"], at + "/expirationTime", errors, direction
+            )
         if "freeformTags" in data:
-            freeform_tags = data["freeformTags"]
-            if not isinstance(freeform_tags, dict):
-                errors.append(
-                    wrong_type(at + "/freeformTags", freeform_tags, "an object")
-                )
-            else:
-                for key_3, item_3 in freeform_tags.items():
-                    if not isinstance(item_3, str):
-                        errors.append(
-                            wrong_type(
-                                at + "/freeformTags/" + escape_token(key_3),
-                                item_3,
-                                "a string",
-                            )
-                        )
+            _common._freeform_tags(
+                data["freeformTags"], at + "/freeformTags", errors, direction
+            )
         if "id" in data:
-            id_value = data["id"]
-            if not isinstance(id_value, str):
-                errors.append(wrong_type(at + "/id", id_value, "a string"))
-            else:
-                if len(id_value) < 1:
-                    errors.append(too_short(at + "/id", id_value, 1))
-                if len(id_value) > 255:
-                    errors.append(too_long(at + "/id", id_value, 255))
+            _common._string_1_to_255(data["id"], at + "/id", errors, direction)
         if "kmsKeyId" in data:
-            kms_key_id = data["kmsKeyId"]
-            if not isinstance(kms_key_id, str):
-                errors.append(wrong_type(at + "/kmsKeyId", kms_key_id, "a string"))
-            else:
-                if len(kms_key_id) < 1:
-                    errors.append(too_short(at + "/kmsKeyId", kms_key_id, 1))
-                if len(kms_key_id) > 255:
-                    errors.append(too_long(at + "/kmsKeyId", kms_key_id, 255))
+            _common._string_1_to_255(
+                data["kmsKeyId"], at + "/kmsKeyId", errors, direction
+            )
         if "lifecycleState" in data:
             lifecycle_state = data["lifecycleState"]
             if not isinstance(lifecycle_state, str):
@@ -239,86 +166,29 @@ def _volume_backup(
                     )
                 )
         if "sourceVolumeBackupId" in data:
-            source_volume_backup_id = data["sourceVolumeBackupId"]
-            if not isinstance(source_volume_backup_id, str):
-                errors.append(
-                    wrong_type(
-                        at + "/sourceVolumeBackupId",
-                        source_volume_backup_id,
-                        "a string",
-                    )
-                )
-            else:
-                if len(source_volume_backup_id) < 1:
-                    errors.append(
-                        too_short(
-                            at + "/sourceVolumeBackupId", source_volume_backup_id, 1
-                        )
-                    )
-                if len(source_volume_backup_id) > 255:
-                    errors.append(
-                        too_long(
-                            at + "/sourceVolumeBackupId", source_volume_backup_id, 255
-                        )
-                    )
+            _common._string_1_to_255(
+                data["sourceVolumeBackupId"],
+                at + "/sourceVolumeBackupId",
+                errors,
+                direction,
+            )
         if "systemTags" in data:
-            system_tags = data["systemTags"]
-            if not isinstance(system_tags, dict):
-                errors.append(wrong_type(at + "/systemTags", system_tags, "an object"))
-            else:
-                for key_4, item_4 in system_tags.items():
-                    if not isinstance(item_4, dict):
-                        errors.append(
-                            wrong_type(
-                                at + "/systemTags/" + escape_token(key_4),
-                                item_4,
-                                "an object",
-                            )
-                        )
-                    else:
-                        for key_5, item_5 in item_4.items():
-                            if not isinstance(item_5, str):
-                                errors.append(
-                                    wrong_type(
-                                        at
-                                        + "/systemTags/"
-                                        + escape_token(key_4)
-                                        + "/"
-                                        + escape_token(key_5),
-                                        item_5,
-                                        "a string",
-                                    )
-                                )
+            _common._defined_tags(
+                data["systemTags"], at + "/systemTags", errors, direction
+            )
         if "timeCreated" in data:
-            time_created = data["timeCreated"]
-            if not isinstance(time_created, str):
-                errors.append(wrong_type(at + "/timeCreated", time_created, "a string"))
-            elif not is_date_time(time_created):
-                errors.append(
-                    bad_format(at + "/timeCreated", time_created, "date-time")
-                )
+            _common._date_time(
+                data["timeCreated"], at + "/timeCreated", errors, direction
+            )
         if "timeRequestReceived" in data:
-            time_request_received = data["timeRequestReceived"]
-            if not isinstance(time_request_received, str):
-                errors.append(
-                    wrong_type(
-                        at + "/timeRequestReceived", time_request_received, "a string"
-                    )
-                )
-            elif not is_date_time(time_request_received):
-                errors.append(
-                    bad_format(
-                        at + "/timeRequestReceived", time_request_received, "date-time"
-                    )
-                )
+            _common._date_time(
+                data["timeRequestReceived"],
+                at + "/timeRequestReceived",
+                errors,
+                direction,
+            )
         if "type" in data:
-            type_value = data["type"]
-            if not isinstance(type_value, str):
-                errors.append(wrong_type(at + "/type", type_value, "a string"))
-            elif type_value not in _VOLUME_BACKUP_TYPE_ENUM:
-                errors.append(
-                    not_in_enum(at + "/type", type_value, _VOLUME_BACKUP_TYPE_ENUM)
-                )
+            _common._type_values(data["type"], at + "/type", errors, direction)
         if "uniqueSizeInGBs" in data:
             unique_size_in_gbs = data["uniqueSizeInGBs"]
             if isinstance(unique_size_in_gbs, bool) or not isinstance(
@@ -362,11 +232,6 @@ def _volume_backup(
                         )
                     )
         if "volumeId" in data:
-            volume_id = data["volumeId"]
-            if not isinstance(volume_id, str):
-                errors.append(wrong_type(at + "/volumeId", volume_id, "a string"))
-            else:
-                if len(volume_id) < 1:
-                    errors.append(too_short(at + "/volumeId", volume_id, 1))
-                if len(volume_id) > 255:
-                    errors.append(too_long(at + "/volumeId", volume_id, 255))
+            _common._string_1_to_255(
+                data["volumeId"], at + "/volumeId", errors, direction
+            )

@@ -9,13 +9,11 @@ from .._validation import (
     Direction,
     ValidationError,
     ValidationFailed,
-    bad_format,
-    is_date_time,
     missing,
-    read_only,
     too_deep,
     wrong_type,
 )
+from . import _common
 
 
 def validate_note(
@@ -61,10 +59,4 @@ def _note(
             if not isinstance(text, str):
                 errors.append(wrong_type(at + "/text", text, "a string"))
         if "at" in data:
-            at_2 = data["at"]
-            if direction == "request":
-                errors.append(read_only(at + "/at"))
-            if not isinstance(at_2, str):
-                errors.append(wrong_type(at + "/at", at_2, "a string"))
-            elif not is_date_time(at_2):
-                errors.append(bad_format(at + "/at", at_2, "date-time"))
+            _common._since(data["at"], at + "/at", errors, direction)

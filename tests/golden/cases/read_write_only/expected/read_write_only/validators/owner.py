@@ -9,13 +9,11 @@ from .._validation import (
     Direction,
     ValidationError,
     ValidationFailed,
-    bad_format,
-    is_date_time,
     missing,
-    read_only,
     too_deep,
     wrong_type,
 )
+from . import _common
 
 
 def validate_owner(
@@ -61,10 +59,4 @@ def _owner(
             if not isinstance(name, str):
                 errors.append(wrong_type(at + "/name", name, "a string"))
         if "since" in data:
-            since = data["since"]
-            if direction == "request":
-                errors.append(read_only(at + "/since"))
-            if not isinstance(since, str):
-                errors.append(wrong_type(at + "/since", since, "a string"))
-            elif not is_date_time(since):
-                errors.append(bad_format(at + "/since", since, "date-time"))
+            _common._since(data["since"], at + "/since", errors, direction)

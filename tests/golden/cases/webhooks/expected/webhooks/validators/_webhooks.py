@@ -12,7 +12,6 @@ from .._validation import (
     ValidationError,
     bad_format,
     below_minimum,
-    is_date_time,
     is_integer,
     is_uuid,
     missing,
@@ -22,6 +21,7 @@ from .._validation import (
     too_few_items,
     wrong_type,
 )
+from . import _common
 from . import order as _order
 
 _ORDER_CANCELLED_PAYLOAD_REASON_ENUM = ("customer", "fraud", "stock")
@@ -103,13 +103,9 @@ def _order_cancelled_payload(
                     )
                 )
         if "cancelledAt" in data:
-            cancelled_at = data["cancelledAt"]
-            if not isinstance(cancelled_at, str):
-                errors.append(wrong_type(at + "/cancelledAt", cancelled_at, "a string"))
-            elif not is_date_time(cancelled_at):
-                errors.append(
-                    bad_format(at + "/cancelledAt", cancelled_at, "date-time")
-                )
+            _common._date_time(
+                data["cancelledAt"], at + "/cancelledAt", errors, direction
+            )
         if "refund" in data:
             refund = data["refund"]
             if isinstance(refund, (int, float)) and not isinstance(refund, bool):

@@ -9,9 +9,7 @@ from .._validation import (
     Direction,
     ValidationError,
     ValidationFailed,
-    bad_format,
     below_minimum,
-    is_date_time,
     missing,
     not_in_enum,
     read_only,
@@ -19,6 +17,7 @@ from .._validation import (
     too_long,
     wrong_type,
 )
+from . import _common
 
 _ORDER_STATUS_ENUM = ("new", "paid")
 
@@ -82,11 +81,7 @@ def _order(
             elif status not in _ORDER_STATUS_ENUM:
                 errors.append(not_in_enum(at + "/status", status, _ORDER_STATUS_ENUM))
         if "placedAt" in data:
-            placed_at = data["placedAt"]
-            if not isinstance(placed_at, str):
-                errors.append(wrong_type(at + "/placedAt", placed_at, "a string"))
-            elif not is_date_time(placed_at):
-                errors.append(bad_format(at + "/placedAt", placed_at, "date-time"))
+            _common._date_time(data["placedAt"], at + "/placedAt", errors, direction)
         if "note" in data:
             note = data["note"]
             if not isinstance(note, str):
