@@ -116,6 +116,9 @@ class ModelDefinition:
     """The value type of ``additional_properties``."""
     extra_from_wire: str
     """The expression that reads one undeclared property's ``value``."""
+    extra_as_is: bool
+    """Whether undeclared properties are kept as they are (``extra_from_wire`` is
+    ``value``), so that the runtime's ``undeclared`` can collect them."""
     extra_to_wire: str
     """The expression that writes one undeclared property's ``value``."""
     local_imports: tuple[str, ...]

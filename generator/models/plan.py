@@ -199,6 +199,8 @@ def _model_context(model: Model, graph: ModuleGraph) -> _PlannedDefinition:
             )
         )
     extra_in, extra_out = extra_code(model.extra)
+    if extra_in == "value":
+        helpers.add("undeclared")
     text = model.description or f"The {model.source_name} schema."
     if model.request_of is not None:
         text = (
@@ -215,6 +217,7 @@ def _model_context(model: Model, graph: ModuleGraph) -> _PlannedDefinition:
         fields=tuple(fields),
         extra_annotation=annotation(model.extra),
         extra_from_wire=extra_in,
+        extra_as_is=extra_in == "value",
         extra_to_wire=extra_out,
         local_imports=_from_dict_imports(model, graph, fields, extra_in),
         to_dict_imports=_to_dict_imports(model, graph, fields, extra_out),

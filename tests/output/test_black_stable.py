@@ -239,9 +239,7 @@ def test_a_returned_call_too_long_by_its_name_is_left_or_wrapped_as_black_does(
     name = ("models." if dotted else "") + "C" * length
     blocks = "".join("    " * level + "if x:\n" for level in range(1, depth))
     indent = "    " * depth
-    text = (
-        f"def f():\n{blocks}{indent}return {name}(\n{indent}    status=200,\n{indent})\n"
-    )
+    text = f"def f():\n{blocks}{indent}return {name}(\n{indent}    status=200,\n{indent})\n"
     laid_out = lay_out(text)
     expected = black.format_str(text, mode=MODE)
     event("black's" if laid_out is None else "laid out")
