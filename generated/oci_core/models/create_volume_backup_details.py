@@ -9,7 +9,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, OpenStrEnum, maybe, raise_decode_error
+from .._runtime import (
+    DECODE_FAILURES,
+    OpenStrEnum,
+    maybe,
+    raise_decode_error,
+    undeclared,
+)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -69,11 +75,7 @@ class CreateVolumeBackupDetails:
                 freeform_tags=data.get("freeformTags"),
                 type=maybe(CreateVolumeBackupDetailsType, data.get("type")),
                 volume_id=data["volumeId"],
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

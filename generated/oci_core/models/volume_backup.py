@@ -17,6 +17,7 @@ from .._runtime import (
     maybe,
     parse_datetime,
     raise_decode_error,
+    undeclared,
 )
 
 
@@ -175,11 +176,7 @@ class VolumeBackup:
                 unique_size_in_gbs=data.get("uniqueSizeInGBs"),
                 unique_size_in_mbs=data.get("uniqueSizeInMbs"),
                 volume_id=data.get("volumeId"),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

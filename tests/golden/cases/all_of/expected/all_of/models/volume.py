@@ -16,6 +16,7 @@ from .._runtime import (
     maybe,
     parse_datetime,
     raise_decode_error,
+    undeclared,
 )
 
 
@@ -45,11 +46,7 @@ class Volume:
                 id=data["id"],
                 time_created=maybe(parse_datetime, data.get("timeCreated")),
                 size_in_gbs=data["sizeInGBs"],
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, maybe, raise_decode_error
+from .._runtime import DECODE_FAILURES, maybe, raise_decode_error, undeclared
 
 
 @dataclass(kw_only=True, slots=True)
@@ -38,11 +38,7 @@ class Base:
                 state=data.get("state"),
                 size=data.get("size"),
                 acl=BaseAcl.from_dict(data["acl"]),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -83,11 +79,7 @@ class BaseAcl:
             return cls(
                 enabled=data.get("enabled"),
                 addresses=maybe(BaseAclAddresses.from_dict, data.get("addresses")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -124,11 +116,7 @@ class BaseAclAddresses:
         try:
             return cls(
                 ipv4=data.get("ipv4"),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

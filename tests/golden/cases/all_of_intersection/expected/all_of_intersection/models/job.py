@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, maybe, raise_decode_error
+from .._runtime import DECODE_FAILURES, maybe, raise_decode_error, undeclared
 from .code import Code
 from .owner import Owner
 from .status import Status
@@ -58,11 +58,7 @@ class Job:
                     data.get("target"),
                 ),
                 code=maybe(Code, data.get("code")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -116,11 +112,7 @@ class JobAcl:
                 enabled=data.get("enabled"),
                 addresses=maybe(JobAclAddresses.from_dict, data.get("addresses")),
                 revision=data.get("revision"),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -159,11 +151,7 @@ class JobAclAddresses:
         try:
             return cls(
                 ipv4=data.get("ipv4"),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -15,6 +15,7 @@ from .._runtime import (
     format_datetime,
     parse_datetime,
     raise_decode_error,
+    undeclared,
 )
 
 
@@ -42,11 +43,7 @@ class EventDeliveredPayload:
                 event=data["event"],
                 at=parse_datetime(data["at"]),
                 data_=data.get("data"),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -9,7 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, UNSET, Unset, maybe, raise_decode_error
+from .._runtime import (
+    DECODE_FAILURES,
+    UNSET,
+    Unset,
+    maybe,
+    raise_decode_error,
+    undeclared,
+)
 from .pointer import Pointer
 
 
@@ -49,11 +56,7 @@ class Link:
                 pointer=maybe(LinkPointer.from_dict, data.get("pointer")),
                 fixed=data.get("fixed", UNSET),
                 choice=data.get("choice", UNSET),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -97,11 +100,7 @@ class LinkPointer:
         try:
             return cls(
                 ref=data.get("$ref"),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, dispatch, maybe, raise_decode_error
+from .._runtime import DECODE_FAILURES, dispatch, maybe, raise_decode_error, undeclared
 from .cat import Cat
 from .custom_call import CustomCall
 from .dog import Dog
@@ -82,11 +82,7 @@ class Owner:
                     ),
                     data.get("lastCall"),
                 ),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

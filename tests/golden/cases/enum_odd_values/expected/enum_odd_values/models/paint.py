@@ -16,6 +16,7 @@ from .._runtime import (
     Unset,
     maybe,
     raise_decode_error,
+    undeclared,
 )
 from .color import Color
 from .priority import Priority
@@ -67,11 +68,7 @@ class Paint:
                 ),
                 sheen=maybe(PaintSheen, data.get("sheen", UNSET)),
                 mixed=data.get("mixed", UNSET),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

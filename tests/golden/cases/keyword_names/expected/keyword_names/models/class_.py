@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, maybe, parse_date, raise_decode_error
+from .._runtime import (
+    DECODE_FAILURES,
+    maybe,
+    parse_date,
+    raise_decode_error,
+    undeclared,
+)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -91,11 +97,7 @@ class Class:
                 classmethod_=data.get("classmethod"),
                 dispatch=data.get("dispatch"),
                 parse_date=data.get("parse_date"),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

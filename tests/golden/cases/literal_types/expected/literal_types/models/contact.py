@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, dispatch, maybe, raise_decode_error
+from .._runtime import DECODE_FAILURES, dispatch, maybe, raise_decode_error, undeclared
 from .email_reminder import EmailReminder
 from .push_reminder import PushReminder
 from .sms_reminder import SmsReminder
@@ -49,11 +49,7 @@ class Contact:
                     ),
                     data.get("reminder"),
                 ),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, maybe, raise_decode_error
+from .._runtime import DECODE_FAILURES, maybe, raise_decode_error, undeclared
 
 if TYPE_CHECKING:
     from .order import Order
@@ -45,11 +45,7 @@ class Line:
                 quantity=data["quantity"],
                 order=maybe(Order.from_dict, data.get("order")),
                 next=maybe(Line.from_dict, data.get("next")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

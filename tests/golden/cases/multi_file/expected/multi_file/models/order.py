@@ -16,6 +16,7 @@ from .._runtime import (
     maybe,
     parse_datetime,
     raise_decode_error,
+    undeclared,
 )
 
 if TYPE_CHECKING:
@@ -48,11 +49,7 @@ class Order:
                 id=data["id"],
                 lines=[Line.from_dict(item) for item in data["lines"]],
                 placed=maybe(parse_datetime, data.get("placed")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, maybe, parse_date, raise_decode_error
+from .._runtime import (
+    DECODE_FAILURES,
+    maybe,
+    parse_date,
+    raise_decode_error,
+    undeclared,
+)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -35,11 +41,7 @@ class Bin:
             return cls(
                 id=data["id"],
                 opened_on=maybe(parse_date, data.get("openedOn")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -18,6 +18,7 @@ from .._runtime import (
     maybe,
     parse_datetime,
     raise_decode_error,
+    undeclared,
 )
 from .bin import Bin
 
@@ -114,11 +115,7 @@ class Inventory:
                 metadata=data.get("metadata"),
                 note=data.get("note", UNSET),
                 counts=maybe(InventoryCounts.from_dict, data.get("counts")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -175,11 +172,7 @@ class InventoryOwner:
             return cls(
                 name=data["name"],
                 address=maybe(InventoryOwnerAddress.from_dict, data.get("address")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -215,11 +208,7 @@ class InventoryOwnerAddress:
         try:
             return cls(
                 city=data.get("city"),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -256,11 +245,7 @@ class InventoryShelvesItem:
             return cls(
                 label=data.get("label"),
                 checked_at=maybe(parse_datetime, data.get("checkedAt")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -297,11 +282,7 @@ class InventoryCounts:
         try:
             return cls(
                 total=data.get("total"),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeAlias
 
-from .._runtime import DECODE_FAILURES, raise_decode_error
+from .._runtime import DECODE_FAILURES, raise_decode_error, undeclared
 
 Label: TypeAlias = "LabelObject | str"
 """A type list of an object and a string is a union."""
@@ -35,11 +35,7 @@ class LabelObject:
         try:
             return cls(
                 text=data.get("text"),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

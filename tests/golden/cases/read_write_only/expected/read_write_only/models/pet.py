@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, dispatch, maybe, raise_decode_error
+from .._runtime import DECODE_FAILURES, dispatch, maybe, raise_decode_error, undeclared
 from .ball import Ball, BallRequest
 from .note import Note, NoteRequest
 from .owner import Owner, OwnerRequest2
@@ -74,11 +74,7 @@ class Pet:
                     data.get("toy"),
                 ),
                 created_by=maybe(Tag.from_dict, data.get("createdBy")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -162,11 +158,7 @@ class PetRequest:
                     ),
                     data.get("toy"),
                 ),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

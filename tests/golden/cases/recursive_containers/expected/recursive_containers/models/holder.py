@@ -16,6 +16,7 @@ from .._runtime import (
     encode_value,
     maybe,
     raise_decode_error,
+    undeclared,
 )
 from .stamps import stamps_from_wire
 
@@ -55,11 +56,7 @@ class Holder:
                 stamps=maybe(stamps_from_wire, data.get("stamps")),
                 nested=data.get("nested"),
                 extra=data.get("extra", UNSET),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -9,7 +9,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeAlias
 
-from .._runtime import DECODE_FAILURES, encode_value, maybe, raise_decode_error
+from .._runtime import (
+    DECODE_FAILURES,
+    encode_value,
+    maybe,
+    raise_decode_error,
+    undeclared,
+)
 
 Trace: TypeAlias = "list[TraceItem]"
 """A list of steps, each holding a trace of its own (Cloudflare's trace)."""
@@ -46,11 +52,7 @@ class TraceItem:
             return cls(
                 step=data.get("step"),
                 trace=maybe(trace_from_wire, data.get("trace")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

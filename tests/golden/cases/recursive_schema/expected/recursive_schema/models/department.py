@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, maybe, raise_decode_error
+from .._runtime import DECODE_FAILURES, maybe, raise_decode_error, undeclared
 
 if TYPE_CHECKING:
     from .employee import Employee
@@ -44,11 +44,7 @@ class Department:
                     },
                     data.get("staff"),
                 ),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
-from .._runtime import DECODE_FAILURES, dispatch, raise_decode_error
+from .._runtime import DECODE_FAILURES, dispatch, raise_decode_error, undeclared
 from .lit import Lit
 
 
@@ -37,11 +37,7 @@ class Neg:
                 arg=dispatch(
                     data["arg"], "op", {"neg": Neg.from_dict, "lit": Lit.from_dict}
                 ),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, maybe, raise_decode_error
+from .._runtime import DECODE_FAILURES, maybe, raise_decode_error, undeclared
 from .order import Order
 
 
@@ -35,11 +35,7 @@ class Page:
             return cls(
                 order=maybe(Order, data.get("order")),
                 size=data.get("size"),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

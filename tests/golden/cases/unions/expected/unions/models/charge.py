@@ -20,6 +20,7 @@ from .._runtime import (
     maybe,
     parse_datetime,
     raise_decode_error,
+    undeclared,
 )
 from .customer import Customer
 from .guest import Guest
@@ -104,11 +105,7 @@ class Charge:
                     data.get("payer", UNSET),
                 ),
                 note=data.get("note", UNSET),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, raise_decode_error
+from .._runtime import DECODE_FAILURES, raise_decode_error, undeclared
 
 
 @dataclass(kw_only=True, slots=True)
@@ -34,11 +34,7 @@ class DeletedCat:
             return cls(
                 deleted=data["deleted"],
                 name=data.get("name"),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

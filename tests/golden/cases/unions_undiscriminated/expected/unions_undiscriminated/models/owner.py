@@ -17,6 +17,7 @@ from .._runtime import (
     encode_value,
     maybe,
     raise_decode_error,
+    undeclared,
 )
 from .color import Color
 from .deleted_cat import DeletedCat
@@ -131,11 +132,7 @@ class Owner:
                     ),
                     data.get("loose"),
                 ),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -185,11 +182,7 @@ class OwnerRivalOption1:
         try:
             return cls(
                 wings=data["wings"],
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -223,11 +216,7 @@ class OwnerRivalOption2:
         try:
             return cls(
                 fins=data["fins"],
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

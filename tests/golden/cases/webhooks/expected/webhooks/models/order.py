@@ -17,6 +17,7 @@ from .._runtime import (
     maybe,
     parse_datetime,
     raise_decode_error,
+    undeclared,
 )
 
 
@@ -50,11 +51,7 @@ class Order:
                 status=OrderStatus(data["status"]),
                 placed_at=maybe(parse_datetime, data.get("placedAt")),
                 note=data.get("note"),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -19,6 +19,7 @@ from .._runtime import (
     maybe,
     parse_datetime,
     raise_decode_error,
+    undeclared,
 )
 
 
@@ -50,11 +51,7 @@ class OrderCancelledPayload:
                 reason=OrderCancelledPayloadReason(data["reason"]),
                 cancelled_at=maybe(parse_datetime, data.get("cancelledAt")),
                 refund=data.get("refund", UNSET),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
