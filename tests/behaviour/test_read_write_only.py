@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -37,10 +38,12 @@ def pkg(out: Path, import_generated: Any) -> Any:
     return SimpleNamespace(**{p: import_generated(out, "read_write_only", p) for p in PARTS})
 
 
-def _client(pkg: Any, sent: list[httpx.Request], answer: dict[str, Any]) -> Any:
+def _client(
+    pkg: Any, sent: list[httpx.Request], answer: dict[str, Any] | None, status: int = 201
+) -> Any:
     def handle(request: httpx.Request) -> httpx.Response:
         sent.append(request)
-        return httpx.Response(201, json=answer)
+        return httpx.Response(status, json=answer) if answer is not None else httpx.Response(status)
 
     http = httpx.Client(transport=httpx.MockTransport(handle))
     return pkg.client.Client("https://api.example.com", http_client=http)
@@ -85,6 +88,16 @@ def test_a_read_only_property_in_a_request_is_refused_before_sending(pkg: Any) -
         client.create_pet({"id": "p-1", "name": "Rex", "password": "secret"})
     assert [(e.pointer, e.keyword) for e in raised.value.errors] == [("/body/id", "readOnly")]
     assert sent == []
+
+
+def test_an_inline_body_s_request_shape_is_not_named_request_twice(pkg: Any) -> None:
+    models = pkg.models
+    sent: list[httpx.Request] = []
+    body = models.RenamePetRequestBody(name="Max")
+    _client(pkg, sent, None, 204).rename_pet("p-1", body)
+    assert json.loads(sent[0].content) == {"name": "Max"}
+    assert models.RenamePetRequest(name="Max", renamed_at=datetime.now(UTC)).name == "Max"
+    assert not hasattr(models, "RenamePetRequestRequest")
 
 
 def test_the_validators_agree_with_both_shapes(pkg: Any) -> None:
