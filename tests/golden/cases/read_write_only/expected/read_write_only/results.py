@@ -16,13 +16,19 @@ from . import _lazy
 
 if TYPE_CHECKING:
     from .client._operations.owners import CreateOwnerRequestResult
-    from .client._operations.pets import CreatePetResult, GetPetResult, ImportPetsResult
+    from .client._operations.pets import (
+        CreatePetResult,
+        GetPetResult,
+        ImportPetsResult,
+        RenamePetResult,
+    )
 
 __all__ = [
     "CreateOwnerRequestResult",
     "CreatePetResult",
     "GetPetResult",
     "ImportPetsResult",
+    "RenamePetResult",
 ]
 
 # Where each result class is defined, relative to the package: its group is imported on first
@@ -32,6 +38,7 @@ _MODULES = {
     "CreatePetResult": "client._operations.pets",
     "GetPetResult": "client._operations.pets",
     "ImportPetsResult": "client._operations.pets",
+    "RenamePetResult": "client._operations.pets",
 }
 
 if not TYPE_CHECKING:

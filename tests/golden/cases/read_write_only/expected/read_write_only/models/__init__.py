@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .owner import Owner, OwnerRequest2
     from .owner_request import OwnerRequest
     from .pet import Pet, PetRequest
+    from .rename_pet import RenamePetRequest, RenamePetRequestBody
     from .rope import Rope
     from .tag import Tag
 
@@ -33,6 +34,8 @@ __all__ = [
     "OwnerRequest2",
     "Pet",
     "PetRequest",
+    "RenamePetRequest",
+    "RenamePetRequestBody",
     "Rope",
     "Tag",
 ]
@@ -49,6 +52,8 @@ _MODULES = {
     "OwnerRequest2": "owner",
     "Pet": "pet",
     "PetRequest": "pet",
+    "RenamePetRequest": "rename_pet",
+    "RenamePetRequestBody": "rename_pet",
     "Rope": "rope",
     "Tag": "tag",
 }

@@ -16,7 +16,12 @@ from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
 
 if TYPE_CHECKING:
-    from ._requests_pets import validate_get_pet_parameters, validate_import_pets_body
+    from ._requests_pets import (
+        validate_get_pet_parameters,
+        validate_import_pets_body,
+        validate_rename_pet_body,
+        validate_rename_pet_parameters,
+    )
     from .ball import check_ball, validate_ball
     from .credentials import check_credentials, validate_credentials
     from .note import check_note, validate_note
@@ -45,6 +50,8 @@ __all__ = [
     "validate_owner",
     "validate_owner_request",
     "validate_pet",
+    "validate_rename_pet_body",
+    "validate_rename_pet_parameters",
     "validate_rope",
     "validate_tag",
 ]
@@ -68,6 +75,8 @@ _MODULES = {
     "validate_owner": "owner",
     "validate_owner_request": "owner_request",
     "validate_pet": "pet",
+    "validate_rename_pet_body": "_requests_pets",
+    "validate_rename_pet_parameters": "_requests_pets",
     "validate_rope": "rope",
     "validate_tag": "tag",
 }

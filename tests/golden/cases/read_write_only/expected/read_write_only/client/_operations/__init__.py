@@ -26,6 +26,7 @@ METHODS = {
     "create_pet": "pets",
     "get_pet": "pets",
     "import_pets": "pets",
+    "rename_pet": "pets",
 }
 
 if not TYPE_CHECKING:
