@@ -121,6 +121,8 @@ def test_request_fixtures_hold_no_read_only_property(pkg: Any) -> None:
     for shape, schema in shapes.items():
         validate = getattr(validators, f"validate_{schema.lower()}")
         assert fixtures.valid(shape)
+        for fixture in fixtures.valid(shape) + fixtures.invalid(shape):
+            assert (fixture.direction, fixture.request_of) == ("request", schema), fixture.name
         for fixture in fixtures.valid(shape):
             assert not read_only[schema] & set(fixture.data), fixture.name
             assert validate(fixture.data, direction="request") == [], fixture.name
@@ -131,6 +133,17 @@ def test_request_fixtures_hold_no_read_only_property(pkg: Any) -> None:
             assert [(e.pointer, e.keyword) for e in errors] == [(fixture.pointer, fixture.keyword)]
     nested = fixtures.load("PetRequest", "valid_full").data
     assert "since" not in nested["owner"] and "serial" not in nested["toy"]
+
+
+def test_a_fixture_says_which_direction_it_is_checked_in(pkg: Any) -> None:
+    fixtures = pkg.fixtures
+    request = fixtures.load("PetRequest", "valid_minimal")
+    assert (request.direction, request.request_of) == ("request", "Pet")
+    for fixture in fixtures.valid("Pet") + fixtures.invalid("Pet"):
+        assert (fixture.direction, fixture.request_of) == (None, None), fixture.name
+    # Built as before the fields existed: positionally, the new fields left out.
+    made = fixtures.Fixture("Pet", "mine", "Pet/mine.json", True, {"name": "Rex"}, None, None)
+    assert (made.direction, made.request_of) == (None, None)
 
 
 def test_request_strategies_draw_requests(pkg: Any) -> None:
