@@ -40,9 +40,7 @@ def pkg(out: Path, import_generated: Any) -> Any:
     return SimpleNamespace(**{p: import_generated(out, "read_write_only", p) for p in PARTS})
 
 
-def _client(
-    pkg: Any, sent: list[httpx.Request], answer: dict[str, Any] | None, status: int = 201
-) -> Any:
+def _client(pkg: Any, sent: list[httpx.Request], answer: Any, status: int = 201) -> Any:
     def handle(request: httpx.Request) -> httpx.Response:
         sent.append(request)
         return httpx.Response(status, json=answer) if answer is not None else httpx.Response(status)
@@ -173,6 +171,20 @@ def test_a_recursive_alias_holds_request_shapes_in_a_request(pkg: Any) -> None:
     assert isinstance(inner["a"][0], models.SectionRequest)
     assert isinstance(inner["a"][1][0], models.SectionRequest)
     assert isinstance(models.outline_from_wire([{"number": 2, "title": "t"}])[0], models.Section)
+
+
+def test_a_recursive_alias_as_the_body_is_sent_as_its_request_shape(pkg: Any) -> None:
+    models = pkg.models
+    sent: list[httpx.Request] = []
+    client = _client(pkg, sent, [{"number": 1, "title": "a"}], 200)
+    result = client.put_outline(
+        [models.SectionRequest(title="a"), [models.SectionRequest(title="b")]]
+    )
+    assert json.loads(sent[0].content) == [{"title": "a"}, [{"title": "b"}]]
+    assert isinstance(result.data[0], models.Section) and result.data[0].number == 1
+    with pytest.raises(pkg.errors.InvalidRequest):
+        client.put_outline([{"number": 1, "title": "a"}])
+    assert len(sent) == 1
 
 
 def test_request_strategies_draw_requests(pkg: Any) -> None:
