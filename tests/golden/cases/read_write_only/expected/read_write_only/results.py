@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from . import _lazy
 
 if TYPE_CHECKING:
+    from .client._operations.outline import PutOutlineResult
     from .client._operations.owners import CreateOwnerRequestResult
     from .client._operations.pets import (
         CreatePetResult,
@@ -28,6 +29,7 @@ __all__ = [
     "CreatePetResult",
     "GetPetResult",
     "ImportPetsResult",
+    "PutOutlineResult",
     "RenamePetResult",
 ]
 
@@ -38,6 +40,7 @@ _MODULES = {
     "CreatePetResult": "client._operations.pets",
     "GetPetResult": "client._operations.pets",
     "ImportPetsResult": "client._operations.pets",
+    "PutOutlineResult": "client._operations.outline",
     "RenamePetResult": "client._operations.pets",
 }
 
