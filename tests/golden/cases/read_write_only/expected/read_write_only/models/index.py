@@ -10,12 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from .._runtime import DECODE_FAILURES, raise_decode_error
 
 if TYPE_CHECKING:
-    from .outline import (
-        Outline,
-        OutlineRequest,
-        outline_from_wire,
-        outline_request_from_wire,
-    )
+    from .outline import Outline, OutlineRequest
 
 
 Index: TypeAlias = "dict[str, Outline | Index]"

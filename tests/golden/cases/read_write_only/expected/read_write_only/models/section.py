@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from .._runtime import DECODE_FAILURES, encode_value, maybe, raise_decode_error
 
 if TYPE_CHECKING:
-    from .index import Index, IndexRequest, index_from_wire, index_request_from_wire
+    from .index import Index, IndexRequest
 
 
 @dataclass(kw_only=True, slots=True)
