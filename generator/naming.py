@@ -83,8 +83,11 @@ def result_class(operation_id: str) -> str:
 
 def request_class(model: str) -> str:
     """The request shape of a class whose request and response shapes differ (read-only
-    properties out): ``Pet`` -> ``PetRequest``, numbered apart when taken (``lower/names.py``)."""
-    return model + "Request"
+    properties out): ``Pet`` -> ``PetRequest``; a class already named for a request (an
+    inline request body's ``RenamePetRequest``, a schema ``OwnerRequest``) gets ``Body``
+    instead (``RenamePetRequestBody``), so no name says ``Request`` twice. Numbered apart
+    when taken (``lower/names.py``)."""
+    return model + ("Body" if model.endswith("Request") else "Request")
 
 
 def parameter_name(name: str) -> str:

@@ -77,6 +77,11 @@ def _definition_doc(definition: Definition, rules: Rules | None) -> ModelDoc | E
             f"The request shape of {markdown_code(definition.request_of)}, without its "
             f"read-only properties: s{source[1:]}"
         )
+    elif isinstance(definition, Alias) and definition.request_of is not None:
+        source = (
+            f"The request shape of {markdown_code(definition.request_of)}, holding request "
+            f"shapes: s{source[1:]}"
+        )
     description = markdown_text(definition.description or "")
     name = identifier(definition.name)
     if isinstance(definition, Model):

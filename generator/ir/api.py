@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.errors import Problem
 from generator.ir.operations import Operation, Webhook
 from generator.ir.rules import Validators
-from generator.ir.types import Definition, Model
+from generator.ir.types import Alias, Definition, Model
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,5 +36,7 @@ class Api:
         """Every definition but the request shapes, which share their schema's pointer and
         module with its response shape (``lower/shapes.py``)."""
         return tuple(
-            d for d in self.definitions if not (isinstance(d, Model) and d.request_of is not None)
+            d
+            for d in self.definitions
+            if not (isinstance(d, Model | Alias) and d.request_of is not None)
         )

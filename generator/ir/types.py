@@ -193,6 +193,9 @@ class Alias:
     """Whether ``type`` refers back to this alias (an ``AliasRef``)."""
     converts: bool = False
     """Whether wire data of ``type`` becomes other Python objects somewhere inside it."""
+    request_of: str | None = None
+    """For a recursive alias's request shape (``lower/shapes.py``), the name of the alias it
+    is the request shape of (whose schema, pointer and module it shares)."""
 
 
 Definition = Model | Enum | Alias

@@ -4,11 +4,15 @@ make them differ.
 A server never returns a write-only property, so the response shape (the class a schema
 always has) never requires one. A client never sends a read-only property, so where a request
 body reaches a model that has one (itself, or through the models its properties, items, map
-values and union alternatives hold), or a required write-only one, that model also gets a
-request shape: the same schema, pointer and module, named ``naming.request_class`` (numbered
-apart when the name is taken), without the read-only properties and holding the request
-shapes of the models it reaches. The request body's type refers to those classes; the
-validators check both shapes with the one function per schema, given the direction.
+values and union alternatives hold, recursive aliases included), or a required write-only
+one, that model also gets a request shape: the same schema, pointer and module, named
+``naming.request_class`` (numbered apart when the name is taken), without the read-only
+properties and holding the request shapes of the models it reaches. A recursive alias
+(``Outline``, a list of sections and outlines) is a name the models refer to, not a type
+written out in place, so one that holds such a model gets a request shape too
+(``OutlineRequest``, referring to itself by that name). The request body's type refers to
+those shapes; the validators check both shapes with the one function per schema, given the
+direction.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from dataclasses import replace
 
 from generator import naming
 from generator.ir import (
+    Alias,
+    AliasRef,
     Definition,
     Model,
     ModelRef,
@@ -27,8 +33,9 @@ from generator.ir import (
     walk_types,
 )
 
-Key = tuple[str, str]  # a model's class name and module
+Key = tuple[str, str]  # a model's or alias's name and module
 Claim = Callable[[str, str], str]  # a wanted class name and a pointer -> the name it gets
+Shaped = Model | Alias  # what may have a request shape: a model, a recursive alias
 
 
 def apply_shapes(
@@ -36,27 +43,34 @@ def apply_shapes(
 ) -> tuple[list[Definition], tuple[Operation, ...]]:
     """``definitions`` with each request shape after its response shape, and ``operations``
     whose request bodies refer to the request shapes."""
-    models = {(d.name, d.module): d for d in definitions if isinstance(d, Model)}
-    differing = _differing(models)
+    nodes: dict[Key, Shaped] = {
+        (d.name, d.module): d
+        for d in definitions
+        if isinstance(d, Model) or isinstance(d, Alias) and d.recursive
+    }
+    differing = _differing(nodes)
     sent: dict[Key, None] = {}
     for operation in operations:
         if operation.body is not None:
-            _reach(operation.body.type, models, sent)
+            _reach(operation.body.type, nodes, sent)
     names = {
-        (d.name, d.module): claim(naming.request_class(d.name), d.pointer)
-        for d in definitions
-        if isinstance(d, Model) and (d.name, d.module) in sent and (d.name, d.module) in differing
+        key: claim(naming.request_class(nodes[key].name), nodes[key].pointer)
+        for key in nodes
+        if key in sent and key in differing
     }
     result: list[Definition] = []
     for definition in definitions:
-        if not isinstance(definition, Model):
+        if isinstance(definition, Model):
+            result.append(_response_shape(definition))
+        else:
             result.append(definition)
-            continue
-        result.append(_response_shape(definition))
         name = names.get((definition.name, definition.module))
-        if name is not None:
+        if isinstance(definition, Model) and name is not None:
             result.append(_request_shape(definition, name, names))
-    shaped = tuple(
+        elif isinstance(definition, Alias) and name is not None:
+            shaped = _shaped(definition.type, names)
+            result.append(replace(definition, name=name, type=shaped, request_of=definition.name))
+    shaped_operations = tuple(
         (
             replace(op, body=replace(op.body, type=_shaped(op.body.type, names)))
             if op.body is not None
@@ -64,43 +78,50 @@ def apply_shapes(
         )
         for op in operations
     )
-    return result, shaped
+    return result, shaped_operations
 
 
-def _own_difference(model: Model) -> bool:
-    return any(p.read_only or (p.write_only and p.required) for p in model.properties)
+def _own_difference(definition: Shaped) -> bool:
+    if isinstance(definition, Alias):
+        return False
+    return any(p.read_only or (p.write_only and p.required) for p in definition.properties)
 
 
-def _held(model: Model) -> list[ModelRef]:
-    """The models that ``model``'s properties and extra properties hold, directly or in
-    lists, maps and unions (a recursive alias is a name, and is not followed)."""
-    types = [p.type for p in model.properties] + [model.extra]
-    return [t for held in types for t in walk_types(held) if isinstance(t, ModelRef)]
+def _held(definition: Shaped) -> list[ModelRef | AliasRef]:
+    """The models and recursive aliases that a model's properties and extra properties (or
+    an alias's type) hold, directly or in lists, maps and unions."""
+    if isinstance(definition, Alias):
+        types = [definition.type]
+    else:
+        types = [p.type for p in definition.properties] + [definition.extra]
+    return [t for held in types for t in walk_types(held) if isinstance(t, ModelRef | AliasRef)]
 
 
-def _differing(models: dict[Key, Model]) -> set[Key]:
-    """The models whose request shape differs from their response shape."""
-    found = {key for key, model in models.items() if _own_difference(model)}
+def _differing(nodes: dict[Key, Shaped]) -> set[Key]:
+    """The models and recursive aliases whose request shape differs from their response
+    shape: their own properties, or what they hold."""
+    found = {key for key, node in nodes.items() if _own_difference(node)}
     changed = True
     while changed:
         changed = False
-        for key, model in models.items():
-            if key not in found and any((r.name, r.module) in found for r in _held(model)):
+        for key, node in nodes.items():
+            if key not in found and any((r.name, r.module) in found for r in _held(node)):
                 found.add(key)
                 changed = True
     return found
 
 
-def _reach(type_ref: TypeRef, models: dict[Key, Model], seen: dict[Key, None]) -> None:
-    """Every model ``type_ref`` holds and every model those hold, in the order met."""
-    stack = [t for t in reversed(walk_types(type_ref)) if isinstance(t, ModelRef)]
+def _reach(type_ref: TypeRef, nodes: dict[Key, Shaped], seen: dict[Key, None]) -> None:
+    """Every model and recursive alias ``type_ref`` holds and every one those hold, in the
+    order met."""
+    stack = [t for t in reversed(walk_types(type_ref)) if isinstance(t, ModelRef | AliasRef)]
     while stack:
         ref = stack.pop()
         key = (ref.name, ref.module)
-        if key in seen or key not in models:
+        if key in seen or key not in nodes:
             continue
         seen[key] = None
-        stack.extend(reversed(_held(models[key])))
+        stack.extend(reversed(_held(nodes[key])))
 
 
 def _response_shape(model: Model) -> Model:
@@ -124,13 +145,13 @@ def _request_shape(model: Model, name: str, names: dict[Key, str]) -> Model:
 
 
 def _shaped(type_ref: TypeRef, names: dict[Key, str]) -> TypeRef:
-    """``type_ref`` with every model that has a request shape replaced by it."""
-    return map_types(
-        type_ref,
-        lambda inner: _shaped_model(inner, names) if isinstance(inner, ModelRef) else inner,
-    )
+    """``type_ref`` with every model and recursive alias that has a request shape replaced
+    by it."""
+    return map_types(type_ref, lambda inner: _shaped_ref(inner, names))
 
 
-def _shaped_model(ref: ModelRef, names: dict[Key, str]) -> ModelRef:
+def _shaped_ref(ref: TypeRef, names: dict[Key, str]) -> TypeRef:
+    if not isinstance(ref, ModelRef | AliasRef):
+        return ref
     name = names.get((ref.name, ref.module))
-    return ref if name is None else ModelRef(name, ref.module)
+    return ref if name is None else replace(ref, name=name)

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from generator import naming
 from generator.encode import identifier, literal
 from generator.graphs import strongly_connected
-from generator.ir import Alias, AliasRef, Definition, EnumRef, Model, ModelRef, walk_types
+from generator.ir import (
+    Alias,
+    AliasRef,
+    Definition,
+    EnumRef,
+    Model,
+    ModelRef,
+    TypeRef,
+    walk_types,
+)
 from generator.output.line import LINE_LENGTH
 
 
@@ -50,18 +59,22 @@ class ModuleGraph:
     # module -> other module -> names, for references only annotations make (type aliases)
     typing: dict[str, dict[str, set[str]]]
     component: dict[str, int]
+    # (module, name) of the decoder functions referred to: called, never in an annotation
+    called: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
     def of(cls, modules: dict[str, tuple[Definition, ...]]) -> ModuleGraph:
         runtime: dict[str, dict[str, set[str]]] = {m: {} for m in modules}
         typing: dict[str, dict[str, set[str]]] = {m: {} for m in modules}
+        called: set[tuple[str, str]] = set()
         for module, definitions in modules.items():
             for definition in definitions:
                 for other, name, at_run_time in _references(definition):
                     if other != module:
                         target = runtime[module] if at_run_time else typing[module]
                         target.setdefault(other, set()).add(name)
-        return cls(runtime, typing, strongly_connected(runtime))
+                called.update(_decoders(definition))
+        return cls(runtime, typing, strongly_connected(runtime), frozenset(called))
 
     def _cyclic(self, module: str, other: str) -> bool:
         return self.component[module] == self.component[other]
@@ -77,7 +90,10 @@ class ModuleGraph:
         lazy: dict[str, set[str]] = {}
         for other, names in self.runtime[module].items():
             if self._cyclic(module, other):
-                lazy.setdefault(other, set()).update(names)
+                # A decoder is imported where it is called; type checkers need only types.
+                typed = {name for name in names if (other, name) not in self.called}
+                if typed:
+                    lazy.setdefault(other, set()).update(typed)
         for other, names in self.typing[module].items():
             eager = (
                 self.runtime[module].get(other, set()) if not self._cyclic(module, other) else set()
@@ -98,16 +114,32 @@ class ModuleGraph:
         return sorted((other, sorted(names)) for other, names in needed.items())
 
 
+def _decoders(definition: Definition) -> list[tuple[str, str]]:
+    """The (module, name) of the recursive aliases' decoder functions that the conversion of
+    ``definition`` calls."""
+    types, converts = _types(definition)
+    return [
+        (t.module, naming.alias_decoder(t.name))
+        for root in types
+        for t in walk_types(root)
+        if converts and isinstance(t, AliasRef) and t.converts
+    ]
+
+
+def _types(definition: Definition) -> tuple[list[TypeRef], bool]:
+    """The types ``definition`` holds, and whether its conversion code uses them at run time:
+    a model converts in ``from_dict``, a recursive alias that converts in its decoder."""
+    if isinstance(definition, Model):
+        return [p.type for p in definition.properties] + [definition.extra], True
+    if isinstance(definition, Alias):
+        return [definition.type], definition.recursive and definition.converts
+    return [], False
+
+
 def _references(definition: Definition) -> list[tuple[str, str, bool]]:
     """The names ``definition`` uses from each module, and whether its conversion code uses
-    them at run time (else only annotations do): a model converts in ``from_dict``, a
-    recursive alias that converts in its decoder function."""
-    if isinstance(definition, Model):
-        types, converts = [p.type for p in definition.properties] + [definition.extra], True
-    elif isinstance(definition, Alias):
-        types, converts = [definition.type], definition.recursive and definition.converts
-    else:
-        return []
+    them at run time (else only annotations do)."""
+    types, converts = _types(definition)
     found = []
     for t in (t for root in types for t in walk_types(root)):
         if isinstance(t, AliasRef):

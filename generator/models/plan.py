@@ -157,10 +157,13 @@ def _definition_context(definition: Definition, graph: ModuleGraph) -> _PlannedD
 
 
 def _alias_context(alias: Alias, graph: ModuleGraph) -> _PlannedDefinition:
+    text = alias.description or f"The {alias.source_name} schema."
+    if alias.request_of is not None:
+        text += f"\n\nThe request shape of {alias.request_of}: what a request sends."
     context = AliasDefinition(
         name=identifier(alias.name),
         annotation=literal(annotation(alias.type)),
-        docstring=docstring(alias.description or f"The {alias.source_name} schema."),
+        docstring=docstring(text),
     )
     if not (alias.recursive and alias.converts):
         return _PlannedDefinition(context, frozenset())

@@ -1,7 +1,9 @@
 """Request and response shapes: the golden case ``read_write_only`` generated, imported and
 exercised. A request sends ``PetRequest`` (no read-only ``id``), a response decodes into
 ``Pet`` (with it); mypy refuses a read-only field on the request class; the request shapes'
-fixtures and strategies hold no read-only property and pass the request validator."""
+fixtures and strategies hold no read-only property and pass the request validator; a recursive
+alias holding such a model (``Outline``) has a request shape too; an inline body's request
+shape is not named ``...RequestRequest``."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -37,10 +40,10 @@ def pkg(out: Path, import_generated: Any) -> Any:
     return SimpleNamespace(**{p: import_generated(out, "read_write_only", p) for p in PARTS})
 
 
-def _client(pkg: Any, sent: list[httpx.Request], answer: dict[str, Any]) -> Any:
+def _client(pkg: Any, sent: list[httpx.Request], answer: Any, status: int = 201) -> Any:
     def handle(request: httpx.Request) -> httpx.Response:
         sent.append(request)
-        return httpx.Response(201, json=answer)
+        return httpx.Response(status, json=answer) if answer is not None else httpx.Response(status)
 
     http = httpx.Client(transport=httpx.MockTransport(handle))
     return pkg.client.Client("https://api.example.com", http_client=http)
@@ -87,6 +90,16 @@ def test_a_read_only_property_in_a_request_is_refused_before_sending(pkg: Any) -
     assert sent == []
 
 
+def test_an_inline_body_s_request_shape_is_not_named_request_twice(pkg: Any) -> None:
+    models = pkg.models
+    sent: list[httpx.Request] = []
+    body = models.RenamePetRequestBody(name="Max")
+    _client(pkg, sent, None, 204).rename_pet("p-1", body)
+    assert json.loads(sent[0].content) == {"name": "Max"}
+    assert models.RenamePetRequest(name="Max", renamed_at=datetime.now(UTC)).name == "Max"
+    assert not hasattr(models, "RenamePetRequestRequest")
+
+
 def test_the_validators_agree_with_both_shapes(pkg: Any) -> None:
     models, validators = pkg.models, pkg.validators
     request = models.PetRequest(name="Rex", password="secret").to_dict()
@@ -101,13 +114,16 @@ def test_the_validators_agree_with_both_shapes(pkg: Any) -> None:
 def test_request_fixtures_hold_no_read_only_property(pkg: Any) -> None:
     fixtures, validators = pkg.fixtures, pkg.validators
     read_only = {"Pet": {"id", "createdBy"}, "Owner": {"since"}, "Note": {"at"}, "Ball": {"serial"}}
+    read_only["Section"] = {"number"}
     shapes = {"PetRequest": "Pet", "OwnerRequest2": "Owner", "NoteRequest": "Note"}
-    shapes["BallRequest"] = "Ball"
+    shapes |= {"BallRequest": "Ball", "SectionRequest": "Section"}
     entries = [e for e in fixtures.manifest()["fixtures"] if e.get("direction") == "request"]
     assert {e["schema"]: e["request_of"] for e in entries} == shapes
     for shape, schema in shapes.items():
         validate = getattr(validators, f"validate_{schema.lower()}")
         assert fixtures.valid(shape)
+        for fixture in fixtures.valid(shape) + fixtures.invalid(shape):
+            assert (fixture.direction, fixture.request_of) == ("request", schema), fixture.name
         for fixture in fixtures.valid(shape):
             assert not read_only[schema] & set(fixture.data), fixture.name
             assert validate(fixture.data, direction="request") == [], fixture.name
@@ -118,6 +134,57 @@ def test_request_fixtures_hold_no_read_only_property(pkg: Any) -> None:
             assert [(e.pointer, e.keyword) for e in errors] == [(fixture.pointer, fixture.keyword)]
     nested = fixtures.load("PetRequest", "valid_full").data
     assert "since" not in nested["owner"] and "serial" not in nested["toy"]
+
+
+def test_a_fixture_says_which_direction_it_is_checked_in(pkg: Any) -> None:
+    fixtures = pkg.fixtures
+    request = fixtures.load("PetRequest", "valid_minimal")
+    assert (request.direction, request.request_of) == ("request", "Pet")
+    for fixture in fixtures.valid("Pet") + fixtures.invalid("Pet"):
+        assert (fixture.direction, fixture.request_of) == (None, None), fixture.name
+    # Built as before the fields existed: positionally, the new fields left out.
+    made = fixtures.Fixture("Pet", "mine", "Pet/mine.json", True, {"name": "Rex"}, None, None)
+    assert (made.direction, made.request_of) == (None, None)
+
+
+def test_a_recursive_alias_holds_request_shapes_in_a_request(pkg: Any) -> None:
+    models, validators = pkg.models, pkg.validators
+    sent: list[httpx.Request] = []
+    deep = models.SectionRequest(title="Deep", index={"a": [models.SectionRequest(title="x")]})
+    pet = models.PetRequest(
+        name="Rex", password="secret", outline=[models.SectionRequest(title="Intro"), [deep]]
+    )
+    answer = {"id": "p-1", "name": "Rex", "outline": [{"number": 1, "title": "Intro"}]}
+    result = _client(pkg, sent, answer).create_pet(pet)
+    body = json.loads(sent[0].content)
+    assert body["outline"] == [
+        {"title": "Intro"},
+        [{"title": "Deep", "index": {"a": [{"title": "x"}]}}],
+    ]
+    assert validators.validate_pet(body, direction="request") == []
+    assert isinstance(result.data.outline[0], models.Section)
+    assert result.data.outline[0].number == 1
+    # Decoded as a request, every level holds request shapes.
+    decoded = models.PetRequest.from_dict(body)
+    assert decoded == pet
+    inner = models.index_request_from_wire({"a": [{"title": "x"}, [{"title": "y"}]]})
+    assert isinstance(inner["a"][0], models.SectionRequest)
+    assert isinstance(inner["a"][1][0], models.SectionRequest)
+    assert isinstance(models.outline_from_wire([{"number": 2, "title": "t"}])[0], models.Section)
+
+
+def test_a_recursive_alias_as_the_body_is_sent_as_its_request_shape(pkg: Any) -> None:
+    models = pkg.models
+    sent: list[httpx.Request] = []
+    client = _client(pkg, sent, [{"number": 1, "title": "a"}], 200)
+    result = client.put_outline(
+        [models.SectionRequest(title="a"), [models.SectionRequest(title="b")]]
+    )
+    assert json.loads(sent[0].content) == [{"title": "a"}, [{"title": "b"}]]
+    assert isinstance(result.data[0], models.Section) and result.data[0].number == 1
+    with pytest.raises(pkg.errors.InvalidRequest):
+        client.put_outline([{"number": 1, "title": "a"}])
+    assert len(sent) == 1
 
 
 def test_request_strategies_draw_requests(pkg: Any) -> None:
@@ -131,22 +198,35 @@ def test_request_strategies_draw_requests(pkg: Any) -> None:
         assert validators.validate_pet(value, direction="request") == []
         model = data.draw(strategies.pet_request_models())
         assert type(model).from_dict(model.to_dict()) == model
+        outline = data.draw(strategies.outline_request_data())
+        assert validators.validate_outline(outline, direction="request") == []
+        assert "number" not in _keys(outline)
 
     check()
 
 
+def _keys(value: Any) -> set[str]:
+    """Every object key at any depth of ``value``."""
+    if isinstance(value, dict):
+        return set(value).union(*map(_keys, value.values()))
+    if isinstance(value, list):
+        return set().union(*map(_keys, value))
+    return set()
+
+
 def test_mypy_refuses_a_read_only_field_on_the_request_class(out: Path) -> None:
     (out / "good_shapes.py").write_text(textwrap.dedent("""
-            from read_write_only.models import Pet, PetRequest
+            from read_write_only.models import Pet, PetRequest, Section, SectionRequest
 
-            PetRequest(name="Rex", password="secret")
-            Pet(id="p-1", name="Rex")
+            PetRequest(name="Rex", password="secret", outline=[SectionRequest(title="a")])
+            Pet(id="p-1", name="Rex", outline=[[Section(number=1, title="a")]])
             """))
     (out / "bad_shapes.py").write_text(textwrap.dedent("""
-            from read_write_only.models import PetRequest
+            from read_write_only.models import PetRequest, Section
 
             PetRequest(id="p-1", name="Rex", password="secret")
             PetRequest(name="Rex")
+            PetRequest(name="Rex", password="secret", outline=[Section(number=1, title="a")])
             """))
     env = {**os.environ, "MYPYPATH": str(out)}
     report = subprocess.run(
@@ -158,6 +238,6 @@ def test_mypy_refuses_a_read_only_field_on_the_request_class(out: Path) -> None:
         env=env,
     ).stdout
     errors = sorted(line.split(": error:")[0] for line in report.splitlines() if ": error:" in line)
-    assert errors == ["bad_shapes.py:4", "bad_shapes.py:5"], report
+    assert errors == ["bad_shapes.py:4", "bad_shapes.py:5", "bad_shapes.py:6"], report
     assert 'Unexpected keyword argument "id" for "PetRequest"' in report
     assert 'Missing named argument "password" for "PetRequest"' in report

@@ -15,6 +15,7 @@ from typing import Any
 import hypothesis.strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
+from jsonschema.validators import extend
 from openapi_schema_validator import (
     OAS30ReadValidator,
     OAS30Validator,
@@ -106,7 +107,7 @@ class Oracle:
     ) -> list[ValidationError]:
         """The errors of the schema at JSON pointer ``where`` in the document."""
         if self.dialect == "3.1":
-            cls: Any = OAS31Validator
+            cls: Any = _OAS31_DIRECTIONS.get(direction, OAS31Validator)
         else:
             cls = {None: OAS30Validator, "request": OAS30WriteValidator}.get(
                 direction, OAS30ReadValidator
@@ -123,6 +124,22 @@ class Oracle:
             # what the generated validators decide by too.
             root = _without_discriminators(root)
             return list(cls(root, format_checker=self.format_checker).iter_errors(data))
+
+
+# openapi-schema-validator has request and response validators for 3.0 only. For 3.1 its 3.1
+# validator is given the 3.0 ones' own read/write keywords, so that a direction means to it
+# what it means in 3.0 (and to the generated validators in both): in a request a read-only
+# property is refused and excused from required, in a response a write-only one.
+_OAS31_DIRECTIONS: dict[str | None, Any] = {
+    direction: extend(
+        OAS31Validator,
+        {key: cls.VALIDATORS[key] for key in ("required", own)},
+    )
+    for direction, cls, own in (
+        ("request", OAS30WriteValidator, "readOnly"),
+        ("response", OAS30ReadValidator, "writeOnly"),
+    )
+}
 
 
 def _ascii_or_false(func: Any) -> Any:

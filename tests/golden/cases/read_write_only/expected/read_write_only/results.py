@@ -15,14 +15,22 @@ from typing import TYPE_CHECKING
 from . import _lazy
 
 if TYPE_CHECKING:
+    from .client._operations.outline import PutOutlineResult
     from .client._operations.owners import CreateOwnerRequestResult
-    from .client._operations.pets import CreatePetResult, GetPetResult, ImportPetsResult
+    from .client._operations.pets import (
+        CreatePetResult,
+        GetPetResult,
+        ImportPetsResult,
+        RenamePetResult,
+    )
 
 __all__ = [
     "CreateOwnerRequestResult",
     "CreatePetResult",
     "GetPetResult",
     "ImportPetsResult",
+    "PutOutlineResult",
+    "RenamePetResult",
 ]
 
 # Where each result class is defined, relative to the package: its group is imported on first
@@ -32,6 +40,8 @@ _MODULES = {
     "CreatePetResult": "client._operations.pets",
     "GetPetResult": "client._operations.pets",
     "ImportPetsResult": "client._operations.pets",
+    "PutOutlineResult": "client._operations.outline",
+    "RenamePetResult": "client._operations.pets",
 }
 
 if not TYPE_CHECKING:

@@ -103,6 +103,7 @@ def pet_data() -> st.SearchStrategy[Any]:
                     st.deferred(ball_data).map(_tagged("kind", "ball")),
                     st.deferred(rope_data).map(_tagged("kind", "rope")),
                 ),
+                "outline": st.deferred(outline_data),
                 "createdBy": st.tuples(st.deferred(tag_data), _JSON).map(_merged),
             },
         )
@@ -228,6 +229,46 @@ def credentials_models() -> st.SearchStrategy[_models.Credentials]:
     return credentials_data().map(_models.Credentials.from_dict)
 
 
+def outline_data() -> st.SearchStrategy[Any]:
+    """Valid Outline data, as JSON values."""
+    return (
+        st.lists(
+            st.one_of(st.deferred(section_data), st.deferred(outline_data)),
+            min_size=0,
+            max_size=1,
+        )
+    ).filter(_valid(_validators.validate_outline))
+
+
+def section_data() -> st.SearchStrategy[Any]:
+    """Valid Section data, as JSON values."""
+    return (
+        st.fixed_dictionaries(
+            {
+                "number": st.integers(min_value=None, max_value=None),
+                "title": st.text(_TEXT, min_size=0, max_size=20),
+            },
+            optional={"index": st.deferred(index_data)},
+        )
+    ).filter(_valid(_validators.validate_section))
+
+
+def section_models() -> st.SearchStrategy[_models.Section]:
+    """Valid Section model instances."""
+    return section_data().map(_models.Section.from_dict)
+
+
+def index_data() -> st.SearchStrategy[Any]:
+    """Valid Index data, as JSON values."""
+    return (
+        st.dictionaries(
+            st.text(_TEXT, max_size=8),
+            st.one_of(st.deferred(outline_data), st.deferred(index_data)),
+            max_size=1,
+        )
+    ).filter(_valid(_validators.validate_index))
+
+
 def pet_request_data() -> st.SearchStrategy[Any]:
     """Valid PetRequest data: Pet as sent."""
     return (
@@ -248,6 +289,7 @@ def pet_request_data() -> st.SearchStrategy[Any]:
                     st.deferred(ball_request_data).map(_tagged("kind", "ball")),
                     st.deferred(rope_data).map(_tagged("kind", "rope")),
                 ),
+                "outline": st.deferred(outline_request_data),
             },
         )
     ).filter(_valid_request(_validators.validate_pet))
@@ -256,6 +298,19 @@ def pet_request_data() -> st.SearchStrategy[Any]:
 def pet_request_models() -> st.SearchStrategy[_models.PetRequest]:
     """Valid PetRequest model instances."""
     return pet_request_data().map(_models.PetRequest.from_dict)
+
+
+def outline_request_data() -> st.SearchStrategy[Any]:
+    """Valid OutlineRequest data: Outline as sent."""
+    return (
+        st.lists(
+            st.one_of(
+                st.deferred(section_request_data), st.deferred(outline_request_data)
+            ),
+            min_size=0,
+            max_size=1,
+        )
+    ).filter(_valid_request(_validators.validate_outline))
 
 
 def owner_request2_data() -> st.SearchStrategy[Any]:
@@ -298,3 +353,31 @@ def ball_request_data() -> st.SearchStrategy[Any]:
 def ball_request_models() -> st.SearchStrategy[_models.BallRequest]:
     """Valid BallRequest model instances."""
     return ball_request_data().map(_models.BallRequest.from_dict)
+
+
+def section_request_data() -> st.SearchStrategy[Any]:
+    """Valid SectionRequest data: Section as sent."""
+    return (
+        st.fixed_dictionaries(
+            {"title": st.text(_TEXT, min_size=0, max_size=20)},
+            optional={"index": st.deferred(index_request_data)},
+        )
+    ).filter(_valid_request(_validators.validate_section))
+
+
+def section_request_models() -> st.SearchStrategy[_models.SectionRequest]:
+    """Valid SectionRequest model instances."""
+    return section_request_data().map(_models.SectionRequest.from_dict)
+
+
+def index_request_data() -> st.SearchStrategy[Any]:
+    """Valid IndexRequest data: Index as sent."""
+    return (
+        st.dictionaries(
+            st.text(_TEXT, max_size=8),
+            st.one_of(
+                st.deferred(outline_request_data), st.deferred(index_request_data)
+            ),
+            max_size=1,
+        )
+    ).filter(_valid_request(_validators.validate_index))

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     class _Methods(
+        _operations.outline.AsyncMethods,
         _operations.owners.AsyncMethods,
         _operations.pets.AsyncMethods,
     ):

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     class _Methods(
+        _operations.outline.SyncMethods,
         _operations.owners.SyncMethods,
         _operations.pets.SyncMethods,
     ):

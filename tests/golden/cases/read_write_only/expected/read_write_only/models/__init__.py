@@ -14,11 +14,20 @@ from .._runtime import DecodeError
 if TYPE_CHECKING:
     from .ball import Ball, BallRequest
     from .credentials import Credentials
+    from .index import Index, IndexRequest, index_from_wire, index_request_from_wire
     from .note import Note, NoteRequest
+    from .outline import (
+        Outline,
+        OutlineRequest,
+        outline_from_wire,
+        outline_request_from_wire,
+    )
     from .owner import Owner, OwnerRequest2
     from .owner_request import OwnerRequest
     from .pet import Pet, PetRequest
+    from .rename_pet import RenamePetRequest, RenamePetRequestBody
     from .rope import Rope
+    from .section import Section, SectionRequest
     from .tag import Tag
 
 __all__ = [
@@ -26,15 +35,27 @@ __all__ = [
     "BallRequest",
     "Credentials",
     "DecodeError",
+    "Index",
+    "IndexRequest",
     "Note",
     "NoteRequest",
+    "Outline",
+    "OutlineRequest",
     "Owner",
     "OwnerRequest",
     "OwnerRequest2",
     "Pet",
     "PetRequest",
+    "RenamePetRequest",
+    "RenamePetRequestBody",
     "Rope",
+    "Section",
+    "SectionRequest",
     "Tag",
+    "index_from_wire",
+    "index_request_from_wire",
+    "outline_from_wire",
+    "outline_request_from_wire",
 ]
 
 # Where each name is defined, relative to this package: its module is imported on first use.
@@ -42,15 +63,27 @@ _MODULES = {
     "Ball": "ball",
     "BallRequest": "ball",
     "Credentials": "credentials",
+    "Index": "index",
+    "IndexRequest": "index",
     "Note": "note",
     "NoteRequest": "note",
+    "Outline": "outline",
+    "OutlineRequest": "outline",
     "Owner": "owner",
     "OwnerRequest": "owner_request",
     "OwnerRequest2": "owner",
     "Pet": "pet",
     "PetRequest": "pet",
+    "RenamePetRequest": "rename_pet",
+    "RenamePetRequestBody": "rename_pet",
     "Rope": "rope",
+    "Section": "section",
+    "SectionRequest": "section",
     "Tag": "tag",
+    "index_from_wire": "index",
+    "index_request_from_wire": "index",
+    "outline_from_wire": "outline",
+    "outline_request_from_wire": "outline",
 }
 
 if not TYPE_CHECKING:

@@ -7,14 +7,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, dispatch, maybe, raise_decode_error, undeclared
+from .._runtime import (
+    DECODE_FAILURES,
+    dispatch,
+    encode_value,
+    maybe,
+    raise_decode_error,
+)
 from .ball import Ball, BallRequest
 from .note import Note, NoteRequest
+from .outline import outline_from_wire, outline_request_from_wire
 from .owner import Owner, OwnerRequest2
 from .rope import Rope
 from .tag import Tag
+
+if TYPE_CHECKING:
+    from .outline import Outline, OutlineRequest
 
 
 @dataclass(kw_only=True, slots=True)
@@ -22,7 +32,17 @@ class Pet:
     """The Pet schema."""
 
     _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
-        {"id", "name", "password", "owner", "tags", "notes", "toy", "createdBy"}
+        {
+            "id",
+            "name",
+            "password",
+            "owner",
+            "tags",
+            "notes",
+            "toy",
+            "outline",
+            "createdBy",
+        }
     )
 
     id: str
@@ -38,6 +58,7 @@ class Pet:
 
     notes: dict[str, Note] | None = None
     toy: Ball | Rope | dict[str, Any] | None = None
+    outline: Outline | None = None
     created_by: Tag | None = None
     """Read-only through an annotation beside a reference."""
 
@@ -73,8 +94,13 @@ class Pet:
                     ),
                     data.get("toy"),
                 ),
+                outline=maybe(outline_from_wire, data.get("outline")),
                 created_by=maybe(Tag.from_dict, data.get("createdBy")),
-                additional_properties=undeclared(data, cls._WIRE_NAMES),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -96,6 +122,8 @@ class Pet:
             data["toy"] = (
                 self.toy.to_dict() if isinstance(self.toy, (Ball, Rope)) else self.toy
             )
+        if self.outline is not None:
+            data["outline"] = encode_value(self.outline)
         if self.created_by is not None:
             data["createdBy"] = self.created_by.to_dict()
         for key, value in self.additional_properties.items():
@@ -111,7 +139,7 @@ class PetRequest:
     """
 
     _WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
-        {"name", "password", "owner", "tags", "notes", "toy"}
+        {"name", "password", "owner", "tags", "notes", "toy", "outline"}
     )
 
     name: str
@@ -124,6 +152,7 @@ class PetRequest:
 
     notes: dict[str, NoteRequest] | None = None
     toy: BallRequest | Rope | dict[str, Any] | None = None
+    outline: OutlineRequest | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Properties the schema does not declare, kept so that nothing is lost."""
 
@@ -158,7 +187,12 @@ class PetRequest:
                     ),
                     data.get("toy"),
                 ),
-                additional_properties=undeclared(data, cls._WIRE_NAMES),
+                outline=maybe(outline_request_from_wire, data.get("outline")),
+                additional_properties={
+                    key: value
+                    for key, value in data.items()
+                    if key not in cls._WIRE_NAMES
+                },
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -180,6 +214,8 @@ class PetRequest:
                 if isinstance(self.toy, (BallRequest, Rope))
                 else self.toy
             )
+        if self.outline is not None:
+            data["outline"] = encode_value(self.outline)
         for key, value in self.additional_properties.items():
             data.setdefault(key, value)
         return data

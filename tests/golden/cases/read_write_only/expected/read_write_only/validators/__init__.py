@@ -16,14 +16,22 @@ from .. import _lazy
 from .._validation import ValidationError, ValidationFailed
 
 if TYPE_CHECKING:
-    from ._requests_pets import validate_get_pet_parameters, validate_import_pets_body
+    from ._requests_pets import (
+        validate_get_pet_parameters,
+        validate_import_pets_body,
+        validate_rename_pet_body,
+        validate_rename_pet_parameters,
+    )
     from .ball import check_ball, validate_ball
     from .credentials import check_credentials, validate_credentials
+    from .index import check_index, validate_index
     from .note import check_note, validate_note
+    from .outline import check_outline, validate_outline
     from .owner import check_owner, validate_owner
     from .owner_request import check_owner_request, validate_owner_request
     from .pet import check_pet, validate_pet
     from .rope import check_rope, validate_rope
+    from .section import check_section, validate_section
     from .tag import check_tag, validate_tag
 
 __all__ = [
@@ -31,21 +39,29 @@ __all__ = [
     "ValidationFailed",
     "check_ball",
     "check_credentials",
+    "check_index",
     "check_note",
+    "check_outline",
     "check_owner",
     "check_owner_request",
     "check_pet",
     "check_rope",
+    "check_section",
     "check_tag",
     "validate_ball",
     "validate_credentials",
     "validate_get_pet_parameters",
     "validate_import_pets_body",
+    "validate_index",
     "validate_note",
+    "validate_outline",
     "validate_owner",
     "validate_owner_request",
     "validate_pet",
+    "validate_rename_pet_body",
+    "validate_rename_pet_parameters",
     "validate_rope",
+    "validate_section",
     "validate_tag",
 ]
 
@@ -54,21 +70,29 @@ __all__ = [
 _MODULES = {
     "check_ball": "ball",
     "check_credentials": "credentials",
+    "check_index": "index",
     "check_note": "note",
+    "check_outline": "outline",
     "check_owner": "owner",
     "check_owner_request": "owner_request",
     "check_pet": "pet",
     "check_rope": "rope",
+    "check_section": "section",
     "check_tag": "tag",
     "validate_ball": "ball",
     "validate_credentials": "credentials",
     "validate_get_pet_parameters": "_requests_pets",
     "validate_import_pets_body": "_requests_pets",
+    "validate_index": "index",
     "validate_note": "note",
+    "validate_outline": "outline",
     "validate_owner": "owner",
     "validate_owner_request": "owner_request",
     "validate_pet": "pet",
+    "validate_rename_pet_body": "_requests_pets",
+    "validate_rename_pet_parameters": "_requests_pets",
     "validate_rope": "rope",
+    "validate_section": "section",
     "validate_tag": "tag",
 }
 

@@ -8,7 +8,16 @@ their request bodies where the schema is written inline.
 from __future__ import annotations
 
 from .._runtime import UNSET
-from .._validation import Direction, ValidationError, missing, too_deep, wrong_type
+from .._validation import (
+    Direction,
+    ValidationError,
+    bad_format,
+    is_date_time,
+    missing,
+    read_only,
+    too_deep,
+    wrong_type,
+)
 from . import pet as _pet
 
 
@@ -18,6 +27,24 @@ def validate_get_pet_parameters(
 ) -> list[ValidationError]:
     """Every way the parameters of getPet break their schemas; an empty list when they
     are valid. Leave out a parameter the call does not send.
+    """
+    errors: list[ValidationError] = []
+    try:
+        if pet_id is UNSET:
+            errors.append(missing("", "petId"))
+        if pet_id is not UNSET:
+            _pet_id_parameter(pet_id, "/petId", errors, "request")
+    except RecursionError:
+        errors.append(too_deep(""))
+    return errors
+
+
+def validate_rename_pet_parameters(
+    *,
+    pet_id: object = UNSET,
+) -> list[ValidationError]:
+    """Every way the parameters of renamePet break their schemas; an empty list when
+    they are valid. Leave out a parameter the call does not send.
     """
     errors: list[ValidationError] = []
     try:
@@ -44,6 +71,20 @@ def validate_import_pets_body(
     return errors
 
 
+def validate_rename_pet_body(
+    data: object, *, direction: Direction | None = "request"
+) -> list[ValidationError]:
+    """Every way ``data`` breaks the request body schema of renamePet; an empty list
+    when it is valid.
+    """
+    errors: list[ValidationError] = []
+    try:
+        _rename_pet_body(data, "", errors, direction)
+    except RecursionError:
+        errors.append(too_deep(""))
+    return errors
+
+
 def _import_pets_body(
     data: object, at: str, errors: list[ValidationError], direction: Direction | None
 ) -> None:
@@ -65,3 +106,30 @@ def _pet_id_parameter(
     """
     if not isinstance(data, str):
         errors.append(wrong_type(at, data, "a string"))
+
+
+def _rename_pet_body(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The request body schema of renamePet (first at
+    ``/paths/~1pets~1{petId}/patch/requestBody/content/application~1json/schema``).
+    """
+    if not isinstance(data, dict):
+        errors.append(wrong_type(at, data, "an object"))
+    else:
+        if "name" not in data:
+            errors.append(missing(at, "name"))
+        if "renamedAt" not in data and direction != "request":
+            errors.append(missing(at, "renamedAt"))
+        if "name" in data:
+            name = data["name"]
+            if not isinstance(name, str):
+                errors.append(wrong_type(at + "/name", name, "a string"))
+        if "renamedAt" in data:
+            renamed_at = data["renamedAt"]
+            if direction == "request":
+                errors.append(read_only(at + "/renamedAt"))
+            if not isinstance(renamed_at, str):
+                errors.append(wrong_type(at + "/renamedAt", renamed_at, "a string"))
+            elif not is_date_time(renamed_at):
+                errors.append(bad_format(at + "/renamedAt", renamed_at, "date-time"))

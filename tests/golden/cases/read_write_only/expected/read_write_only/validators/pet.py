@@ -20,6 +20,7 @@ from .._validation import (
 )
 from . import ball as _ball
 from . import note as _note
+from . import outline as _outline
 from . import owner as _owner
 from . import rope as _rope
 from . import tag as _tag
@@ -112,6 +113,9 @@ def _pet(
                 (_ball._ball, _rope._rope),
                 tag=("kind", {"Ball": 0, "Rope": 1, "ball": 0, "rope": 1}),
             )
+        if "outline" in data:
+            outline = data["outline"]
+            _outline._outline(outline, at + "/outline", errors, direction)
         if "createdBy" in data:
             created_by = data["createdBy"]
             _tag._tag(created_by, at + "/createdBy", errors, direction)

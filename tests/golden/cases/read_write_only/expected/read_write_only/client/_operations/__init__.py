@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from ... import _lazy
 
 if TYPE_CHECKING:
-    from . import owners, pets
+    from . import outline, owners, pets
 
 __all__ = [
+    "outline",
     "owners",
     "pets",
 ]
@@ -26,6 +27,8 @@ METHODS = {
     "create_pet": "pets",
     "get_pet": "pets",
     "import_pets": "pets",
+    "put_outline": "outline",
+    "rename_pet": "pets",
 }
 
 if not TYPE_CHECKING:

@@ -136,6 +136,52 @@ def _read_get_pet(response: httpx.Response) -> GetPetResult:
     raise _transport.api_error(response, "getPet", _GET_PET_ERRORS, None)
 
 
+@dataclass(frozen=True)
+class RenamePetResult:
+    """What renamePet returns: Renamed."""
+
+    status_code: int
+    data: None
+    headers: httpx.Headers = field(repr=False)
+
+
+def _prepare_rename_pet(
+    pet_id: str,
+    details: models.RenamePetRequestBody | dict[str, Any],
+) -> _transport.Request:
+    """The request of renamePet, checked against the spec (``InvalidRequest`` if it
+    breaks it).
+    """
+    request = _transport.Request(
+        "renamePet", "PATCH", retry_token_header=None, request_id_header=None
+    )
+    request.path = "/pets/" + request.segment("petId", pet_id)
+    body = (
+        details.to_dict()
+        if isinstance(details, models.RenamePetRequestBody)
+        else details
+    )
+    request.body("application/json", body, validators.validate_rename_pet_body(body))
+    request.check_parameters(
+        validators.validate_rename_pet_parameters(**_transport.present(pet_id=pet_id))
+    )
+    return request.ready()
+
+
+_RENAME_PET_ERRORS: _transport.ErrorBodies = {}
+
+
+def _read_rename_pet(response: httpx.Response) -> RenamePetResult:
+    """The result of renamePet from its response, or the ``ApiError`` for it."""
+    if response.status_code == 204:
+        return RenamePetResult(
+            status_code=response.status_code,
+            data=None,
+            headers=response.headers,
+        )
+    raise _transport.api_error(response, "renamePet", _RENAME_PET_ERRORS, None)
+
+
 class SyncMethods:
     """The methods of Client for these operations."""
 
@@ -204,6 +250,29 @@ class SyncMethods:
         """
         request = _prepare_get_pet(pet_id)
         return _sending.send(self._http, self._session, request, _read_get_pet)
+
+    def rename_pet(
+        self,
+        pet_id: str,
+        details: models.RenamePetRequestBody | dict[str, Any],
+    ) -> RenamePetResult:
+        """renamePet
+
+        Args:
+            pet_id: The petId path parameter.
+            details: The request body.
+
+        Returns:
+            RenamePetResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
+        """
+        request = _prepare_rename_pet(pet_id, details)
+        return _sending.send(self._http, self._session, request, _read_rename_pet)
 
 
 class AsyncMethods:
@@ -279,4 +348,29 @@ class AsyncMethods:
         request = _prepare_get_pet(pet_id)
         return await _sending.send_async(
             self._http, self._session, request, _read_get_pet
+        )
+
+    async def rename_pet(
+        self,
+        pet_id: str,
+        details: models.RenamePetRequestBody | dict[str, Any],
+    ) -> RenamePetResult:
+        """renamePet
+
+        Args:
+            pet_id: The petId path parameter.
+            details: The request body.
+
+        Returns:
+            RenamePetResult: The status, the parsed body as ``data``, and the
+                response's headers.
+
+        Raises:
+            InvalidRequest: An argument breaks the spec; nothing was sent.
+            ApiError: The response has an error status (a subclass for each status).
+            TransportError: No response came.
+        """
+        request = _prepare_rename_pet(pet_id, details)
+        return await _sending.send_async(
+            self._http, self._session, request, _read_rename_pet
         )
