@@ -15,6 +15,7 @@ from .._runtime import (
     encode_value,
     maybe,
     raise_decode_error,
+    undeclared,
 )
 from .ball import Ball, BallRequest
 from .note import Note, NoteRequest
@@ -96,11 +97,7 @@ class Pet:
                 ),
                 outline=maybe(outline_from_wire, data.get("outline")),
                 created_by=maybe(Tag.from_dict, data.get("createdBy")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -188,11 +185,7 @@ class PetRequest:
                     data.get("toy"),
                 ),
                 outline=maybe(outline_request_from_wire, data.get("outline")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -15,6 +15,7 @@ from .._runtime import (
     format_datetime,
     parse_datetime,
     raise_decode_error,
+    undeclared,
 )
 
 
@@ -40,11 +41,7 @@ class RenamePetRequest:
             return cls(
                 name=data["name"],
                 renamed_at=parse_datetime(data["renamedAt"]),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -83,11 +80,7 @@ class RenamePetRequestBody:
         try:
             return cls(
                 name=data["name"],
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

@@ -9,7 +9,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._runtime import DECODE_FAILURES, encode_value, maybe, raise_decode_error
+from .._runtime import (
+    DECODE_FAILURES,
+    encode_value,
+    maybe,
+    raise_decode_error,
+    undeclared,
+)
 
 if TYPE_CHECKING:
     from .index import Index, IndexRequest
@@ -43,11 +49,7 @@ class Section:
                 number=data["number"],
                 title=data["title"],
                 index=maybe(index_from_wire, data.get("index")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)
@@ -94,11 +96,7 @@ class SectionRequest:
             return cls(
                 title=data["title"],
                 index=maybe(index_request_from_wire, data.get("index")),
-                additional_properties={
-                    key: value
-                    for key, value in data.items()
-                    if key not in cls._WIRE_NAMES
-                },
+                additional_properties=undeclared(data, cls._WIRE_NAMES),
             )
         except DECODE_FAILURES as failure:
             raise_decode_error(failure, cls, data)

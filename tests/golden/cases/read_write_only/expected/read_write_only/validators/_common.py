@@ -12,6 +12,7 @@ from .._validation import (
     ValidationError,
     bad_format,
     is_date_time,
+    is_integer,
     read_only,
     wrong_type,
 )
@@ -29,3 +30,15 @@ def _since(
         errors.append(wrong_type(at, data, "a string"))
     elif not is_date_time(data):
         errors.append(bad_format(at, data, "date-time"))
+
+
+def _serial(
+    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+) -> None:
+    """The rules of ``serial``, and of every property with the same rules (first at
+    ``/components/schemas/Ball/properties/serial``).
+    """
+    if direction == "request":
+        errors.append(read_only(at))
+    if not is_integer(data):
+        errors.append(wrong_type(at, data, "an integer"))

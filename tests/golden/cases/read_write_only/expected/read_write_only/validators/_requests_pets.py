@@ -8,16 +8,8 @@ their request bodies where the schema is written inline.
 from __future__ import annotations
 
 from .._runtime import UNSET
-from .._validation import (
-    Direction,
-    ValidationError,
-    bad_format,
-    is_date_time,
-    missing,
-    read_only,
-    too_deep,
-    wrong_type,
-)
+from .._validation import Direction, ValidationError, missing, too_deep, wrong_type
+from . import _common
 from . import pet as _pet
 
 
@@ -126,10 +118,4 @@ def _rename_pet_body(
             if not isinstance(name, str):
                 errors.append(wrong_type(at + "/name", name, "a string"))
         if "renamedAt" in data:
-            renamed_at = data["renamedAt"]
-            if direction == "request":
-                errors.append(read_only(at + "/renamedAt"))
-            if not isinstance(renamed_at, str):
-                errors.append(wrong_type(at + "/renamedAt", renamed_at, "a string"))
-            elif not is_date_time(renamed_at):
-                errors.append(bad_format(at + "/renamedAt", renamed_at, "date-time"))
+            _common._since(data["renamedAt"], at + "/renamedAt", errors, direction)

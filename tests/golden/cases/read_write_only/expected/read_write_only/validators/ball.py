@@ -9,12 +9,11 @@ from .._validation import (
     Direction,
     ValidationError,
     ValidationFailed,
-    is_integer,
     missing,
-    read_only,
     too_deep,
     wrong_type,
 )
+from . import _common
 
 
 def validate_ball(
@@ -60,8 +59,4 @@ def _ball(
             if not isinstance(kind, str):
                 errors.append(wrong_type(at + "/kind", kind, "a string"))
         if "serial" in data:
-            serial = data["serial"]
-            if direction == "request":
-                errors.append(read_only(at + "/serial"))
-            if not is_integer(serial):
-                errors.append(wrong_type(at + "/serial", serial, "an integer"))
+            _common._serial(data["serial"], at + "/serial", errors, direction)

@@ -9,12 +9,11 @@ from .._validation import (
     Direction,
     ValidationError,
     ValidationFailed,
-    is_integer,
     missing,
-    read_only,
     too_deep,
     wrong_type,
 )
+from . import _common
 from . import index as _index
 
 
@@ -57,11 +56,7 @@ def _section(
         if "title" not in data:
             errors.append(missing(at, "title"))
         if "number" in data:
-            number = data["number"]
-            if direction == "request":
-                errors.append(read_only(at + "/number"))
-            if not is_integer(number):
-                errors.append(wrong_type(at + "/number", number, "an integer"))
+            _common._serial(data["number"], at + "/number", errors, direction)
         if "title" in data:
             title = data["title"]
             if not isinstance(title, str):
