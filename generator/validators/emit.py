@@ -322,30 +322,40 @@ def tuple_code(items: list[str]) -> str:
 _NOT_RULES = frozenset({"pointer", "examples", "description"})
 
 
+_RULE_FIELDS = tuple(f.name for f in fields(Rules) if f.name not in _NOT_RULES)
+_DEFAULTS = tuple((f.name, f.default) for f in fields(Rules) if f.name not in _NOT_RULES)
+# Each Rules object's shape, by identity, while a package's validators are planned: a nested
+# schema's shape is asked for at every level above it. ``forget_shapes`` empties it.
+_SHAPES: dict[int, tuple[Rules, str]] = {}
+
+
 def shape(value: object) -> str:
     """What rules demand, without where they were written or what they say about themselves:
     equal for equal rules."""
     if isinstance(value, Rules):
-        parts = (
-            f"{f.name}={shape(getattr(value, f.name))}"
-            for f in fields(Rules)
-            if f.name not in _NOT_RULES
-        )
-        return "Rules(" + ", ".join(parts) + ")"
+        known = _SHAPES.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        parts = (f"{name}={shape(getattr(value, name))}" for name in _RULE_FIELDS)
+        text = "Rules(" + ", ".join(parts) + ")"
+        _SHAPES[id(value)] = (value, text)
+        return text
     if isinstance(value, tuple):
         return "(" + ", ".join(shape(item) for item in value) + ")"
     return repr(value)
 
 
+def forget_shapes() -> None:
+    _SHAPES.clear()
+
+
 def is_empty(rules: Rules) -> bool:
-    return shape(rules) == _EMPTY
+    """Rules that demand nothing (annotations aside)."""
+    return all(getattr(rules, name) == default for name, default in _DEFAULTS)
 
 
 def _only_ref(rules: Rules) -> bool:
-    return shape(rules) == shape(Rules("", ref=rules.ref))
-
-
-_EMPTY = shape(Rules(""))
+    return all(getattr(rules, name) == default for name, default in _DEFAULTS if name != "ref")
 
 
 def _usable(name: str) -> bool:

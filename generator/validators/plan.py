@@ -33,6 +33,7 @@ from generator.validators.emit import (
     Function,
     ModuleCode,
     Names,
+    forget_shapes,
     function_name,
     module_alias,
     tuple_code,
@@ -65,6 +66,13 @@ def schema_modules(api: Api) -> dict[str, str]:
 
 
 def plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[PlannedFile]:
+    try:
+        return _plan_validator_files(api, root, banner)
+    finally:
+        forget_shapes()  # the shapes of this API's rules, by identity: not the next one's
+
+
+def _plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[PlannedFile]:
     validators = api.validators
     module_of = schema_modules(api)
     modules: dict[str, list[Target]] = {}
