@@ -76,3 +76,29 @@ def test_formatting_in_parallel_gives_the_same_text() -> None:
     assert list(parallel.files) == list(texts)
     assert parallel == serial
     assert parallel.through_black == sum(1 for path in texts if path.suffix == ".py")
+
+
+def test_laying_out_in_parallel_gives_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.output.format as format_stage
+    from generator.lower import build_api
+    from generator.output.render import render_files
+    from generator.plan import plan_files
+    from generator.spec.load import load_document
+    from generator.spec.resolve import resolve_document
+
+    spec = ROOT / "tests" / "specs" / "oci_block_storage.yaml"
+    texts = render_files(plan_files(build_api(resolve_document(load_document(spec)), "s"), "pkg"))
+    serial = format_stage.format_files(texts, workers=1, ours=True)
+    # The seed's and this spec's packages are under the lines that start workers: lower it.
+    monkeypatch.setattr(format_stage, "PARALLEL_LAYOUT_LINES", 1)
+    started: list[int] = []
+    real_pool = format_stage.ProcessPoolExecutor
+
+    def counted_pool(*args: object, **kwargs: object) -> object:
+        started.append(1)
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(format_stage, "ProcessPoolExecutor", counted_pool)
+    parallel = format_stage.format_files(texts, workers=2, ours=True)
+    assert started, "the layout pass did not start workers"
+    assert parallel == serial and parallel.through_black == 0

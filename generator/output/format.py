@@ -33,6 +33,8 @@ from generator.output.line import LINE_LENGTH
 MODE = Mode(target_versions={TargetVersion.PY310}, line_length=88)
 # Below this many lines to format, starting worker processes costs more than it saves.
 PARALLEL_LINES = 3_000
+# The layout pass is some 50 times faster than black: worth workers only on large packages.
+PARALLEL_LAYOUT_LINES = 50_000
 # The layout pass's results are cached beside black's, under the hash of the pass's own code.
 _LAYOUT_MODE = (
     "layout "
@@ -72,18 +74,28 @@ def format_files(
     cache = cache or FormatCache(None)
     mode = repr(MODE)
     result: dict[PurePosixPath, str] = {}
-    pending: list[tuple[PurePosixPath, str]] = []
+    to_lay_out: list[tuple[PurePosixPath, str]] = []
     for path, text in texts.items():
         if path.suffix != ".py" or path in in_layout:
-            cached: str | None = text
-        elif ours and (laid_out := _laid_out(text, cache)) is not None:
-            cached = laid_out
+            result[path] = text
+        elif not ours:
+            to_lay_out.append((path, text))  # not laid out: black's, below
+        elif all(len(row) <= LINE_LENGTH for row in text.split("\n")):
+            result[path] = text  # its own layout, cheaper to see than to look up
+        elif (found := cache.get(_LAYOUT_MODE, text)) is not None:
+            result[path] = found
         else:
-            cached = cache.get(mode, text)
-        if cached is None:
-            pending.append((path, text))
-        else:
+            to_lay_out.append((path, text))
+    laid_out = _lay_out_all([text for _, text in to_lay_out], workers) if ours else []
+    pending: list[tuple[PurePosixPath, str]] = []
+    for index, (path, text) in enumerate(to_lay_out):
+        if ours and (found := laid_out[index]) is not None:
+            cache.put(_LAYOUT_MODE, text, found)
+            result[path] = found
+        elif (cached := cache.get(mode, text)) is not None:
             result[path] = cached
+        else:
+            pending.append((path, text))
     problems = []
     for (path, text), (formatted, problem) in zip(
         pending, _format_all(pending, workers), strict=True
@@ -99,15 +111,22 @@ def format_files(
     return Formatted({path: result[path] for path in texts}, len(pending))
 
 
-def _laid_out(text: str, cache: FormatCache) -> str | None:
-    """The layout pass's text, from the cache when the pass has seen ``text`` before; a file
-    without a long line is its own layout, cheaper to see than to look up."""
-    if all(len(row) <= LINE_LENGTH for row in text.split("\n")):
-        return text
-    found = cache.get(_LAYOUT_MODE, text)
-    if found is None and (found := lay_out(text)) is not None:
-        cache.put(_LAYOUT_MODE, text, found)
-    return found
+def _lay_out_all(texts: list[str], workers: int | None) -> list[str | None]:
+    """``lay_out`` of each text, on one process per CPU when there is enough to lay out (the
+    pass is pure, so where a text is laid out does not change the result)."""
+    workers = workers or min(os.cpu_count() or 1, 8)
+    lines = sum(text.count("\n") for text in texts)
+    if workers < 2 or len(texts) < 2 or lines < PARALLEL_LAYOUT_LINES:
+        return [lay_out(text) for text in texts]
+    chunk = max(1, len(texts) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        return list(pool.map(lay_out, texts, chunksize=chunk))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    # fork shares the already imported modules; elsewhere each worker imports them once.
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
 def _format_all(
@@ -117,11 +136,8 @@ def _format_all(
     lines = sum(text.count("\n") for _, text in pending)
     if workers < 2 or len(pending) < 2 or lines < PARALLEL_LINES:
         return [_format_one(item) for item in pending]
-    methods = multiprocessing.get_all_start_methods()
-    # fork shares the already imported black; elsewhere each worker imports it once.
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(pending) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         return list(pool.map(_format_one, pending, chunksize=chunk))
 
 

@@ -324,29 +324,37 @@ _NOT_RULES = frozenset({"pointer", "examples", "description"})
 
 _RULE_FIELDS = tuple(f.name for f in fields(Rules) if f.name not in _NOT_RULES)
 _DEFAULTS = tuple((f.name, f.default) for f in fields(Rules) if f.name not in _NOT_RULES)
-# Each Rules object's shape, by identity, while a package's validators are planned: a nested
-# schema's shape is asked for at every level above it. ``forget_shapes`` empties it.
+# While a package's validators are planned, each Rules object's shape by identity (a nested
+# schema's shape is asked for at every level above it), and a short token for each distinct
+# shape, so that a parent's shape holds its children's tokens, not their whole text (deeply
+# nested inline objects made that quadratic). ``forget_shapes`` empties both.
 _SHAPES: dict[int, tuple[Rules, str]] = {}
+_TOKENS: dict[tuple[object, ...], str] = {}
 
 
-def shape(value: object) -> str:
+def shape(rules: Rules) -> str:
     """What rules demand, without where they were written or what they say about themselves:
-    equal for equal rules."""
+    equal for equal rules, within one planning of a package."""
+    known = _SHAPES.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+    key = tuple(_key(getattr(rules, name)) for name in _RULE_FIELDS)
+    token = _TOKENS.setdefault(key, f"#{len(_TOKENS)}")
+    _SHAPES[id(rules)] = (rules, token)
+    return token
+
+
+def _key(value: object) -> object:
     if isinstance(value, Rules):
-        known = _SHAPES.get(id(value))
-        if known is not None and known[0] is value:
-            return known[1]
-        parts = (f"{name}={shape(getattr(value, name))}" for name in _RULE_FIELDS)
-        text = "Rules(" + ", ".join(parts) + ")"
-        _SHAPES[id(value)] = (value, text)
-        return text
+        return shape(value)
     if isinstance(value, tuple):
-        return "(" + ", ".join(shape(item) for item in value) + ")"
-    return repr(value)
+        return tuple(_key(item) for item in value)
+    return repr(value)  # JSON values may be dicts; and true is not 1, nor 1.0 the integer 1
 
 
 def forget_shapes() -> None:
     _SHAPES.clear()
+    _TOKENS.clear()
 
 
 def is_empty(rules: Rules) -> bool:
