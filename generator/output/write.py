@@ -57,8 +57,10 @@ def package_of(out: Path, files: dict[PurePosixPath, str]) -> str | None:
         raise OutputError(out, f"would get more than one package: {sorted(packages)}")
     if not packages and files:
         raise OutputError(out, "would get a project without a package")
+    if _plainly_inside(files):
+        return next(iter(packages), None)
     folded: dict[str, PurePosixPath] = {}
-    for path in sorted(files):
+    for path in sorted(files):  # the first problem in path order is the one reported
         inside = len(path.parts) >= 2 or is_project_file(path)
         if path.is_absolute() or not inside or str(path) != path.as_posix():
             raise OutputError(out / path, "is not a path inside the package")
@@ -69,6 +71,23 @@ def package_of(out: Path, files: dict[PurePosixPath, str]) -> str | None:
         if other != path:
             raise OutputError(out / path, f"differs only in case from {other}")
     return next(iter(packages), None)
+
+
+def _plainly_inside(files: dict[PurePosixPath, str]) -> bool:
+    """``package_of``'s checks, for the usual case of none failing: each distinct name
+    checked once (a package repeats its folders' names thousands of times), no sorting."""
+    names: set[str] = set()
+    folded: set[str] = set()
+    for path in files:
+        parts = path.parts
+        if path.is_absolute() or not (len(parts) >= 2 or is_project_file(path)):
+            return False
+        text = str(path)
+        if text != path.as_posix() or text.lower() in folded:
+            return False
+        folded.add(text.lower())
+        names.update(parts)
+    return all(is_portable_file_name(name) for name in names)
 
 
 def compare_tree(out: Path, files: dict[PurePosixPath, str]) -> Changes:
