@@ -27,7 +27,9 @@ def lay_out(text: str) -> str | None:
         return text
     out: list[str] = []
     in_docstring = False
-    for line in lines:
+    lines.reverse()  # a stack: a wrapped call's lines go back on it, to be laid out in turn
+    while lines:
+        line = lines.pop()
         stripped = line.lstrip(" ")
         if "'''" in line:
             return None
@@ -49,11 +51,60 @@ def lay_out(text: str) -> str | None:
         ):
             out.append(line)
             continue
+        if stripped.startswith(") -> ") and stripped.endswith(":"):
+            annotated = _return_annotation(line)
+            if annotated is None:
+                return None
+            out.extend(annotated)
+            continue
+        if stripped.startswith("return ") and stripped.endswith("("):
+            wrapped = _wrapped_return(line, lines)
+            if wrapped is None:
+                return None
+            lines.extend(reversed(wrapped))
+            continue
         laid_out = lay_out_line(line) if stripped[-1] not in "[{" else _display_head(line)
         if laid_out is None:
             return None
         out.extend(laid_out)
     return "\n".join(out)
+
+
+def _return_annotation(line: str) -> tuple[str, ...] | None:
+    """``) -> Name:`` closing a ``def`` a template exploded, too long: black puts the name in
+    parentheses on a line of its own, unless it is a plain name too long for that line too."""
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    name = line.strip()[len(") -> ") : -1]
+    if not all(part.isidentifier() for part in name.split(".")):
+        return None
+    if "." not in name and len(indent) + 4 + len(name) > LINE_LENGTH:
+        return (line,)  # black wraps a dotted name even so: it might split at its dots
+    return (f"{indent}) -> (", f"{indent}    {name}", f"{indent}):")
+
+
+def _wrapped_return(head: str, rest: list[str]) -> list[str] | None:
+    """``return Name(`` over arguments a template exploded, too long, where ``Name(`` fits a
+    line of its own: black puts the call in parentheses (``return (``, the call one level in,
+    ``)``). Takes the call's lines off ``rest`` (a stack) and gives them back so wrapped."""
+    indent = head[: len(head) - len(head.lstrip(" "))]
+    called = head.strip()[len("return ") : -1]
+    if not all(part.isidentifier() for part in called.split(".")):
+        return None
+    closing = next(
+        (i for i in range(len(rest) - 1, -1, -1) if not rest[i].startswith(indent + " ")), None
+    )
+    if closing is None or rest[closing] != indent + ")":
+        return None
+    body = [rest.pop() for _ in range(len(rest) - 1 - closing)]
+    rest.pop()  # the closing parenthesis, written below one level in
+    inner = indent + "    "
+    return [
+        f"{indent}return (",
+        f"{inner}{called}(",
+        *(f"    {line}" if line else line for line in body),
+        f"{inner})",
+        f"{indent})",
+    ]
 
 
 @lru_cache(maxsize=4096)
@@ -80,20 +131,20 @@ _ANNOTATED_DISPLAY = re.compile(r"(?P<target>[A-Za-z_][\w.]*): (?P<annotation>[^
 
 def _display_head(text: str) -> tuple[str, ...] | None:
     """The first line of a list or dict a template exploded, ``target: annotation = {``, too
-    long: black splits the annotation's invisible parentheses (``target: (``, the annotation,
-    ``) = {``). Any other long head is black's to decide."""
+    long, where the annotation is a (dotted) name: black splits the annotation's invisible
+    parentheses (``target: (``, the annotation, ``) = {``), even when ``target: (`` is still
+    too long. Any other long head is black's to decide."""
     stripped = text.lstrip(" ")
     indent = text[: len(text) - len(stripped)]
     found = _ANNOTATED_DISPLAY.fullmatch(stripped)
     if found is None:
         return None
     target, annotation = found["target"], found["annotation"]
-    if len(indent) + len(target) + 3 > LINE_LENGTH:
+    if not all(part.isidentifier() for part in annotation.split(".")):
+        return None  # an annotation with brackets of its own is split there: black's
+    if len(indent) + 4 + len(annotation) > LINE_LENGTH:
         return None
-    inner = lay_out_line(f"{indent}    {annotation}")
-    if inner is None or len(inner) != 1:
-        return None
-    return (f"{indent}{target}: (", inner[0], f"{indent}) = {stripped[-1]}")
+    return (f"{indent}{target}: (", f"{indent}    {annotation}", f"{indent}) = {stripped[-1]}")
 
 
 def _is_unsplittable_head(stripped: str, indent: int = 0) -> bool:
