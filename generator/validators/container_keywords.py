@@ -117,7 +117,12 @@ def properties(checks: Checks, rules: Rules, here: Here) -> None:
         common = checks.writer.common_check(sub, name, checker_name(sub, name))
         if common is not None:
             with checks.block(f"if {literal(name)} in {value}:"):
-                checks.call(common, f"{value}[{literal(name)}]", where)
+                key = literal("/" + escape_pointer_token(name))
+                parent = checks.pointer(here.at)
+                checks.line(
+                    f"{common}({value}[{literal(name)}], {parent}, {key}, errors,"
+                    f" {checks.direction})"
+                )
             continue
         with checks.block(f"if {literal(name)} in {value}:"):
             local = checks.fresh(name)

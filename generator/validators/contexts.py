@@ -22,6 +22,9 @@ class ValidatorFunction:
     """Its docstring, indented for a function body."""
     lines: tuple[str, ...]
     """Its body, one line of code each, indented relative to the body."""
+    keyed: bool = False
+    """Whether it takes ``(data, at, key, errors, direction)``: a shared property checker,
+    whose value is at ``at + key`` (joined only when an error is reported)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,9 @@ class Function:
     name: str
     docstring: str
     lines: list[str] = field(default_factory=list)
+    # Called with the parent's pointer and the key apart (``at``, ``key``), joined only when
+    # an error is reported: the shared property checkers, called on every property they check.
+    keyed: bool = False
 
 
 @dataclass
@@ -112,15 +115,17 @@ class Module:
         function = common.shared(
             rules,
             function_name(words),
-            f"The rules of ``{name}``, and of every property with the same rules",
+            f"The rules of ``{name}``, and of every property with the same rules; the value "
+            "is at ``at + key``",
+            keyed=True,
         )
         if common is self:
             return function
         self.code.modules.add(common.module)
         return f"{module_alias(common.module)}.{function}"
 
-    def queue(self, name: str, text: str, rules: Rules) -> None:
-        self._pending.append((Function(name, docstring(text, 4)), rules))
+    def queue(self, name: str, text: str, rules: Rules, *, keyed: bool = False) -> None:
+        self._pending.append((Function(name, docstring(text, 4), keyed=keyed), rules))
 
     def next_pending(self) -> tuple[Function, Rules] | None:
         return self._pending.pop(0) if self._pending else None
@@ -145,12 +150,13 @@ class Module:
             self._constants[expression] = name
         return self._constants[expression]
 
-    def shared(self, rules: Rules, hint: str, what: str) -> str:
+    def shared(self, rules: Rules, hint: str, what: str, *, keyed: bool = False) -> str:
         """One function for every use of the same rules (parameters repeat across operations)."""
         key = shape(rules)
         if key not in self._shared:
             self._shared[key] = self.names.claim(hint)
-            self.queue(self._shared[key], f"{what} (first at ``{rules.pointer}``).", rules)
+            text = f"{what} (first at ``{rules.pointer}``)."
+            self.queue(self._shared[key], text, rules, keyed=keyed)
         return self._shared[key]
 
     def pattern(self, pattern: Pattern) -> str:
@@ -182,7 +188,7 @@ class Body:
         self.writer = writer
         self.function = function
         self.depth = 1
-        self.locals = {"data", "at", "errors", "direction"}
+        self.locals = {"data", "at", "errors", "direction"} | ({"key"} if function.keyed else set())
         self.at = at  # the expression for the pointer of the function's value
         self.direction = direction  # the expression for the direction of the data
 

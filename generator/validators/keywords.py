@@ -46,7 +46,8 @@ class ModuleWriter(Module):
         """Write every queued function, and those their bodies queue in turn."""
         while (pending := self.next_pending()) is not None:
             function, rules = pending
-            Checks(self, function).emit(rules, "data", [], depth=0)
+            at = "at + key" if function.keyed else "at"
+            Checks(self, function, at=at).emit(rules, "data", [], depth=0)
             self.code.functions.append(function)
 
 

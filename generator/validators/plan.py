@@ -280,7 +280,9 @@ def _module_imports(code: ModuleCode) -> tuple[str, ...]:
 
 
 def _function_context(function: Function) -> ValidatorFunction:
-    return ValidatorFunction(function.name, function.docstring, tuple(function.lines))
+    return ValidatorFunction(
+        function.name, function.docstring, tuple(function.lines), keyed=function.keyed
+    )
 
 
 def _parameters_context(

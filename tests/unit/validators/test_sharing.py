@@ -52,7 +52,7 @@ def test_a_property_with_shared_rules_is_one_call() -> None:
         '    errors.append(wrong_type(at, data, "an object"))',
         "else:",
         '    if "sid" in data:',
-        '        _common._string_exactly_34(data["sid"], at + "/sid", errors, direction)',
+        '        _common._string_exactly_34(data["sid"], at, "/sid", errors, direction)',
         '    if "name" in data:',
         '        name = data["name"]',
         "        if not isinstance(name, str):",
@@ -61,5 +61,6 @@ def test_a_property_with_shared_rules_is_one_call() -> None:
     assert writer.code.modules == {COMMON_MODULE}
     common.flush()
     (shared,) = common.code.functions
-    assert shared.name == "_string_exactly_34"
+    assert shared.name == "_string_exactly_34" and shared.keyed
+    assert shared.lines[1] == '    errors.append(wrong_type(at + key, data, "a string"))'
     assert "``sid``" in shared.docstring
