@@ -23,44 +23,55 @@ _TYPE_VALUES_ENUM = ("FULL", "INCREMENTAL")
 
 
 def _string_1_to_255(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+    data: object,
+    at: str,
+    key: str,
+    errors: list[ValidationError],
+    direction: Direction | None,
 ) -> None:
-    """The rules of ``compartmentId``, and of every property with the same rules (first
-    at ``/components/schemas/CreateVolumeBackupDetails/properties/compartmentId``).
+    """The rules of ``compartmentId``, and of every property with the same rules; the
+    value is at ``at + key`` (first at
+    ``/components/schemas/CreateVolumeBackupDetails/properties/compartmentId``).
     """
     if not isinstance(data, str):
-        errors.append(wrong_type(at, data, "a string"))
+        errors.append(wrong_type(at + key, data, "a string"))
     else:
         if len(data) < 1:
-            errors.append(too_short(at, data, 1))
+            errors.append(too_short(at + key, data, 1))
         if len(data) > 255:
-            errors.append(too_long(at, data, 255))
+            errors.append(too_long(at + key, data, 255))
 
 
 def _defined_tags(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+    data: object,
+    at: str,
+    key: str,
+    errors: list[ValidationError],
+    direction: Direction | None,
 ) -> None:
-    """The rules of ``definedTags``, and of every property with the same rules (first at
+    """The rules of ``definedTags``, and of every property with the same rules; the
+    value is at ``at + key`` (first at
     ``/components/schemas/CreateVolumeBackupDetails/properties/definedTags``).
     """
     if not isinstance(data, dict):
-        errors.append(wrong_type(at, data, "an object"))
+        errors.append(wrong_type(at + key, data, "an object"))
     else:
-        for key, item in data.items():
+        for key_2, item in data.items():
             if not isinstance(item, dict):
                 errors.append(
-                    wrong_type(at + "/" + escape_token(key), item, "an object")
+                    wrong_type(at + key + "/" + escape_token(key_2), item, "an object")
                 )
             else:
-                for key_2, item_2 in item.items():
+                for key_3, item_2 in item.items():
                     if not isinstance(item_2, str):
                         errors.append(
                             wrong_type(
                                 at
+                                + key
                                 + "/"
-                                + escape_token(key)
+                                + escape_token(key_2)
                                 + "/"
-                                + escape_token(key_2),
+                                + escape_token(key_3),
                                 item_2,
                                 "a string",
                             )
@@ -68,40 +79,55 @@ def _defined_tags(
 
 
 def _freeform_tags(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+    data: object,
+    at: str,
+    key: str,
+    errors: list[ValidationError],
+    direction: Direction | None,
 ) -> None:
-    """The rules of ``freeformTags``, and of every property with the same rules (first
-    at ``/components/schemas/CreateVolumeBackupDetails/properties/freeformTags``).
+    """The rules of ``freeformTags``, and of every property with the same rules; the
+    value is at ``at + key`` (first at
+    ``/components/schemas/CreateVolumeBackupDetails/properties/freeformTags``).
     """
     if not isinstance(data, dict):
-        errors.append(wrong_type(at, data, "an object"))
+        errors.append(wrong_type(at + key, data, "an object"))
     else:
-        for key, item in data.items():
+        for key_2, item in data.items():
             if not isinstance(item, str):
                 errors.append(
-                    wrong_type(at + "/" + escape_token(key), item, "a string")
+                    wrong_type(at + key + "/" + escape_token(key_2), item, "a string")
                 )
 
 
 def _type_values(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+    data: object,
+    at: str,
+    key: str,
+    errors: list[ValidationError],
+    direction: Direction | None,
 ) -> None:
-    """The rules of ``type``, and of every property with the same rules (first at
+    """The rules of ``type``, and of every property with the same rules; the value is at
+    ``at + key`` (first at
     ``/components/schemas/CreateVolumeBackupDetails/properties/type``).
     """
     if not isinstance(data, str):
-        errors.append(wrong_type(at, data, "a string"))
+        errors.append(wrong_type(at + key, data, "a string"))
     elif data not in _TYPE_VALUES_ENUM:
-        errors.append(not_in_enum(at, data, _TYPE_VALUES_ENUM))
+        errors.append(not_in_enum(at + key, data, _TYPE_VALUES_ENUM))
 
 
 def _date_time(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+    data: object,
+    at: str,
+    key: str,
+    errors: list[ValidationError],
+    direction: Direction | None,
 ) -> None:
-    """The rules of ``expirationTime``, and of every property with the same rules (first
-    at ``/components/schemas/VolumeBackup/properties/expirationTime``).
+    """The rules of ``expirationTime``, and of every property with the same rules; the
+    value is at ``at + key`` (first at
+    ``/components/schemas/VolumeBackup/properties/expirationTime``).
     """
     if not isinstance(data, str):
-        errors.append(wrong_type(at, data, "a string"))
+        errors.append(wrong_type(at + key, data, "a string"))
     elif not is_date_time(data):
-        errors.append(bad_format(at, data, "date-time"))
+        errors.append(bad_format(at + key, data, "date-time"))

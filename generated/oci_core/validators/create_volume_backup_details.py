@@ -56,23 +56,23 @@ def _create_volume_backup_details(
             errors.append(missing(at, "volumeId"))
         if "compartmentId" in data:
             _common._string_1_to_255(
-                data["compartmentId"], at + "/compartmentId", errors, direction
+                data["compartmentId"], at, "/compartmentId", errors, direction
             )
         if "definedTags" in data:
             _common._defined_tags(
-                data["definedTags"], at + "/definedTags", errors, direction
+                data["definedTags"], at, "/definedTags", errors, direction
             )
         if "displayName" in data:
             _common._string_1_to_255(
-                data["displayName"], at + "/displayName", errors, direction
+                data["displayName"], at, "/displayName", errors, direction
             )
         if "freeformTags" in data:
             _common._freeform_tags(
-                data["freeformTags"], at + "/freeformTags", errors, direction
+                data["freeformTags"], at, "/freeformTags", errors, direction
             )
         if "type" in data:
-            _common._type_values(data["type"], at + "/type", errors, direction)
+            _common._type_values(data["type"], at, "/type", errors, direction)
         if "volumeId" in data:
             _common._string_1_to_255(
-                data["volumeId"], at + "/volumeId", errors, direction
+                data["volumeId"], at, "/volumeId", errors, direction
             )

@@ -95,29 +95,29 @@ def _volume_backup(
                     )
         if "compartmentId" in data:
             _common._string_1_to_255(
-                data["compartmentId"], at + "/compartmentId", errors, direction
+                data["compartmentId"], at, "/compartmentId", errors, direction
             )
         if "definedTags" in data:
             _common._defined_tags(
-                data["definedTags"], at + "/definedTags", errors, direction
+                data["definedTags"], at, "/definedTags", errors, direction
             )
         if "displayName" in data:
             _common._string_1_to_255(
-                data["displayName"], at + "/displayName", errors, direction
+                data["displayName"], at, "/displayName", errors, direction
             )
         if "expirationTime" in data:
             _common._date_time(
-                data["expirationTime"], at + "/expirationTime", errors, direction
+                data["expirationTime"], at, "/expirationTime", errors, direction
             )
         if "freeformTags" in data:
             _common._freeform_tags(
-                data["freeformTags"], at + "/freeformTags", errors, direction
+                data["freeformTags"], at, "/freeformTags", errors, direction
             )
         if "id" in data:
-            _common._string_1_to_255(data["id"], at + "/id", errors, direction)
+            _common._string_1_to_255(data["id"], at, "/id", errors, direction)
         if "kmsKeyId" in data:
             _common._string_1_to_255(
-                data["kmsKeyId"], at + "/kmsKeyId", errors, direction
+                data["kmsKeyId"], at, "/kmsKeyId", errors, direction
             )
         if "lifecycleState" in data:
             lifecycle_state = data["lifecycleState"]
@@ -168,27 +168,29 @@ def _volume_backup(
         if "sourceVolumeBackupId" in data:
             _common._string_1_to_255(
                 data["sourceVolumeBackupId"],
-                at + "/sourceVolumeBackupId",
+                at,
+                "/sourceVolumeBackupId",
                 errors,
                 direction,
             )
         if "systemTags" in data:
             _common._defined_tags(
-                data["systemTags"], at + "/systemTags", errors, direction
+                data["systemTags"], at, "/systemTags", errors, direction
             )
         if "timeCreated" in data:
             _common._date_time(
-                data["timeCreated"], at + "/timeCreated", errors, direction
+                data["timeCreated"], at, "/timeCreated", errors, direction
             )
         if "timeRequestReceived" in data:
             _common._date_time(
                 data["timeRequestReceived"],
-                at + "/timeRequestReceived",
+                at,
+                "/timeRequestReceived",
                 errors,
                 direction,
             )
         if "type" in data:
-            _common._type_values(data["type"], at + "/type", errors, direction)
+            _common._type_values(data["type"], at, "/type", errors, direction)
         if "uniqueSizeInGBs" in data:
             unique_size_in_gbs = data["uniqueSizeInGBs"]
             if isinstance(unique_size_in_gbs, bool) or not isinstance(
@@ -233,5 +235,5 @@ def _volume_backup(
                     )
         if "volumeId" in data:
             _common._string_1_to_255(
-                data["volumeId"], at + "/volumeId", errors, direction
+                data["volumeId"], at, "/volumeId", errors, direction
             )

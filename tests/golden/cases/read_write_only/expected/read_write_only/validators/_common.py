@@ -19,26 +19,34 @@ from .._validation import (
 
 
 def _since(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+    data: object,
+    at: str,
+    key: str,
+    errors: list[ValidationError],
+    direction: Direction | None,
 ) -> None:
-    """The rules of ``since``, and of every property with the same rules (first at
-    ``/components/schemas/Owner/properties/since``).
+    """The rules of ``since``, and of every property with the same rules; the value is
+    at ``at + key`` (first at ``/components/schemas/Owner/properties/since``).
     """
     if direction == "request":
-        errors.append(read_only(at))
+        errors.append(read_only(at + key))
     if not isinstance(data, str):
-        errors.append(wrong_type(at, data, "a string"))
+        errors.append(wrong_type(at + key, data, "a string"))
     elif not is_date_time(data):
-        errors.append(bad_format(at, data, "date-time"))
+        errors.append(bad_format(at + key, data, "date-time"))
 
 
 def _serial(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+    data: object,
+    at: str,
+    key: str,
+    errors: list[ValidationError],
+    direction: Direction | None,
 ) -> None:
-    """The rules of ``serial``, and of every property with the same rules (first at
-    ``/components/schemas/Ball/properties/serial``).
+    """The rules of ``serial``, and of every property with the same rules; the value is
+    at ``at + key`` (first at ``/components/schemas/Ball/properties/serial``).
     """
     if direction == "request":
-        errors.append(read_only(at))
+        errors.append(read_only(at + key))
     if not is_integer(data):
-        errors.append(wrong_type(at, data, "an integer"))
+        errors.append(wrong_type(at + key, data, "an integer"))

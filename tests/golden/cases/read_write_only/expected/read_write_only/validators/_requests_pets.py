@@ -118,4 +118,4 @@ def _rename_pet_body(
             if not isinstance(name, str):
                 errors.append(wrong_type(at + "/name", name, "a string"))
         if "renamedAt" in data:
-            _common._since(data["renamedAt"], at + "/renamedAt", errors, direction)
+            _common._since(data["renamedAt"], at, "/renamedAt", errors, direction)

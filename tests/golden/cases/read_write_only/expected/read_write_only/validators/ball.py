@@ -59,4 +59,4 @@ def _ball(
             if not isinstance(kind, str):
                 errors.append(wrong_type(at + "/kind", kind, "a string"))
         if "serial" in data:
-            _common._serial(data["serial"], at + "/serial", errors, direction)
+            _common._serial(data["serial"], at, "/serial", errors, direction)

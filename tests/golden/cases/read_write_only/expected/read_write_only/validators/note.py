@@ -59,4 +59,4 @@ def _note(
             if not isinstance(text, str):
                 errors.append(wrong_type(at + "/text", text, "a string"))
         if "at" in data:
-            _common._since(data["at"], at + "/at", errors, direction)
+            _common._since(data["at"], at, "/at", errors, direction)

@@ -59,4 +59,4 @@ def _owner(
             if not isinstance(name, str):
                 errors.append(wrong_type(at + "/name", name, "a string"))
         if "since" in data:
-            _common._since(data["since"], at + "/since", errors, direction)
+            _common._since(data["since"], at, "/since", errors, direction)

@@ -56,7 +56,7 @@ def _section(
         if "title" not in data:
             errors.append(missing(at, "title"))
         if "number" in data:
-            _common._serial(data["number"], at + "/number", errors, direction)
+            _common._serial(data["number"], at, "/number", errors, direction)
         if "title" in data:
             title = data["title"]
             if not isinstance(title, str):

@@ -17,12 +17,16 @@ from .._validation import (
 
 
 def _date_time(
-    data: object, at: str, errors: list[ValidationError], direction: Direction | None
+    data: object,
+    at: str,
+    key: str,
+    errors: list[ValidationError],
+    direction: Direction | None,
 ) -> None:
-    """The rules of ``placedAt``, and of every property with the same rules (first at
-    ``/components/schemas/Order/properties/placedAt``).
+    """The rules of ``placedAt``, and of every property with the same rules; the value
+    is at ``at + key`` (first at ``/components/schemas/Order/properties/placedAt``).
     """
     if not isinstance(data, str):
-        errors.append(wrong_type(at, data, "a string"))
+        errors.append(wrong_type(at + key, data, "a string"))
     elif not is_date_time(data):
-        errors.append(bad_format(at, data, "date-time"))
+        errors.append(bad_format(at + key, data, "date-time"))

@@ -104,7 +104,7 @@ def _order_cancelled_payload(
                 )
         if "cancelledAt" in data:
             _common._date_time(
-                data["cancelledAt"], at + "/cancelledAt", errors, direction
+                data["cancelledAt"], at, "/cancelledAt", errors, direction
             )
         if "refund" in data:
             refund = data["refund"]

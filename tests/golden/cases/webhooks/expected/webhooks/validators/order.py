@@ -81,7 +81,7 @@ def _order(
             elif status not in _ORDER_STATUS_ENUM:
                 errors.append(not_in_enum(at + "/status", status, _ORDER_STATUS_ENUM))
         if "placedAt" in data:
-            _common._date_time(data["placedAt"], at + "/placedAt", errors, direction)
+            _common._date_time(data["placedAt"], at, "/placedAt", errors, direction)
         if "note" in data:
             note = data["note"]
             if not isinstance(note, str):
