@@ -26,7 +26,7 @@ from generator.client.contexts import (
 )
 from generator.encode import comment, docstring, identifier, literal
 from generator.ir import Api
-from generator.models.annotations import mentions
+from generator.models.annotations import mentioned
 from generator.models.imports import import_line, module_table
 from generator.naming import export_order, operation_group, path_end
 from generator.output.contexts import Banner, BannerContext
@@ -171,17 +171,17 @@ def _imports(operations: list[ClientOperation]) -> GroupImports:
         pieces += [b.parse for b in op.error_bodies]
     code = " ".join(pieces)
     standard: list[str] = []
-    names = [n for n in ("date", "datetime") if mentions(code, n)]
+    names = mentioned(code, ("date", "datetime"))
     if names:
         standard.append(import_line("datetime", names))
-    typing_names = [n for n in ("Any", "Literal") if mentions(code, n)]
+    typing_names = mentioned(code, ("Any", "Literal"))
     if typing_names:
         standard.append(import_line("typing", typing_names))
     local: list[str] = []
-    modules = [n for n in ("models", "validators") if mentions(code, n)]
+    modules = mentioned(code, ("models", "validators"))
     if modules:
         local.append(f"from ... import {', '.join(modules)}")
-    runtime = [n for n in RUNTIME_NAMES if mentions(code, n)]
+    runtime = mentioned(code, RUNTIME_NAMES)
     if runtime:
         local.append(import_line("..._runtime", runtime))
     return GroupImports(tuple(standard), tuple(local))

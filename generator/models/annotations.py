@@ -7,6 +7,7 @@ Everything here is built from names that ``generator.naming`` made and literals 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator import naming
@@ -226,7 +227,7 @@ class FieldCode:
     def helpers(self) -> set[str]:
         """The ``_runtime`` names this field's code uses."""
         code = f"{self.annotation} {self.default} {self.from_wire} {self.to_wire} {self.guard}"
-        return {name for name in RUNTIME_NAMES if mentions(code, name)}
+        return set(mentioned(code, RUNTIME_NAMES))
 
 
 def field_code(prop: Property) -> FieldCode:
@@ -297,10 +298,18 @@ def _function(type_ref: TypeRef) -> str | None:
 def mentions(code: str, name: str) -> bool:
     """Whether generated ``code`` uses the name ``name``: not inside a string literal (a wire
     name) and not as an attribute (``self.dispatch``)."""
-    return re.search(rf"(?<![.\w]){name}\b", _STRINGS.sub("", code)) is not None
+    return bool(mentioned(code, (name,)))
+
+
+def mentioned(code: str, names: Iterable[str]) -> list[str]:
+    """Those of ``names`` that generated ``code`` uses (as ``mentions`` reads it), in their
+    order: the code is read once, however many names are asked about."""
+    used = set(_NAMES.findall(_STRINGS.sub("", code)))
+    return [name for name in names if name in used]
 
 
 _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_NAMES = re.compile(r"(?<![.\w])([A-Za-z_]\w*)")
 
 
 def _var(name: str, depth: int) -> str:

@@ -29,6 +29,7 @@ from generator.models.annotations import (
     extra_code,
     field_code,
     from_wire,
+    mentioned,
     mentions,
 )
 from generator.models.contexts import (
@@ -179,7 +180,7 @@ def _alias_context(alias: Alias, graph: ModuleGraph) -> _PlannedDefinition:
     # Its one except turns any failure (RecursionError on hostile depth included) into the
     # DecodeError that from_dict raises.
     helpers = {"DECODE_FAILURES", "raise_decode_error"}
-    helpers |= {n for n in RUNTIME_NAMES if mentions(code, n)}
+    helpers |= set(mentioned(code, RUNTIME_NAMES))
     return _PlannedDefinition(decoder, frozenset(helpers))
 
 
@@ -257,7 +258,7 @@ def _to_dict_imports(
     code = " ".join([extra, *(f"{f.guard} {f.to_wire}" for f in fields)])
     lines = []
     for other, names in graph.function_imports(model):
-        used = [name for name in names if mentions(code, name)]
+        used = mentioned(code, names)
         if used:
             lines.append(import_line(f".{other}", used, placed="        "))
     return tuple(lines)
