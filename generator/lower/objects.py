@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import Problem, join_pointer
-from generator.spec.resolve import Index
+from generator.spec.resolve import Index, ref_target
 
 
 @dataclass
@@ -19,6 +19,9 @@ class ObjectShape:
     # Every declaration of a property declared more than once (by allOf branches), in order:
     # all of them are checked, and the intersection gives the type.
     redeclared: dict[str, list[tuple[Any, str]]] = field(default_factory=dict)
+    # Whether each property is read-only and whether write-only, by any of its declarations:
+    # the validators refuse its value in that direction wherever one says so.
+    access: dict[str, tuple[bool, bool]] = field(default_factory=dict)
 
 
 def is_object_schema(schema: dict[str, Any]) -> bool:
@@ -59,6 +62,9 @@ def _collect(
     properties = schema.get("properties") or {}
     for wire, prop in properties.items():
         prop_pointer = join_pointer(pointer, "properties", wire)
+        read, write = access_of(index, prop)
+        before = shape.access.get(wire, (False, False))
+        shape.access[wire] = (before[0] or read, before[1] or write)
         earlier = shape.properties.get(wire)
         if earlier is None:
             shape.properties[wire] = (prop, prop_pointer)
@@ -81,3 +87,27 @@ def _same_type(index: Index, first: Any, second: Any) -> bool:
         return True
     keys = ("type", "format", "items", "properties", "enum", "const", "oneOf", "anyOf", "allOf")
     return all(k in a and a[k] == b[k] for k in keys if k in b)
+
+
+def access_of(index: Index, schema: Any) -> tuple[bool, bool]:
+    """Whether a property's schema is read-only and whether it is write-only: by its own
+    ``readOnly``/``writeOnly``, or by those of the schemas it is made of (a ``$ref``'s target,
+    ``allOf`` branches: ``allOf: [{$ref: Owner}, {readOnly: true}]``), wherever the
+    validators would refuse the value in that direction."""
+    read_only = write_only = False
+    seen: set[int] = set()
+    stack = [schema]
+    while stack:
+        current = stack.pop()
+        if not isinstance(current, dict) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        read_only |= current.get("readOnly") is True
+        write_only |= current.get("writeOnly") is True
+        ref = current.get("$ref")
+        if isinstance(ref, str):
+            stack.append(index.lookup(ref_target(ref)))
+        branches = current.get("allOf")
+        if isinstance(branches, list):
+            stack.extend(branches)
+    return read_only, write_only

@@ -25,8 +25,8 @@ from generator.ir import (
 from generator.json_types import JSON_TYPES
 from generator.lower.discriminators import mapping_targets
 from generator.lower.ecma_regex import PatternError, translate
+from generator.lower.objects import access_of, collect_objects
 from generator.lower.regex_linear import NotLinear, linear_program
-from generator.lower.schema_facts import access_of
 from generator.lower.unions import ChoiceSite
 from generator.spec.findings import REPEATED_REQUIRED, json_text
 from generator.spec.resolve import SCHEMAS, Index, ref_target, schema_name, schema_pointer
@@ -278,10 +278,7 @@ class RulesBuilder:
                 (name, self.rules(sub, join_pointer(base, name)))
                 for name, sub in properties.items()
             ),
-            "required": tuple(
-                Required(name, self._directions(properties.get(name)))
-                for name in dict.fromkeys(schema.get("required") or ())
-            ),
+            "required": self._required(schema, properties, pointer),
             "additional": additional,
             "pattern_properties": tuple(patterns),
             "property_names": self._at(schema, "propertyNames", pointer),
@@ -300,12 +297,35 @@ class RulesBuilder:
             ),
         }
 
-    def _directions(self, prop: Any) -> tuple[Direction, ...]:
+    def _required(
+        self, schema: dict[str, Any], properties: dict[str, Any], pointer: str
+    ) -> tuple[Required, ...]:
+        names = [n for n in dict.fromkeys(schema.get("required") or ()) if isinstance(n, str)]
+        if not names:
+            return ()
+        # A property is read-only (or write-only) in the object as the models read it: by its
+        # declaration here or by one in what the object builds on (Cloudflare's schemas-rule
+        # requires allowed_modes, which its allOf branch rule declares read-only).
+        roots = [
+            (branch, join_pointer(pointer, "allOf", i))
+            for i, branch in enumerate(schema.get("allOf") or ())
+        ]
+        if self.dialect == "3.1" and isinstance(schema.get("$ref"), str):
+            roots.append(({"$ref": schema["$ref"]}, pointer))
+        access = collect_objects(self.index, roots).access if roots else {}
+        required = []
+        for name in names:
+            read_only, write_only = access_of(self.index, properties.get(name))
+            inherited = access.get(name, (False, False))
+            directions = self._directions(read_only or inherited[0], write_only or inherited[1])
+            required.append(Required(name, directions))
+        return tuple(required)
+
+    def _directions(self, read_only: bool, write_only: bool) -> tuple[Direction, ...]:
         """Where a required property must be present. A read-only one is never sent in a
         request and a write-only one never returned (as the models' request and response
-        shapes read them: ``schema_facts.access_of``); OpenAPI 3.0 (as openapi-schema-validator
+        shapes read them: ``objects.access_of``); OpenAPI 3.0 (as openapi-schema-validator
         reads it) also excuses them when the direction is unknown."""
-        read_only, write_only = access_of(self.index, prop)
         directions: list[Direction] = []
         if not (self.dialect == "3.0" and (read_only or write_only)):
             directions.append("")

@@ -10,7 +10,7 @@ from generator import naming
 from generator.ir import LiteralOf, Scalar, TypeRef
 from generator.lower.intersections import is_annotation_only
 from generator.lower.objects import is_object_schema
-from generator.spec.resolve import Index, ref_target
+from generator.spec.resolve import Index
 
 ANY = Scalar("any")
 
@@ -140,27 +140,3 @@ def description(schema: Any) -> str | None:
         if isinstance(text, str) and text.strip():
             return text
     return None
-
-
-def access_of(index: Index, schema: Any) -> tuple[bool, bool]:
-    """Whether a property's schema is read-only and whether it is write-only: by its own
-    ``readOnly``/``writeOnly``, or by those of the schemas it is made of (a ``$ref``'s target,
-    ``allOf`` branches: ``allOf: [{$ref: Owner}, {readOnly: true}]``), wherever the
-    validators would refuse the value in that direction."""
-    read_only = write_only = False
-    seen: set[int] = set()
-    stack = [schema]
-    while stack:
-        current = stack.pop()
-        if not isinstance(current, dict) or id(current) in seen:
-            continue
-        seen.add(id(current))
-        read_only |= current.get("readOnly") is True
-        write_only |= current.get("writeOnly") is True
-        ref = current.get("$ref")
-        if isinstance(ref, str):
-            stack.append(index.lookup(ref_target(ref)))
-        branches = current.get("allOf")
-        if isinstance(branches, list):
-            stack.extend(branches)
-    return read_only, write_only

@@ -47,7 +47,6 @@ from generator.lower.recursion import (
 )
 from generator.lower.schema_facts import (
     ANY,
-    access_of,
     class_and_module,
     constant_type,
     default_text,
@@ -428,7 +427,6 @@ class SchemaBuilder:
             # CallerCallerType2), so the class and its attribute still read as a pair.
             hint = name + naming.pascal_case(wire) + number
             declarations = shape.redeclared.get(wire)
-            access = [access_of(self.index, d) for d, _ in declarations or [(prop_schema, "")]]
             properties.append(
                 Property(
                     wire_name=wire,
@@ -444,8 +442,8 @@ class SchemaBuilder:
                     pointer=prop_pointer,
                     default=default_text(prop_schema),
                     pattern=string(get(prop_schema, "pattern")),
-                    read_only=any(read for read, _ in access),
-                    write_only=any(write for _, write in access),
+                    read_only=shape.access[wire][0],
+                    write_only=shape.access[wire][1],
                 )
             )
         extra: TypeRef = ANY

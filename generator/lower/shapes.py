@@ -4,8 +4,9 @@ make them differ.
 A server never returns a write-only property, so the response shape (the class a schema
 always has) never requires one. A client never sends a read-only property, so where a request
 body reaches a model that has one (itself, or through the models its properties, items, map
-values and union alternatives hold, recursive aliases included), or a required write-only
-one, that model also gets a request shape: the same schema, pointer and module, named
+values and union alternatives hold, recursive aliases included; never through a read-only
+property, which the request leaves out), or a required write-only one, that model also gets a
+request shape: the same schema, pointer and module, named
 ``naming.request_class`` (numbered apart when the name is taken), without the read-only
 properties and holding the request shapes of the models it reaches. A recursive alias
 (``Outline``, a list of sections and outlines) is a name the models refer to, not a type
@@ -89,11 +90,14 @@ def _own_difference(definition: Shaped) -> bool:
 
 def _held(definition: Shaped) -> list[ModelRef | AliasRef]:
     """The models and recursive aliases that a model's properties and extra properties (or
-    an alias's type) hold, directly or in lists, maps and unions."""
+    an alias's type) hold, directly or in lists, maps and unions. Not through a read-only
+    property: the request shape leaves it out, so what it holds is never sent (Cloudflare's
+    railgun has a read-only activation, whose schema needs no request shape)."""
     if isinstance(definition, Alias):
         types = [definition.type]
     else:
-        types = [p.type for p in definition.properties] + [definition.extra]
+        kept = [p.type for p in definition.properties if not p.read_only]
+        types = kept + [definition.extra]
     return [t for held in types for t in walk_types(held) if isinstance(t, ModelRef | AliasRef)]
 
 
