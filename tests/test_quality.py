@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,12 +22,19 @@ ROOT = Path(__file__).resolve().parent.parent
 REAL_SPECS = ROOT / "tests" / "specs"
 
 
+# One mypy cache for the module's runs: most of mypy's time goes to reading the standard
+# library and httpx, the same for every package checked here (its cache is keyed by each
+# file's hash, so packages of the same name in other folders are checked anew).
+_CACHE = Path(tempfile.mkdtemp(prefix="quality-mypy-"))
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+
+
 def _mypy(folder: Path, *packages: str) -> None:
     # One mypy for many packages: most of its time goes to reading the standard library and
     # httpx, which it then does once.
     chosen = [option for package in packages for option in ("-p", package)]
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", os.devnull, *chosen],
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(_CACHE), *chosen],
         cwd=folder,
         capture_output=True,
         text=True,
