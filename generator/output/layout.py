@@ -75,7 +75,7 @@ def _return_annotation(line: str) -> tuple[str, ...] | None:
     parentheses on a line of its own, unless it is a plain name too long for that line too."""
     indent = line[: len(line) - len(line.lstrip(" "))]
     name = line.strip()[len(") -> ") : -1]
-    if not all(part.isidentifier() for part in name.split(".")):
+    if not _dotted(name):
         return None
     if "." not in name and len(indent) + 4 + len(name) > LINE_LENGTH:
         return (line,)  # black wraps a dotted name even so: it might split at its dots
@@ -88,7 +88,7 @@ def _wrapped_return(head: str, rest: list[str]) -> list[str] | None:
     ``)``). Takes the call's lines off ``rest`` (a stack) and gives them back so wrapped."""
     indent = head[: len(head) - len(head.lstrip(" "))]
     called = head.strip()[len("return ") : -1]
-    if not all(part.isidentifier() for part in called.split(".")):
+    if not _dotted(called):
         return None
     closing = next(
         (i for i in range(len(rest) - 1, -1, -1) if not rest[i].startswith(indent + " ")), None
@@ -140,11 +140,16 @@ def _display_head(text: str) -> tuple[str, ...] | None:
     if found is None:
         return None
     target, annotation = found["target"], found["annotation"]
-    if not all(part.isidentifier() for part in annotation.split(".")):
+    if not _dotted(annotation):
         return None  # an annotation with brackets of its own is split there: black's
     if len(indent) + 4 + len(annotation) > LINE_LENGTH:
         return None
     return (f"{indent}{target}: (", f"{indent}    {annotation}", f"{indent}) = {stripped[-1]}")
+
+
+def _dotted(name: str) -> bool:
+    """A name or a dotted name (``models.Pet``): nothing black could split inside."""
+    return all(part.isidentifier() for part in name.split("."))
 
 
 def _is_unsplittable_head(stripped: str, indent: int = 0) -> bool:
@@ -158,8 +163,7 @@ def _is_unsplittable_head(stripped: str, indent: int = 0) -> bool:
         # ``return Name(``: black would put the call in parentheses on a line of its own,
         # unless the name is too long for that line too.
         called = words[1][:-1]
-        dotted = all(part.isidentifier() for part in called.split("."))
-        return dotted and indent + 4 + len(words[1]) > LINE_LENGTH
+        return _dotted(called) and indent + 4 + len(words[1]) > LINE_LENGTH
     name = stripped.removeprefix("async ").removeprefix("def ")
     return (
         stripped.startswith(("def ", "async def "))

@@ -363,13 +363,19 @@ def forget_shapes() -> None:
     _TOKENS.clear()
 
 
+def demanded(rules: Rules) -> list[str]:
+    """The fields ``rules`` sets to other than their default (annotations aside), in the
+    order ``Rules`` declares them."""
+    return [name for name, default in _DEFAULTS if getattr(rules, name) != default]
+
+
 def is_empty(rules: Rules) -> bool:
     """Rules that demand nothing (annotations aside)."""
-    return all(getattr(rules, name) == default for name, default in _DEFAULTS)
+    return not demanded(rules)
 
 
 def _only_ref(rules: Rules) -> bool:
-    return all(getattr(rules, name) == default for name, default in _DEFAULTS if name != "ref")
+    return set(demanded(rules)) <= {"ref"}
 
 
 def _usable(name: str) -> bool:

@@ -23,11 +23,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields
 
 from generator.ir import Rules
-from generator.validators.emit import is_empty, shape
+from generator.validators.emit import demanded, shape
 
 COMMON_MODULE = "_common"
 _LITERAL_START = re.compile(r"\^([A-Za-z0-9]{1,12})")
-_NOT_CHECKS = frozenset({"pointer", "examples", "description", "types"})
 
 
 def repeated_shapes(roots: Iterable[Rules]) -> frozenset[str]:
@@ -38,10 +37,10 @@ def repeated_shapes(roots: Iterable[Rules]) -> frozenset[str]:
 
 def worth_sharing(rules: Rules) -> bool:
     """Rules that say more than a type (and are not a bare reference, already one call)."""
-    if is_empty(rules) or rules.always_fails:
+    if rules.always_fails:
         return False
-    said = [f.name for f in fields(Rules) if f.name not in _NOT_CHECKS and _set(rules, f.name)]
-    return bool(said) and said != ["ref"]
+    said = _said(rules)
+    return bool(said) and said != {"ref"}
 
 
 def checker_name(rules: Rules, prop: str) -> str:
@@ -49,7 +48,7 @@ def checker_name(rules: Rules, prop: str) -> str:
     if rules.enum is not None or rules.const is not None:
         return f"{prop} values"
     scalar = {"types", "format", "min_length", "max_length", "minimum", "maximum"}
-    said = {f.name for f in fields(Rules) if f.name not in _NOT_CHECKS and _set(rules, f.name)}
+    said = _said(rules)
     types = [t for t in rules.types or () if t != "null"]
     nullable = ["nullable"] if rules.types and "null" in rules.types else []
     if rules.pattern is not None and said <= scalar | {"pattern"}:
@@ -77,13 +76,14 @@ def _range(low: object, high: object) -> list[str]:
     return [str(low), "to", str(high)]
 
 
-def _set(rules: Rules, name: str) -> bool:
-    value = getattr(rules, name)
-    return value is not None and value is not False and value != ()
+def _said(rules: Rules) -> set[str]:
+    """What ``rules`` demand besides a type."""
+    return set(demanded(rules)) - {"types"}
 
 
 def _properties(roots: Iterable[Rules]) -> Iterator[Rules]:
-    """Every property's rules under ``roots``, at any depth, in the order they are met."""
+    """Every property's rules under ``roots``, at any depth (in no particular order: they
+    are counted)."""
     pending = list(roots)
     while pending:
         rules = pending.pop()
