@@ -90,9 +90,10 @@ class Module:
         self.module = module
         self.names = names
         self.dialect = dialect
-        # Where property rules that repeat across the package are checked once (sharing.py).
-        self.common = common
+        # The module where property rules that repeat across the package are checked once
+        # (sharing.py): the one told which rules repeat is that module itself.
         self.repeated = repeated
+        self.common = self if repeated else common
         self.code = ModuleCode()
         self._pending: list[tuple[Function, Rules]] = []
         self._constants: dict[str, str] = {}
@@ -110,7 +111,7 @@ class Module:
         by ``words``); ``None`` when they are written once (or say no more than a type),
         and are checked inline."""
         common = self.common
-        if common is None or shape(rules) not in self.repeated:
+        if common is None or shape(rules) not in common.repeated:
             return None
         function = common.shared(
             rules,

@@ -92,8 +92,7 @@ def _plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list
     names = Names(set(modules) | set(groups) | payloads | {COMMON_MODULE})
     roots = [t.rules for t in validators.targets] + [o.body for o in operations if o.body]
     roots += [payload.body for payload in validators.payloads]
-    common = ModuleWriter(COMMON_MODULE, names, validators.dialect)
-    common.common, common.repeated = common, repeated_shapes(roots)
+    common = ModuleWriter(COMMON_MODULE, names, validators.dialect, repeated=repeated_shapes(roots))
     for choice in validators.choices:
         names.claim(choice.function)  # public and unique (lower.check): never renumbered
     for module, targets in modules.items():
@@ -383,7 +382,7 @@ def _payloads_context(
 
 
 def _writer(module: str, common: ModuleWriter) -> ModuleWriter:
-    return ModuleWriter(module, common.names, common.dialect, common, common.repeated)
+    return ModuleWriter(module, common.names, common.dialect, common)
 
 
 def _common_context(common: ModuleWriter, banner: Banner) -> ParametersModuleContext:

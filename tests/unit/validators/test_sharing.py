@@ -42,9 +42,9 @@ def test_shared_functions_are_named_after_what_they_check() -> None:
 
 def test_a_property_with_shared_rules_is_one_call() -> None:
     names = Names({"thing", COMMON_MODULE})
-    common = ModuleWriter(COMMON_MODULE, names, "3.1")
-    common.common, common.repeated = common, repeated_shapes([_object(("a", SID), ("b", SID))])
-    writer = ModuleWriter("thing", names, "3.1", common, common.repeated)
+    repeated = repeated_shapes([_object(("a", SID), ("b", SID))])
+    common = ModuleWriter(COMMON_MODULE, names, "3.1", repeated=repeated)
+    writer = ModuleWriter("thing", names, "3.1", common)
     function = Function("_thing", '""')
     Checks(writer, function).emit(_object(("sid", SID), ("name", PLAIN)), "data", [], depth=0)
     assert function.lines == [
