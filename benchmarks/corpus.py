@@ -221,8 +221,9 @@ def check_fixtures(out: Path, spec: Path) -> dict[str, Any]:
     folder = out / PACKAGE / "fixtures"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     # a multi-file spec's schemas are named where the bundler brings them in, as ours are
-    oracle = Oracle(bundle_document(load_document(spec), spec)[0].data)
-    names = validator_names(spec)
+    bundled = bundle_document(load_document(spec), spec)[0]
+    oracle = Oracle(bundled.data)
+    names = validator_names(bundled, spec.name)
     failures: list[str] = []
     checked = 0
     for entry in manifest["fixtures"]:
