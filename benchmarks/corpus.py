@@ -232,7 +232,7 @@ def check_fixtures(out: Path, spec: Path) -> dict[str, Any]:
         # A request shape's fixtures (PetRequest) are their schema's (Pet), as a request.
         schema, direction = entry.get("request_of", entry["schema"]), entry.get("direction")
         where = f"{entry['schema']}/{entry['name']}"
-        data = json.loads((folder / entry["file"]).read_text(encoding="utf-8"))
+        data = json.loads((folder / entry["file"]).read_text(encoding="utf-8"))[entry["name"]]
         mine = getattr(validators, names[schema])(data, direction=direction)
         if mine:
             failures.append(f"{where}: ours: {mine[0]}")

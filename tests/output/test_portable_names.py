@@ -79,8 +79,8 @@ def test_every_file_name_is_portable_bounded_and_apart_whatever_the_case(
     names = {path.as_posix() for path in files}
     assert {"devices/models/con_.py", "devices/models/prn_.py", "devices/models/lpt1_.py"} <= names
     assert "devices/client/_operations/com1_.py" in names
-    assert "devices/fixtures/Aux_/valid_minimal.json" not in names
-    assert "devices/fixtures/aux_/valid_minimal.json" in names
+    assert "devices/fixtures/Aux.json" not in names
+    assert "devices/fixtures/aux_.json" in names
 
 
 def test_the_package_with_those_names_imports_and_works(
