@@ -6,13 +6,14 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
 from generator.config import ConfigError, Settings, load_settings
 from generator.errors import GenerationError, Problem, split_severity
-from generator.output.cache import FormatCache, ResultCache
+from generator.output.cache import FormatCache, ResultCache, Stamps
 from generator.output.overrides import TemplateOverrideError, overrides_digest
 from generator.output.write import OutputError, diff_tree, write_tree
 from generator.progress import SILENT, Stages
@@ -161,9 +162,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        files, warnings, through_black = _generate(
+        run = _generate(
             settings, use_cache=settings.cache, fill_cache=not args.check, stages=stages
         )
+        files, warnings, through_black = run.files, run.warnings, run.through_black
         if settings.strict and warnings:
             raise GenerationError(warnings)
     except TemplateOverrideError as exc:
@@ -183,6 +185,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(warning, file=sys.stderr)
     noted = f", {_plural(len(warnings), 'warning')}" if warnings else ""
     out_shown = settings.shown(settings.out)
+    if files is None:  # the output is as the last run with these inputs left it (stamp.py)
+        if args.quiet:
+            return EXIT_OK
+        if args.check:
+            print(f"{out_shown} is up to date ({run.count} files{noted})")
+        else:
+            elapsed = time.perf_counter() - started
+            print(
+                f"{out_shown}: 0 written, {run.count} unchanged, 0 removed{noted} in {elapsed:.2f}s"
+            )
+        return EXIT_OK
     if args.check:
         try:
             diff = diff_tree(settings.out, files)
@@ -199,6 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with stages.stage("wrote the output"):
             changes = write_tree(settings.out, files)
+        run.stamp(settings.out, files)
     except OutputError as exc:
         print(
             f"error: {settings.shown(exc.path)} {exc.reason}; {out_shown} left as it was",
@@ -229,16 +243,37 @@ def _count_problems(problems: Sequence[Problem], strict: bool) -> str:
     return f"{text} and {_plural(len(warnings), 'warning')}" if warnings else text
 
 
-def _generate(
-    settings: Settings, use_cache: bool, fill_cache: bool, stages: Stages
-) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...], int]:
-    """The files, the warnings and how many files black formatted for ``settings``, from the
-    result cache (nothing formatted) when nothing they depend on changed.
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What a run found: the files (None when the output is as the last run with the same
+    inputs left it, ``count`` files), the warnings, how many files black formatted, and
+    where to record the output once written."""
+
+    files: dict[PurePosixPath, str] | None
+    warnings: tuple[Problem, ...]
+    through_black: int = 0
+    count: int = 0
+    stamps: Stamps = field(default_factory=lambda: Stamps(None))
+    key: str | None = None
+    sources: tuple[Path, ...] = ()
+
+    def stamp(self, out: Path, files: dict[PurePosixPath, str]) -> None:
+        """Record ``out`` as written, so that the next run with these inputs sees at a glance
+        that nothing changed."""
+        if self.key is not None:
+            self.stamps.stamp(self.key, out, files, self.warnings, self.sources)
+
+
+def _generate(settings: Settings, use_cache: bool, fill_cache: bool, stages: Stages) -> _Run:
+    """The files, the warnings and how many files black formatted for ``settings``: nothing
+    when the output folder is as the last run with the same inputs left it, the result cache's
+    files (nothing formatted) when nothing they depend on changed, else a new run's.
 
     ``--check`` reads the caches but writes nothing anywhere, the caches included.
     """
     display = settings.shown(settings.spec)
     results = ResultCache.default(not fill_cache) if use_cache else ResultCache(None)
+    stamps = Stamps.default(not fill_cache) if use_cache else Stamps(None)
     try:
         confined = str(settings.ref_root.resolve()) if settings.ref_root else ""
         overrides = overrides_digest(settings.templates)
@@ -250,10 +285,15 @@ def _generate(
         )
     except OSError:
         key = None  # generate_package() reports the unreadable spec
-    cached = results.get(key, settings.package) if key else None
+    if key is None:
+        cached = None
+    elif confirmed := stamps.confirm(key, settings.out):
+        return _Run(None, confirmed.warnings, count=confirmed.generated)
+    else:
+        cached = results.get(key, settings.package)
     if cached is not None:
-        files, warnings, _ = cached
-        return files, warnings, 0
+        files, warnings, sources = cached
+        return _Run(files, warnings, stamps=stamps, key=key, sources=sources)
     from generator.pipeline import generate_package
 
     formats = FormatCache.default(not fill_cache) if use_cache else FormatCache(None)
@@ -270,4 +310,11 @@ def _generate(
     )
     if key:
         results.put(key, generated.files, generated.warnings, generated.sources)
-    return generated.files, generated.warnings, generated.through_black
+    return _Run(
+        generated.files,
+        generated.warnings,
+        generated.through_black,
+        stamps=stamps,
+        key=key,
+        sources=generated.sources,
+    )

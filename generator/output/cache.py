@@ -5,6 +5,8 @@
 - ``ResultCache``: a whole run's output by the hash of everything it depends on (the spec's
   bytes, the package name, how the spec is named, and the generator's own code and templates),
   so an unchanged spec skips loading, validating and rendering too.
+- ``Stamps``: what the output folder looked like after a run wrote it, so that a run with the
+  same inputs sees from the file system alone that nothing changed (``stamp.py``).
 
 Both live under ``$XDG_CACHE_HOME/openapi-generator`` (default ``~/.cache``). A cache that
 cannot be read or written only costs time; this module imports nothing heavy, so a hit does
@@ -25,6 +27,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.output.resources import template_dir
+from generator.output.stamp import Confirmed, confirm, record, source_digest, stamp_name
 from generator.output.tree import carries_banner
 from generator.output.write import OutputError, package_of
 
@@ -140,7 +143,7 @@ class ResultCache(_Store):
                 for file, line, pointer, message in body["warnings"]
             )
             sources = tuple(Path(_text(path)) for path, _ in body["sources"])
-            unchanged = all(_digest_of(Path(path)) == digest for path, digest in body["sources"])
+            unchanged = all(source_digest(Path(path)) == digest for path, digest in body["sources"])
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
         if not unchanged or not _plainly_ours(package, files):
@@ -158,10 +161,45 @@ class ResultCache(_Store):
         entry: dict[str, Any] = {
             "files": {str(path): body for path, body in files.items()},
             "warnings": [[w.file, w.line, w.pointer, w.message] for w in warnings],
-            "sources": [[str(path), _digest_of(path)] for path in sources],
+            "sources": [[str(path), source_digest(path)] for path in sources],
         }
         entry["digest"] = _entry_digest(key, package, entry)
         self.write(key, json.dumps(entry))
+
+
+class Stamps(_Store):
+    """What each output folder looked like after the last run wrote it (``stamp.py``), by the
+    hash of that run's inputs and the folder."""
+
+    @staticmethod
+    def default(read_only: bool = False) -> Stamps:
+        return Stamps(cache_root() / "stamps", read_only)
+
+    def confirm(self, key: str, out: Path) -> Confirmed | None:
+        """What the stamp of ``out`` says, when the folder is as the last run with ``key`` left
+        it (``stamp.py``); None otherwise, or when there is no such stamp."""
+        text = self.read(stamp_name(key, out))
+        confirmed = None if text is None else confirm(out, key, text)
+        if confirmed is not None and confirmed.refreshed is not None:
+            self.write(stamp_name(key, out), confirmed.refreshed)
+        return confirmed
+
+    def stamp(
+        self,
+        key: str,
+        out: Path,
+        files: dict[PurePosixPath, str],
+        warnings: tuple[Problem, ...],
+        sources: tuple[Path, ...] = (),
+    ) -> None:
+        """Record ``out`` as the run with ``key`` left it, having written ``files``."""
+        if self.folder is None or self.read_only:
+            return
+        package = next((path.parts[0] for path in files if len(path.parts) > 1), "")
+        digests = [[str(path), source_digest(path)] for path in sources]
+        text = record(out, package, key, files, warnings, digests)
+        if text is not None:
+            self.write(stamp_name(key, out), text)
 
 
 def _entry_digest(key: str, package: str, body: dict[str, Any]) -> str:
@@ -195,13 +233,6 @@ def _trusted(status: os.stat_result) -> bool:
     """The user's own file that no one else may write."""
     owner = getattr(os, "getuid", lambda: status.st_uid)()
     return status.st_uid == owner and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _digest_of(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 @cache

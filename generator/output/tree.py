@@ -44,6 +44,8 @@ class Tree:
 
     files: set[PurePosixPath] = field(default_factory=set)
     folders: set[PurePosixPath] = field(default_factory=set)
+    # Each file's status as the scan found it (``lstat``), for telling later whether it changed.
+    status: dict[PurePosixPath, os.stat_result] = field(default_factory=dict)
 
 
 def scan_package(out: Path, package: str) -> Tree:
@@ -58,7 +60,11 @@ def scan_package(out: Path, package: str) -> Tree:
         except OSError as exc:
             raise OutputError(out / path, f"cannot be read ({exc.strerror})") from None
         _refuse_odd(out / path, status.st_mode)
-        (tree.files if stat.S_ISREG(status.st_mode) else tree.folders).add(path)
+        if stat.S_ISREG(status.st_mode):
+            tree.files.add(path)
+            tree.status[path] = status
+        else:
+            tree.folders.add(path)
     root = PurePosixPath(package)
     try:
         found = os.lstat(out / package)
@@ -83,6 +89,7 @@ def scan_package(out: Path, package: str) -> Tree:
             _refuse_odd(out / relative, status.st_mode)
             if stat.S_ISREG(status.st_mode):
                 tree.files.add(relative)
+                tree.status[relative] = status
             elif name != "__pycache__":
                 tree.folders.add(relative)
                 pending.append(relative)
