@@ -69,4 +69,9 @@ def unescape_pointer_token(token: str) -> str:
 
 
 def join_pointer(pointer: str, *tokens: str | int) -> str:
+    if len(tokens) == 1:  # the usual call, once per node of a walk over a multi-MB spec
+        token = tokens[0] if type(tokens[0]) is str else str(tokens[0])
+        if "~" in token or "/" in token:
+            token = token.replace("~", "~0").replace("/", "~1")
+        return f"{pointer}/{token}"
     return pointer + "".join("/" + escape_pointer_token(t) for t in tokens)

@@ -118,9 +118,15 @@ def _lay_out_all(texts: list[str], workers: int | None) -> list[str | None]:
     lines = sum(text.count("\n") for text in texts)
     if workers < 2 or len(texts) < 2 or lines < PARALLEL_LAYOUT_LINES:
         return [lay_out(text) for text in texts]
-    chunk = max(1, len(texts) // (workers * 4))
+    # Largest first, in small batches: the workers finish together, where batches of files
+    # in package order left one worker with most of the long lines.
+    order = sorted(range(len(texts)), key=lambda index: -len(texts[index]))
+    laid_out: list[str | None] = [None] * len(texts)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        return list(pool.map(lay_out, texts, chunksize=chunk))
+        done = pool.map(lay_out, [texts[index] for index in order], chunksize=8)
+        for index, text in zip(order, done, strict=True):
+            laid_out[index] = text
+    return laid_out
 
 
 def _context() -> multiprocessing.context.BaseContext:
