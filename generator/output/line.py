@@ -60,15 +60,14 @@ class Line:
         return f"{first.prefix}{'    ' * self.depth}{first.value}{rest}"
 
     def append(self, leaf: Leaf, preformatted: bool = False, track: bool = False) -> None:
-        if not preformatted and self.leaves:
-            leaf.prefix = leaf.source_prefix
-        elif not preformatted:
-            leaf.prefix = ""
+        leaves = self.leaves
+        if not preformatted:
+            leaf.prefix = leaf.source_prefix if leaves else ""
         if self.inside_brackets or not preformatted or track:
             self._mark(leaf)
-            if self._has_magic_trailing_comma(leaf):
+            if leaf.is_closing and self._has_magic_trailing_comma(leaf):
                 self.magic_trailing_comma = leaf
-        self.leaves.append(leaf)
+        leaves.append(leaf)
 
     def clone(self) -> Line:
         twin = Line(self.depth, self.inside_brackets)

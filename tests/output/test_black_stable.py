@@ -5,6 +5,7 @@ statements drawn by hypothesis from the shapes generated code takes."""
 from __future__ import annotations
 
 import json
+import keyword
 from pathlib import Path, PurePosixPath
 
 import black
@@ -199,7 +200,9 @@ _ANNOTATIONS = st.sampled_from(
 
 @settings(max_examples=200, deadline=None)
 @given(
-    target=st.from_regex(r"[A-Z_][A-Z_0-9]{0,120}(\.[a-z_]{1,20})?", fullmatch=True),
+    target=st.from_regex(r"[A-Z_][A-Z_0-9]{0,120}(\.[a-z_]{1,20})?", fullmatch=True).filter(
+        lambda target: not any(keyword.iskeyword(part) for part in target.split("."))
+    ),
     annotation=_ANNOTATIONS,
     display=st.sampled_from(["{", "["]),
     indent=st.sampled_from(["", "    "]),
