@@ -92,6 +92,23 @@ class Rules:
     description: str | None = None
 
 
+# The fields of ``Rules`` that hold rules: one, a tuple of them, and (key, rules) pairs. Walks
+# over every schema of a multi-MB spec read these instead of asking ``dataclasses.fields``.
+ONE_RULES = ("items", "contains", "additional", "property_names", "not_", "if_", "then", "else_")
+MANY_RULES = ("prefix_items", "all_of", "any_of", "one_of")
+KEYED_RULES = ("properties", "pattern_properties", "dependent_schemas")
+
+
+def sub_rules(rules: Rules) -> list[Rules]:
+    """The rules directly inside ``rules``, in field order within each kind."""
+    found = [sub for name in ONE_RULES if (sub := getattr(rules, name)) is not None]
+    for name in MANY_RULES:
+        found += getattr(rules, name)
+    for name in KEYED_RULES:
+        found += [sub for _, sub in getattr(rules, name)]
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """A schema the validators give a function: a named schema, or one a ``$ref`` points at."""

@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import fields
 
 from generator.ir import Rules
+from generator.ir.rules import sub_rules
 from generator.validators.emit import demanded, shape
 
 COMMON_MODULE = "_common"
@@ -88,17 +88,4 @@ def _properties(roots: Iterable[Rules]) -> Iterator[Rules]:
     while pending:
         rules = pending.pop()
         yield from (sub for _, sub in rules.properties)
-        pending.extend(_children(rules))
-
-
-def _children(rules: Rules) -> Iterator[Rules]:
-    for f in fields(Rules):
-        value = getattr(rules, f.name)
-        if isinstance(value, Rules):
-            yield value
-        elif isinstance(value, tuple):
-            for item in value:
-                if isinstance(item, Rules):
-                    yield item
-                elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Rules):
-                    yield item[1]
+        pending.extend(sub_rules(rules))

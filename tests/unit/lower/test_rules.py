@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from generator.ir import Pattern, Required, Rules
+from generator.ir.rules import KEYED_RULES, MANY_RULES, ONE_RULES, sub_rules
 from tests.unit.lower.spec import lower, ref
 
 SCHEMAS = "/components/schemas"
@@ -70,3 +73,24 @@ def test_read_only_property_is_not_required_in_requests() -> None:
         Required("id", ("", "response")),
         Required("name", ("", "request", "response")),
     )
+
+
+def test_the_fields_that_hold_rules_are_all_walked() -> None:
+    """``sub_rules`` names the fields of ``Rules`` that hold rules; one added to ``Rules``
+    without being named there would be skipped by every walk over the rules."""
+    holding = {
+        f.name for f in dataclasses.fields(Rules) if "Rules" in str(f.type) and f.name != "pointer"
+    }
+    assert holding == set(ONE_RULES) | set(MANY_RULES) | set(KEYED_RULES)
+    inner = [Rules(f"/{n}") for n in range(7)]
+    rules = Rules(
+        "/",
+        items=inner[0],
+        else_=inner[1],
+        all_of=(inner[2], inner[3]),
+        properties=(("a", inner[4]),),
+        dependent_schemas=(("b", inner[5]),),
+        dependent_required=(("c", ("d",)),),
+        not_=inner[6],
+    )
+    assert sorted(r.pointer for r in sub_rules(rules)) == sorted(r.pointer for r in inner)
