@@ -96,7 +96,12 @@ class RulesBuilder:
             self._targets[pointer] = None  # keeps first-seen order; filled in build_targets
             self._pending.append(pointer)
 
-    def rules(self, schema: Any, pointer: str) -> Rules:
+    def rules(
+        self, schema: Any, pointer: str, group: dict[str, tuple[bool, bool]] | None = None
+    ) -> Rules:
+        """``schema``'s rules; ``group`` is the access (read-only, write-only) of the
+        properties of the object it is an ``allOf`` branch of, declared in that object or in
+        any of its branches: a branch's ``required`` reads it (``_required``)."""
         if schema is True or schema == {}:
             return Rules(pointer)
         if schema is False:
@@ -117,8 +122,8 @@ class RulesBuilder:
         fields.update(self._string_fields(schema, pointer))
         fields.update(self._number_fields(schema))
         fields.update(self._array_fields(schema, pointer))
-        fields.update(self._object_fields(schema, pointer))
-        fields.update(self._combinator_fields(schema, pointer))
+        fields.update(self._object_fields(schema, pointer, group))
+        fields.update(self._combinator_fields(schema, pointer, group))
         fields["examples"] = _examples(schema)
         if isinstance(schema.get("description"), str):
             fields["description"] = schema["description"]
@@ -133,6 +138,24 @@ class RulesBuilder:
         base = join_pointer(pointer, key)
         return tuple(
             self.rules(sub, join_pointer(base, i)) for i, sub in enumerate(schema.get(key) or ())
+        )
+
+    def _branches(
+        self, schema: dict[str, Any], pointer: str, group: dict[str, tuple[bool, bool]]
+    ) -> tuple[Rules, ...]:
+        """The ``allOf`` branches, each told the access of every property the object and its
+        branches declare: ``allOf: [{properties: {id: {readOnly: true}}}, {required: [id]}]``
+        requires ``id`` in responses only, as the models' request shape reads it."""
+        branches = schema.get("allOf")
+        if not isinstance(branches, list) or not branches:
+            return ()
+        access = dict(group)
+        for name, (read, write) in collect_objects(self.index, [(schema, pointer)]).access.items():
+            before = access.get(name, (False, False))
+            access[name] = (before[0] or read, before[1] or write)
+        base = join_pointer(pointer, "allOf")
+        return tuple(
+            self.rules(sub, join_pointer(base, i), access) for i, sub in enumerate(branches)
         )
 
     def _note_keywords(self, schema: dict[str, Any], pointer: str) -> None:
@@ -256,7 +279,9 @@ class RulesBuilder:
             "max_contains": _int(schema.get("maxContains")),
         }
 
-    def _object_fields(self, schema: dict[str, Any], pointer: str) -> dict[str, Any]:
+    def _object_fields(
+        self, schema: dict[str, Any], pointer: str, group: dict[str, tuple[bool, bool]] | None
+    ) -> dict[str, Any]:
         properties = schema.get("properties")
         properties = properties if isinstance(properties, dict) else {}
         base = join_pointer(pointer, "properties")
@@ -278,7 +303,7 @@ class RulesBuilder:
                 (name, self.rules(sub, join_pointer(base, name)))
                 for name, sub in properties.items()
             ),
-            "required": self._required(schema, properties, pointer),
+            "required": self._required(schema, properties, pointer, group or {}),
             "additional": additional,
             "pattern_properties": tuple(patterns),
             "property_names": self._at(schema, "propertyNames", pointer),
@@ -298,7 +323,11 @@ class RulesBuilder:
         }
 
     def _required(
-        self, schema: dict[str, Any], properties: dict[str, Any], pointer: str
+        self,
+        schema: dict[str, Any],
+        properties: dict[str, Any],
+        pointer: str,
+        group: dict[str, tuple[bool, bool]],
     ) -> tuple[Required, ...]:
         names = [n for n in dict.fromkeys(schema.get("required") or ()) if isinstance(n, str)]
         if not names:
@@ -317,7 +346,10 @@ class RulesBuilder:
         for name in names:
             read_only, write_only = access_of(self.index, properties.get(name))
             inherited = access.get(name, (False, False))
-            directions = self._directions(read_only or inherited[0], write_only or inherited[1])
+            beside = group.get(name, (False, False))  # a sibling branch's, or the object's
+            directions = self._directions(
+                read_only or inherited[0] or beside[0], write_only or inherited[1] or beside[1]
+            )
             required.append(Required(name, directions))
         return tuple(required)
 
@@ -335,11 +367,13 @@ class RulesBuilder:
             directions.append("response")
         return tuple(directions)
 
-    def _combinator_fields(self, schema: dict[str, Any], pointer: str) -> dict[str, Any]:
+    def _combinator_fields(
+        self, schema: dict[str, Any], pointer: str, group: dict[str, tuple[bool, bool]] | None
+    ) -> dict[str, Any]:
         one_of = self._all(schema, "oneOf", pointer)
         any_of = self._all(schema, "anyOf", pointer)
         return {
-            "all_of": self._all(schema, "allOf", pointer),
+            "all_of": self._branches(schema, pointer, group or {}),
             "any_of": any_of,
             "one_of": one_of,
             "discriminator": self._discriminator(schema, one_of or any_of),

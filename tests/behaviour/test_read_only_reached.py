@@ -1,8 +1,10 @@
 """Properties read-only where the spec says so away from them (``read_only_reached.yaml``, cut
 from Cloudflare's schemas): through a ``$ref``, an ``allOf`` branch, or the ``allOf`` branch an
 object builds on while requiring them at its root. A request leaves them out and the request
-validator does not require them; a schema read-only as a whole that a request reaches only
-through a read-only property gets no request shape, and one a body sends has no fixtures."""
+validator does not require them, nor a name one ``allOf`` branch requires and another declares
+read-only; a schema read-only as a whole that a request reaches only through a read-only
+property gets no request shape, one a body sends has no fixtures, and one a request holds as a
+list's items or a union's alternative is never sent (an empty list, another alternative)."""
 
 from __future__ import annotations
 
@@ -115,3 +117,35 @@ def test_request_strategies_draw_what_the_request_validator_accepts(pkg: Any) ->
         assert validators.validate_tsig(tsig, direction="request") == []
 
     check()
+
+
+def test_a_request_sends_no_item_and_no_alternative_that_is_read_only_as_a_whole(
+    pkg: Any,
+) -> None:
+    fixtures, validators, strategies = pkg.fixtures, pkg.validators, pkg.strategies
+    full = fixtures.load("NoteRequest", "valid_full").data
+    assert full["stamps"] == [] and isinstance(full["last"], int)
+    assert validators.validate_note(full, direction="request") == []
+    stamped = full | {"stamps": [{"at": "2024-01-01T00:00:00Z"}]}
+    errors = validators.validate_note(stamped, direction="request")
+    assert [(e.pointer, e.keyword) for e in errors] == [("/stamps/0", "readOnly")]
+    assert fixtures.load("note", "valid_full").data["stamps"]  # a response has its stamps
+
+    @settings(max_examples=30, deadline=None)
+    @given(note=strategies.note_request_data())
+    def check(note: dict[str, Any]) -> None:
+        assert note["stamps"] == []
+        assert validators.validate_note(note, direction="request") == []
+
+    check()
+
+
+def test_a_name_required_by_one_all_of_branch_and_read_only_in_another_is_not_sent(
+    pkg: Any,
+) -> None:
+    models, validators = pkg.models, pkg.validators
+    assert validators.validate_group({"name": "admins"}, direction="request") == []
+    missing = validators.validate_group({"name": "admins"}, direction="response")
+    assert [e.message for e in missing] == ["the required property 'id' is missing"]
+    assert models.GroupRequest(name="admins").to_dict() == {"name": "admins"}
+    assert pkg.fixtures.load("GroupRequest", "valid_minimal").data == {"name": "group-request-name"}

@@ -16,27 +16,33 @@ def access_made_plain(document: dict[str, Any]) -> dict[str, Any]:
     makes a property read-only by its schema, and a ``$ref`` is that schema: Cloudflare's
     ``tsig.id`` is a ``$ref`` to a schema that says ``readOnly``, ``Ruleset.id`` an ``allOf``
     with a ``readOnly`` branch, and ``schemas-rule`` requires ``allowed_modes``, which its
-    ``allOf`` branch ``rule`` declares read-only. Its ``readOnly`` keyword refuses those values
-    in a request wherever it meets them, so without this no request could satisfy such a
-    schema. The flags written here mean nothing new to it: a value they refuse, the schema
-    they were copied from refuses too. The README lists this among the known differences."""
+    ``allOf`` branch ``rule`` declares read-only; the test spec's ``group`` requires ``id`` in
+    one ``allOf`` branch and declares it read-only in another. Its ``readOnly`` keyword
+    refuses those values in a request wherever it meets them, so without this no request
+    could satisfy such a schema. The flags written here mean nothing new to it: a value they
+    refuse, the schema they were copied from refuses too. The README lists this among the
+    known differences."""
     out = copy.deepcopy(document)
-    stack: list[Any] = [out]
+    # Each node with the schema whose allOf it is a branch of, if it is one: a branch that
+    # requires a name another branch declares read-only (group's id) is told so too.
+    stack: list[tuple[Any, Any]] = [(out, None)]
     while stack:
-        node = stack.pop()
+        node, owner = stack.pop()
         if isinstance(node, list):
-            stack.extend(node)
+            stack.extend((item, owner) for item in node)
             continue
         if not isinstance(node, dict):
             continue
-        stack.extend(node.values())
+        stack.extend((value, node if key == "allOf" else None) for key, value in node.items())
         required = node.get("required")
         if isinstance(required, list) and required:
-            _write_access(out, node, [n for n in required if isinstance(n, str)])
+            _write_access(out, node, [n for n in required if isinstance(n, str)], owner)
     return out
 
 
-def _write_access(document: dict[str, Any], schema: dict[str, Any], names: list[str]) -> None:
+def _write_access(
+    document: dict[str, Any], schema: dict[str, Any], names: list[str], owner: Any
+) -> None:
     properties = schema.get("properties", {})
     if not isinstance(properties, dict):
         return
@@ -45,7 +51,9 @@ def _write_access(document: dict[str, Any], schema: dict[str, Any], names: list[
         if not (own is None or isinstance(own, dict)):
             continue
         flags = {"readOnly": False, "writeOnly": False}
-        for declaration in _declarations(document, schema, name, set()):
+        declarations = _declarations(document, schema, name, set())
+        declarations += _declarations(document, owner, name, set()) if owner else []
+        for declaration in declarations:
             for flag, value in _access(document, declaration).items():
                 flags[flag] |= value
         wanted = [
