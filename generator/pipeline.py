@@ -11,7 +11,7 @@ from generator.lower import build_api
 from generator.lower.check import check_api
 from generator.naming import is_portable_file_name, is_valid_identifier
 from generator.output.cache import FormatCache
-from generator.output.format import format_files
+from generator.output.format import Formatted, format_files
 from generator.output.planned import CopiedFile
 from generator.output.render import render_files
 from generator.plan import plan_files
@@ -113,16 +113,22 @@ def _generate_valid(
     job: _Job, index: Index | None, ref_problems: list[Problem], validation: SpecValidation
 ) -> tuple[dict[PurePosixPath, str], tuple[Problem, ...], int]:
     """The files, the warnings and how many files black formatted, from the resolved spec.
-    When the validator runs in another process, the stages up to rendering run beside it;
-    its findings are read before anything else is reported, so an invalid spec gives its
-    errors, not what a stage made of it."""
+    When the validator runs in another process, the stages up to formatting run beside it
+    (on Twilio's spec it is the last to finish); its findings are read before anything else
+    is reported, so an invalid spec gives its errors, not what a stage made of it."""
     stages = job.stages
     built: _Rendered | Exception | None = None
+    formatted: Formatted | Exception | None = None
     if validation.in_background and index is not None:
         try:
             built = _render(index, job, validation)
         except Exception as failure:  # noqa: BLE001 - raised below unless the spec is invalid
             built = failure
+        if isinstance(built, _Rendered) and not validation.found_errors():
+            try:
+                formatted = _format(built, job)
+            except Exception as failure:  # noqa: BLE001 - as above
+                formatted = failure
     with stages.stage("validated the spec"):
         problems = ref_problems + validation.problems(skip_refs=bool(ref_problems))
     if index is not None:
@@ -139,12 +145,19 @@ def _generate_valid(
         raise GenerationError([*refused.problems, *warnings]) from None
     if job.project is not None and (why := version_problem(built.api)):
         warnings.append(replace(job.document.problem("/info/version", why), severity="warning"))
+    if formatted is None:
+        formatted = _format(built, job)
+    elif isinstance(formatted, Exception):
+        raise formatted
+    return formatted.files, sort_problems([*warnings, *built.api.warnings]), formatted.through_black
+
+
+def _format(built: _Rendered, job: _Job) -> Formatted:
     # A user's template may write anything: black judges its output, as it does with
     # --format black.
     ours = job.templates is None and not job.black_everything
-    with stages.stage("formatted them"):
-        formatted = format_files(built.files, job.cache, in_layout=built.copied, ours=ours)
-    return formatted.files, sort_problems([*warnings, *built.api.warnings]), formatted.through_black
+    with job.stages.stage("formatted them"):
+        return format_files(built.files, job.cache, in_layout=built.copied, ours=ours)
 
 
 @dataclass(frozen=True, slots=True)

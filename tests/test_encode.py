@@ -21,7 +21,7 @@ from generator.naming import (
     pascal_case,
     snake_case,
 )
-from generator.output.format import MODE
+from generator.output.format import black_mode
 
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(),
@@ -63,7 +63,7 @@ def test_a_string_literal_is_in_the_quotes_black_writes(value: str) -> None:
     # is what black would write, so black has nothing to change in it.
     source = literal(value)
     assert ast.literal_eval(source) == value
-    formatted = black.format_str(f"x = {source}\n", mode=MODE)
+    formatted = black.format_str(f"x = {source}\n", mode=black_mode())
     assert formatted == f"x = {source}\n"
 
 

@@ -19,10 +19,7 @@ from collections.abc import Set
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-
-import black
-from black.mode import Mode, TargetVersion
-from black.parsing import InvalidInput
+from typing import Any
 
 from generator.errors import GenerationError, Problem
 from generator.output import layout, leaves, line, parens, split
@@ -30,7 +27,9 @@ from generator.output.cache import FormatCache
 from generator.output.layout import lay_out
 from generator.output.line import LINE_LENGTH
 
-MODE = Mode(target_versions={TargetVersion.PY310}, line_length=88)
+# Black's settings, as the format cache's key for its results (the cache's folder names black's
+# version): black itself is imported only when a file goes through it (a tenth of a second).
+_BLACK_SETTINGS = "black: target py310, line length 88"
 # Below this many lines to format, starting worker processes costs more than it saves.
 PARALLEL_LINES = 3_000
 # The layout pass is some 50 times faster than black: worth workers only on large packages.
@@ -72,7 +71,7 @@ def format_files(
     own, so the result does not depend on how many there are.
     """
     cache = cache or FormatCache(None)
-    mode = repr(MODE)
+    mode = _BLACK_SETTINGS
     result: dict[PurePosixPath, str] = {}
     to_lay_out: list[tuple[PurePosixPath, str]] = []
     for path, text in texts.items():
@@ -147,11 +146,21 @@ def _format_all(
         return list(pool.map(_format_one, pending, chunksize=chunk))
 
 
+def black_mode() -> Any:
+    """Black's mode for the generated code (``_BLACK_SETTINGS``)."""
+    from black.mode import Mode, TargetVersion
+
+    return Mode(target_versions={TargetVersion.PY310}, line_length=88)
+
+
 def _format_one(item: tuple[PurePosixPath, str]) -> tuple[str | None, Problem | None]:
+    import black
+    from black.parsing import InvalidInput
+
     path, text = item
     try:
         ast.parse(text, filename=str(path))
-        return black.format_str(text, mode=MODE), None
+        return black.format_str(text, mode=black_mode()), None
     except (SyntaxError, InvalidInput) as exc:
         line = getattr(exc, "lineno", None)
         return None, Problem(str(path), line, "", f"generated code does not parse: {exc}")

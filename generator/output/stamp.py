@@ -3,7 +3,7 @@ that nothing changed.
 
 A run with the same inputs (the result cache's key) as the last one that wrote ``out`` has
 nothing to write when the package folder is still exactly as that run left it. Reading the
-whole package back and comparing it costs Stripe's 3,000 files a second; this compares what the
+whole package back and comparing it took Stripe's 3,114 files a second; this compares what the
 file system says of each file instead, as git's index and make do: the same files and folders,
 each file with the same size, inode, modification and change times. Any write to a file moves
 its change time, which no program can set back.
@@ -14,9 +14,10 @@ file whose times are within ``RACY_NS`` of the recording is compared by content 
 in the stamp), and a run that finds such files all as recorded records the stamp again, after
 which they are old enough to be judged by stat alone.
 
-The stamp lives in the result cache (the user's own folder), keyed by the inputs and the output
-folder; anything about it that is not as expected (missing, edited, for other inputs, a source
-file of a multi-file spec changed) means the run takes the ordinary path.
+The stamp is kept beside the result cache (``cache.Stamps``, in the user's own folder), named
+by the inputs and the output folder; anything about it that is not as expected (missing,
+edited, for other inputs, a source file of a multi-file spec changed) means the run takes the
+ordinary path.
 """
 
 from __future__ import annotations

@@ -11,12 +11,13 @@ from __future__ import annotations
 import ast
 import json
 import re
-from typing import Any
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import Severity, escape_pointer_token, join_pointer, unescape_pointer_token
 from generator.spec.shape import name_positions
+
+if TYPE_CHECKING:  # the validator's process imports jsonschema; the stages need not
+    from jsonschema.exceptions import ValidationError
 
 # Keywords whose values change no generated code beyond a docstring.
 ANNOTATIONS = frozenset(

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from generator.lower import build_api
 from generator.output.cache import FormatCache
-from generator.output.format import MODE
+from generator.output.format import black_mode
 from generator.output.layout import lay_out
 from generator.output.planned import PlannedFile
 from generator.output.render import render_files
@@ -53,7 +53,7 @@ def test_black_changes_nothing_the_layout_pass_vouches_for(spec: Path) -> None:
         laid_out = lay_out(text)
         if laid_out is None:
             unvouched.append(str(path))  # black's to format: allowed, but none is today
-        elif laid_out != black.format_str(text, mode=MODE):
+        elif laid_out != black.format_str(text, mode=black_mode()):
             changed.append(str(path))
     assert changed == []
     assert unvouched == []
@@ -149,7 +149,7 @@ def test_lines_are_split_as_black_splits_them(statement: str, depth: int) -> Non
         body = f"{indent}    pass\n" if statement.endswith(":") else ""
         text = f"{scaffold}{indent}{statement}\n{body}"
     try:
-        expected = black.format_str(text, mode=MODE)
+        expected = black.format_str(text, mode=black_mode())
     except black.parsing.InvalidInput:
         event("not Python")
         return
@@ -170,7 +170,7 @@ def test_black_changes_nothing_in_a_package_of_hostile_strings(tmp_path: Path) -
     changed = [
         path
         for path, text in generated.files.items()
-        if path.suffix == ".py" and black.format_str(text, mode=MODE) != text
+        if path.suffix == ".py" and black.format_str(text, mode=black_mode()) != text
     ]
     assert changed == []
 
@@ -184,7 +184,7 @@ def test_a_head_too_long_by_its_name_alone_is_left_as_black_leaves_it() -> None:
     ]
     for text in texts:
         assert len(text.split("\n")[0]) > 88
-        assert lay_out(text) == black.format_str(text, mode=MODE) == text
+        assert lay_out(text) == black.format_str(text, mode=black_mode()) == text
 
 
 _ANNOTATIONS = st.sampled_from(
@@ -226,7 +226,7 @@ def test_an_exploded_display_s_long_head_is_split_as_black_splits_it(
     laid_out = lay_out(text)
     event("black's" if laid_out is None else "laid out")
     if laid_out is not None:
-        assert laid_out == black.format_str(text, mode=MODE)
+        assert laid_out == black.format_str(text, mode=black_mode())
     if "[" not in annotation:  # our templates' case: a dotted name
         assert laid_out is not None
 
@@ -254,7 +254,7 @@ def test_a_returned_call_too_long_by_its_name_is_left_or_wrapped_as_black_does(
     text = f"def f():\n{blocks}{indent}return {name}(\n{arguments}{indent})\n"
     laid_out = lay_out(text)
     assert laid_out is not None
-    assert laid_out == black.format_str(text, mode=MODE)
+    assert laid_out == black.format_str(text, mode=black_mode())
 
 
 @settings(max_examples=60, deadline=None)
@@ -272,4 +272,4 @@ def test_a_long_return_annotation_is_wrapped_or_left_as_black_does(
     )
     laid_out = lay_out(text)
     assert laid_out is not None
-    assert laid_out == black.format_str(text, mode=MODE)
+    assert laid_out == black.format_str(text, mode=black_mode())

@@ -10,7 +10,7 @@ import black
 
 from generator.models.imports import import_line
 from generator.naming import export_order
-from generator.output.format import MODE
+from generator.output.format import black_mode
 
 # Names whose order a plain case-sensitive sort gets wrong: a trailing underscore (a schema
 # named Literal becomes Literal_), digits of different lengths, capitals inside a word.
@@ -51,7 +51,7 @@ def test_a_long_top_level_import_is_laid_out_as_black_lays_it_out() -> None:
     long = import_line(".module", NAMES)
     assert long.startswith("from .module import (\n    A_B,\n    AB,\n") and long.endswith("bC,\n)")
     for text in (short, long):
-        assert black.format_str(f"{text}\n", mode=MODE) == f"{text}\n"
+        assert black.format_str(f"{text}\n", mode=black_mode()) == f"{text}\n"
 
 
 def test_an_indented_import_is_laid_out_where_its_template_places_it() -> None:
@@ -61,7 +61,7 @@ def test_an_indented_import_is_laid_out_where_its_template_places_it() -> None:
     for names in (["B", "a"], NAMES):
         text = import_line(".module", names, placed=placed)
         source = f"class A:\n    def f(self) -> None:\n{placed}{text}\n\n{placed}return None\n"
-        assert black.format_str(source, mode=MODE) == source
+        assert black.format_str(source, mode=black_mode()) == source
     assert "\n" in import_line(".module", NAMES, placed=placed)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 import black
 import pytest
 
-from generator.output.format import MODE
+from generator.output.format import black_mode
 from generator.output.planned import CopiedFile
 from generator.output.render import render_files
 from generator.plan import RUNTIME_FILES
@@ -25,7 +25,7 @@ def test_black_leaves_each_module_under_its_banner_unchanged(path: PurePosixPath
     copied = CopiedFile(PurePosixPath("package") / path, path, {"spec": "spec.yaml (A, 1)"})
     text = render_files([copied])[copied.path]
     assert text.endswith(source_text(path))
-    assert black.format_str(text, mode=MODE) == text
+    assert black.format_str(text, mode=black_mode()) == text
 
 
 def test_the_table_lists_every_module_of_the_runtime_folder() -> None:
