@@ -15,17 +15,15 @@ from generator.errors import Problem, join_pointer
 from generator.formats import FORMATS_WITHOUT_RULE, is_checked
 from generator.ir import (
     ChoiceRules,
-    Direction,
     Discriminator,
     Pattern,
-    Required,
     Rules,
     Target,
 )
 from generator.json_types import JSON_TYPES
+from generator.lower.access import Access, excused_there, group_access, required_of
 from generator.lower.discriminators import mapping_targets
 from generator.lower.ecma_regex import PatternError, translate
-from generator.lower.objects import access_of, collect_objects
 from generator.lower.regex_linear import NotLinear, linear_program
 from generator.lower.unions import ChoiceSite
 from generator.spec.findings import REPEATED_REQUIRED, json_text
@@ -96,9 +94,7 @@ class RulesBuilder:
             self._targets[pointer] = None  # keeps first-seen order; filled in build_targets
             self._pending.append(pointer)
 
-    def rules(
-        self, schema: Any, pointer: str, group: dict[str, tuple[bool, bool]] | None = None
-    ) -> Rules:
+    def rules(self, schema: Any, pointer: str, group: Access | None = None) -> Rules:
         """``schema``'s rules; ``group`` is the access (read-only, write-only) of the
         properties of the object it is an ``allOf`` branch of, declared in that object or in
         any of its branches: a branch's ``required`` reads it (``_required``)."""
@@ -140,23 +136,40 @@ class RulesBuilder:
             self.rules(sub, join_pointer(base, i)) for i, sub in enumerate(schema.get(key) or ())
         )
 
-    def _branches(
-        self, schema: dict[str, Any], pointer: str, group: dict[str, tuple[bool, bool]]
-    ) -> tuple[Rules, ...]:
+    def _branches(self, schema: dict[str, Any], pointer: str, group: Access) -> tuple[Rules, ...]:
         """The ``allOf`` branches, each told the access of every property the object and its
         branches declare: ``allOf: [{properties: {id: {readOnly: true}}}, {required: [id]}]``
         requires ``id`` in responses only, as the models' request shape reads it."""
         branches = schema.get("allOf")
         if not isinstance(branches, list) or not branches:
             return ()
-        access = dict(group)
-        for name, (read, write) in collect_objects(self.index, [(schema, pointer)]).access.items():
-            before = access.get(name, (False, False))
-            access[name] = (before[0] or read, before[1] or write)
+        access = group_access(self.index, schema, pointer, group)
         base = join_pointer(pointer, "allOf")
         return tuple(
-            self.rules(sub, join_pointer(base, i), access) for i, sub in enumerate(branches)
+            self._branch(sub, join_pointer(base, i), access) for i, sub in enumerate(branches)
         )
+
+    def _branch(self, branch: Any, pointer: str, access: Access) -> Rules:
+        """One ``allOf`` branch. A ``$ref`` to a schema that requires a name its siblings
+        declare read-only (or write-only) and it does not (``allOf: [{$ref: Base},
+        {properties: {id: {readOnly: true}}}]``, ``Base`` requiring ``id``) gets a copy of
+        that schema's rules with the name required only where it must be: the schema's own
+        function serves its other uses unchanged. Its warnings are the schema's own, reported
+        there once."""
+        if not isinstance(branch, dict) or not isinstance(branch.get("$ref"), str):
+            return self.rules(branch, pointer, access)
+        if any(key != "$ref" and key not in _ANNOTATIONS for key in branch):
+            return self.rules(branch, pointer, access)
+        target, target_pointer = self.index.follow(branch, pointer)
+        if not isinstance(target, dict) or not excused_there(
+            self.index, target, target_pointer, access
+        ):
+            return self.rules(branch, pointer, access)
+        self.require(target_pointer)
+        problems, not_checked = len(self.problems), len(self.not_checked)
+        copy = self.rules(target, pointer, access)
+        del self.problems[problems:], self.not_checked[not_checked:]
+        return copy
 
     def _note_keywords(self, schema: dict[str, Any], pointer: str) -> None:
         for key, value in schema.items():
@@ -280,7 +293,7 @@ class RulesBuilder:
         }
 
     def _object_fields(
-        self, schema: dict[str, Any], pointer: str, group: dict[str, tuple[bool, bool]] | None
+        self, schema: dict[str, Any], pointer: str, group: Access | None
     ) -> dict[str, Any]:
         properties = schema.get("properties")
         properties = properties if isinstance(properties, dict) else {}
@@ -303,7 +316,9 @@ class RulesBuilder:
                 (name, self.rules(sub, join_pointer(base, name)))
                 for name, sub in properties.items()
             ),
-            "required": self._required(schema, properties, pointer, group or {}),
+            "required": required_of(
+                self.index, self.dialect, schema, properties, pointer, group or {}
+            ),
             "additional": additional,
             "pattern_properties": tuple(patterns),
             "property_names": self._at(schema, "propertyNames", pointer),
@@ -322,53 +337,8 @@ class RulesBuilder:
             ),
         }
 
-    def _required(
-        self,
-        schema: dict[str, Any],
-        properties: dict[str, Any],
-        pointer: str,
-        group: dict[str, tuple[bool, bool]],
-    ) -> tuple[Required, ...]:
-        names = [n for n in dict.fromkeys(schema.get("required") or ()) if isinstance(n, str)]
-        if not names:
-            return ()
-        # A property is read-only (or write-only) in the object as the models read it: by its
-        # declaration here or by one in what the object builds on (Cloudflare's schemas-rule
-        # requires allowed_modes, which its allOf branch rule declares read-only).
-        roots = [
-            (branch, join_pointer(pointer, "allOf", i))
-            for i, branch in enumerate(schema.get("allOf") or ())
-        ]
-        if self.dialect == "3.1" and isinstance(schema.get("$ref"), str):
-            roots.append(({"$ref": schema["$ref"]}, pointer))
-        access = collect_objects(self.index, roots).access if roots else {}
-        required = []
-        for name in names:
-            read_only, write_only = access_of(self.index, properties.get(name))
-            inherited = access.get(name, (False, False))
-            beside = group.get(name, (False, False))  # a sibling branch's, or the object's
-            directions = self._directions(
-                read_only or inherited[0] or beside[0], write_only or inherited[1] or beside[1]
-            )
-            required.append(Required(name, directions))
-        return tuple(required)
-
-    def _directions(self, read_only: bool, write_only: bool) -> tuple[Direction, ...]:
-        """Where a required property must be present. A read-only one is never sent in a
-        request and a write-only one never returned (as the models' request and response
-        shapes read them: ``objects.access_of``); OpenAPI 3.0 (as openapi-schema-validator
-        reads it) also excuses them when the direction is unknown."""
-        directions: list[Direction] = []
-        if not (self.dialect == "3.0" and (read_only or write_only)):
-            directions.append("")
-        if not read_only:
-            directions.append("request")
-        if not write_only:
-            directions.append("response")
-        return tuple(directions)
-
     def _combinator_fields(
-        self, schema: dict[str, Any], pointer: str, group: dict[str, tuple[bool, bool]] | None
+        self, schema: dict[str, Any], pointer: str, group: Access | None
     ) -> dict[str, Any]:
         one_of = self._all(schema, "oneOf", pointer)
         any_of = self._all(schema, "anyOf", pointer)

@@ -1,8 +1,8 @@
 """Properties read-only where the spec says so away from them (``read_only_reached.yaml``, cut
 from Cloudflare's schemas): through a ``$ref``, an ``allOf`` branch, or the ``allOf`` branch an
 object builds on while requiring them at its root. A request leaves them out and the request
-validator does not require them, nor a name one ``allOf`` branch requires and another declares
-read-only; a schema read-only as a whole that a request reaches only through a read-only
+validator does not require them, nor a name one ``allOf`` branch requires (itself, or the
+schema it refers to) and another declares read-only; a schema read-only as a whole that a request reaches only through a read-only
 property gets no request shape, one a body sends has no fixtures, and one a request holds as a
 list's items or a union's alternative is never sent (an empty list, another alternative)."""
 
@@ -149,3 +149,19 @@ def test_a_name_required_by_one_all_of_branch_and_read_only_in_another_is_not_se
     assert [e.message for e in missing] == ["the required property 'id' is missing"]
     assert models.GroupRequest(name="admins").to_dict() == {"name": "admins"}
     assert pkg.fixtures.load("GroupRequest", "valid_minimal").data == {"name": "group-request-name"}
+
+
+def test_a_name_a_referenced_branch_requires_and_a_sibling_makes_read_only_is_not_sent(
+    pkg: Any,
+) -> None:
+    models, validators = pkg.models, pkg.validators
+    thing = models.ThingRequest(label="a", size=2)
+    assert validators.validate_thing(thing.to_dict(), direction="request") == []
+    missing = validators.validate_thing(thing.to_dict(), direction="response")
+    assert [e.message for e in missing] == ["the required property 'id' is missing"]
+    # base's own uses are as the spec writes them: id is required of base, whoever sends it.
+    alone = validators.validate_base({"label": "a"}, direction="request")
+    assert [e.message for e in alone] == ["the required property 'id' is missing"]
+    assert pkg.fixtures.load("ThingRequest", "valid_minimal").data == {
+        "label": "thing-request-label"
+    }

@@ -33,11 +33,38 @@ def access_made_plain(document: dict[str, Any]) -> dict[str, Any]:
             continue
         if not isinstance(node, dict):
             continue
+        _copy_excused_branches(out, node)
         stack.extend((value, node if key == "allOf" else None) for key, value in node.items())
         required = node.get("required")
         if isinstance(required, list) and required:
             _write_access(out, node, [n for n in required if isinstance(n, str)], owner)
     return out
+
+
+def _copy_excused_branches(document: dict[str, Any], node: dict[str, Any]) -> None:
+    """An ``allOf`` branch that is only a ``$ref`` to a schema requiring a name the other
+    branches declare read-only (``thing``: ``allOf: [{$ref: base}, {properties: {id:
+    {readOnly: true}}}]``) becomes a copy of that schema, which the flags are then written
+    into, as the generator's validators copy it; ``base`` itself keeps requiring ``id``."""
+    branches = node.get("allOf")
+    if not isinstance(branches, list):
+        return
+    for index, branch in enumerate(branches):
+        if not (isinstance(branch, dict) and list(branch) == ["$ref"]):
+            continue
+        target = _resolve(document, branch["$ref"])
+        required = target.get("required") if isinstance(target, dict) else None
+        if not isinstance(target, dict) or not isinstance(required, list):
+            continue
+        for name in (n for n in required if isinstance(n, str)):
+            beside = [_access(document, d) for d in _declarations(document, node, name, set())]
+            own = [_access(document, d) for d in _declarations(document, target, name, set())]
+            if any(
+                any(flags[flag] for flags in beside) and not any(flags[flag] for flags in own)
+                for flag in ("readOnly", "writeOnly")
+            ):
+                branches[index] = copy.deepcopy(target)
+                break
 
 
 def _write_access(
