@@ -19,13 +19,16 @@ from collections.abc import Set
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.errors import GenerationError, Problem
 from generator.output import layout, leaves, line, parens, split
 from generator.output.cache import FormatCache
 from generator.output.layout import lay_out
 from generator.output.line import LINE_LENGTH
+
+if TYPE_CHECKING:
+    from black.mode import Mode
 
 # Black's settings, as the format cache's key for its results (the cache's folder names black's
 # version): black itself is imported only when a file goes through it (a tenth of a second).
@@ -146,7 +149,7 @@ def _format_all(
         return list(pool.map(_format_one, pending, chunksize=chunk))
 
 
-def black_mode() -> Any:
+def black_mode() -> Mode:
     """Black's mode for the generated code (``_BLACK_SETTINGS``)."""
     from black.mode import Mode, TargetVersion
 
