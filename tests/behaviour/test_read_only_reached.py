@@ -2,9 +2,10 @@
 from Cloudflare's schemas): through a ``$ref``, an ``allOf`` branch, or the ``allOf`` branch an
 object builds on while requiring them at its root. A request leaves them out and the request
 validator does not require them, nor a name one ``allOf`` branch requires (itself, or the
-schema it refers to) and another declares read-only; a schema read-only as a whole that a request reaches only through a read-only
-property gets no request shape, one a body sends has no fixtures, and one a request holds as a
-list's items or a union's alternative is never sent (an empty list, another alternative)."""
+schema it refers to) and another declares read-only; a schema read-only as a whole that a
+request reaches only through a read-only property gets no request shape, one a body sends has
+no fixtures, and one a request holds as a list's items or a union's alternative is never sent
+(an empty list, another alternative)."""
 
 from __future__ import annotations
 
