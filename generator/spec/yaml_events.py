@@ -22,6 +22,7 @@ _resolve: Any = _RESOLVER.resolve
 _KEEP_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
 _SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str")}
 _MERGE = "tag:yaml.org,2002:merge"
+_FRAMING = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 # Far deeper than any real spec; JSON's decoder stops at about the same depth.
 MAX_NESTING = 1_000
 # Aliases share values; a document whose aliases expand it past this many nodes is refused
@@ -63,44 +64,19 @@ class YamlBuild:
         documents = 0
         event: Any
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
+            kind = type(event)  # libyaml makes these exact classes: one identity test each
+            if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents == 2:
                     self._problem(event, "", "the file holds more than one YAML document")
                 continue
-            if documents > 1 or isinstance(
-                event, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent
-            ):
+            if documents > 1 or kind in _FRAMING:
                 continue
-            expecting_key = bool(stack) and _awaits_key(stack[-1])
-            if expecting_key and not isinstance(event, yaml.ScalarEvent | yaml.MappingEndEvent):
+            expecting_key = bool(stack) and stack[-1].key is None and type(stack[-1].value) is dict
+            if expecting_key and kind is not yaml.ScalarEvent and kind is not yaml.MappingEndEvent:
                 self._problem(event, stack[-1].pointer, "a mapping key must be a string")
                 raise Malformed
-            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                if len(stack) >= MAX_NESTING:
-                    raise TooDeep
-                pointer = self._child_pointer(stack, event)
-                container: dict[str, Any] | list[Any] = (
-                    {} if isinstance(event, yaml.MappingStartEvent) else []
-                )
-                stack.append(_Frame(pointer, container, event.anchor))
-                self.own_nodes += 1
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                frame = stack.pop()
-                if frame.anchor is not None:
-                    anchors[frame.anchor] = (frame.value, frame.size)
-                self._add(stack, root, frame.value, frame.size)
-            elif isinstance(event, yaml.AliasEvent):
-                pointer = self._child_pointer(stack, event)
-                if event.anchor not in anchors:
-                    message = f"alias *{event.anchor} names no finished anchor"
-                    self._problem(event, pointer, message)
-                value, size = anchors.get(str(event.anchor), (None, 1))
-                self.aliased_nodes += size
-                if self.aliased_nodes > self.own_nodes + ALIAS_ALLOWANCE:
-                    raise AliasesTooLarge(pointer)
-                self._add(stack, root, value, size)
-            elif isinstance(event, yaml.ScalarEvent):
+            if kind is yaml.ScalarEvent:
                 if expecting_key:
                     self._key(stack[-1], event)
                     continue
@@ -110,6 +86,28 @@ class YamlBuild:
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
                 self._add(stack, root, value, 1)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(stack) >= MAX_NESTING:
+                    raise TooDeep
+                pointer = self._child_pointer(stack, event)
+                container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
+                stack.append(_Frame(pointer, container, event.anchor))
+                self.own_nodes += 1
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (frame.value, frame.size)
+                self._add(stack, root, frame.value, frame.size)
+            elif kind is yaml.AliasEvent:
+                pointer = self._child_pointer(stack, event)
+                if event.anchor not in anchors:
+                    message = f"alias *{event.anchor} names no finished anchor"
+                    self._problem(event, pointer, message)
+                value, size = anchors.get(str(event.anchor), (None, 1))
+                self.aliased_nodes += size
+                if self.aliased_nodes > self.own_nodes + ALIAS_ALLOWANCE:
+                    raise AliasesTooLarge(pointer)
+                self._add(stack, root, value, size)
         return root[0] if root else None
 
     def _child_pointer(self, stack: list[_Frame], event: Any) -> str:
@@ -141,9 +139,9 @@ class YamlBuild:
     def _key(self, frame: _Frame, event: Any) -> None:
         # OpenAPI keys are strings; `200:` and `yes:` mean the text the author wrote.
         key = str(event.value)
-        tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
         frame.key = key
-        if tag == _MERGE and event.implicit[0]:
+        # Only the plain key << resolves to the merge tag: one comparison, not the resolver.
+        if key == "<<" and _resolve(yaml.ScalarNode, key, event.implicit) == _MERGE:
             self._problem(event, frame.pointer, "YAML merge keys (<<) are not supported")
             frame.drop = True
         elif key in frame.value:
@@ -158,6 +156,10 @@ class YamlBuild:
             except ValueError as exc:  # an integer past Python's digit limit for int()
                 self._problem(event, pointer, f"invalid YAML value: {exc}")
                 return None
+        if tag is None:
+            # Quoted, or a block scalar (| or >): text, whatever it says (the resolver's
+            # answer; most of a spec's descriptions come this way).
+            return event.value
         if tag is None or tag == "!":
             tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag in _KEEP_AS_TEXT:
@@ -211,10 +213,6 @@ def plain_scalar(text: str) -> Any:
     if _NAN.fullmatch(text):
         return float("nan")
     return text
-
-
-def _awaits_key(frame: _Frame) -> bool:
-    return isinstance(frame.value, dict) and frame.key is None
 
 
 class Malformed(Exception):
