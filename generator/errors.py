@@ -74,4 +74,10 @@ def join_pointer(pointer: str, *tokens: str | int) -> str:
         if "~" in token or "/" in token:
             token = token.replace("~", "~0").replace("/", "~1")
         return f"{pointer}/{token}"
-    return pointer + "".join("/" + escape_pointer_token(t) for t in tokens)
+    parts = [pointer]
+    for each in tokens:
+        text = each if type(each) is str else str(each)
+        parts.append(
+            text.replace("~", "~0").replace("/", "~1") if "~" in text or "/" in text else text
+        )
+    return "/".join(parts)

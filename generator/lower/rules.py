@@ -131,10 +131,11 @@ class RulesBuilder:
         return self.rules(schema[key], join_pointer(pointer, key))
 
     def _all(self, schema: dict[str, Any], key: str, pointer: str) -> tuple[Rules, ...]:
+        subs = schema.get(key)
+        if not subs:  # most schemas: no pointer to make
+            return ()
         base = join_pointer(pointer, key)
-        return tuple(
-            self.rules(sub, join_pointer(base, i)) for i, sub in enumerate(schema.get(key) or ())
-        )
+        return tuple(self.rules(sub, join_pointer(base, i)) for i, sub in enumerate(subs))
 
     def _branches(self, schema: dict[str, Any], pointer: str, group: Access) -> tuple[Rules, ...]:
         """The ``allOf`` branches, each told the access of every property the object and its
