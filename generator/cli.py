@@ -264,6 +264,20 @@ class _Run:
             self.stamps.stamp(self.key, out, files, self.warnings, self.sources)
 
 
+def _inputs_key(settings: Settings, display: str, overrides: str) -> str | None:
+    """The result cache's key for what the run depends on; None when the spec cannot be read
+    (generate_package() reports that)."""
+    confined = str(settings.ref_root.resolve()) if settings.ref_root else ""
+    project = settings.project_folder()
+    inputs = f"{display}\0{confined}\0{overrides}\0{'' if project is None else project}"
+    inputs += f"\0{settings.format}"
+    try:
+        spec = settings.spec.read_bytes()
+    except OSError:
+        return None
+    return ResultCache.key(spec, settings.package, f"{inputs}\0{project is not None}")
+
+
 def _generate(settings: Settings, use_cache: bool, fill_cache: bool, stages: Stages) -> _Run:
     """The files, the warnings and how many files black formatted for ``settings``: nothing
     when the output folder is as the last run with the same inputs left it, the result cache's
@@ -274,17 +288,8 @@ def _generate(settings: Settings, use_cache: bool, fill_cache: bool, stages: Sta
     display = settings.shown(settings.spec)
     results = ResultCache.default(not fill_cache) if use_cache else ResultCache(None)
     stamps = Stamps.default(not fill_cache) if use_cache else Stamps(None)
-    try:
-        confined = str(settings.ref_root.resolve()) if settings.ref_root else ""
-        overrides = overrides_digest(settings.templates)
-        project = settings.project_folder()
-        inputs = f"{display}\0{confined}\0{overrides}\0{'' if project is None else project}"
-        inputs += f"\0{settings.format}"
-        key: str | None = ResultCache.key(
-            settings.spec.read_bytes(), settings.package, f"{inputs}\0{project is not None}"
-        )
-    except OSError:
-        key = None  # generate_package() reports the unreadable spec
+    overrides = overrides_digest(settings.templates)  # a broken folder is reported either way
+    key = _inputs_key(settings, display, overrides) if use_cache else None
     if key is None:
         cached = None
     elif confirmed := stamps.confirm(key, settings.out):

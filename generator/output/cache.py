@@ -157,6 +157,8 @@ class ResultCache(_Store):
         warnings: tuple[Problem, ...],
         sources: tuple[Path, ...] = (),
     ) -> None:
+        if self.folder is None or self.read_only:
+            return  # nothing kept: no entry to encode (Stripe's is 47 MB of JSON)
         package = next((path.parts[0] for path in files if len(path.parts) > 1), "")
         entry: dict[str, Any] = {
             "files": {str(path): body for path, body in files.items()},
