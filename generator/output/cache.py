@@ -69,6 +69,11 @@ class _Store:
         except (OSError, UnicodeDecodeError):
             return None
 
+    @property
+    def keeps(self) -> bool:
+        """Whether what is written is kept (a folder, and not read-only)."""
+        return self.folder is not None and not self.read_only
+
     def write(self, digest: str, text: str) -> None:
         """Keep ``text`` for the user alone (folders 0700, files 0600)."""
         path = self._path(digest)
@@ -157,9 +162,9 @@ class ResultCache(_Store):
         warnings: tuple[Problem, ...],
         sources: tuple[Path, ...] = (),
     ) -> None:
-        if self.folder is None or self.read_only:
-            return  # nothing kept: no entry to encode (Stripe's is 47 MB of JSON)
-        package = next((path.parts[0] for path in files if len(path.parts) > 1), "")
+        if not self.keeps:
+            return  # no entry to encode (Stripe's is 47 MB of JSON)
+        package = _package(files)
         entry: dict[str, Any] = {
             "files": {str(path): body for path, body in files.items()},
             "warnings": [[w.file, w.line, w.pointer, w.message] for w in warnings],
@@ -195,13 +200,17 @@ class Stamps(_Store):
         sources: tuple[Path, ...] = (),
     ) -> None:
         """Record ``out`` as the run with ``key`` left it, having written ``files``."""
-        if self.folder is None or self.read_only:
+        if not self.keeps:
             return
-        package = next((path.parts[0] for path in files if len(path.parts) > 1), "")
+        package = _package(files)
         digests = [[str(path), source_digest(path)] for path in sources]
         text = record(out, package, key, files, warnings, digests)
         if text is not None:
             self.write(stamp_name(key, out), text)
+
+
+def _package(files: dict[PurePosixPath, str]) -> str:
+    return next((path.parts[0] for path in files if len(path.parts) > 1), "")
 
 
 def _entry_digest(key: str, package: str, body: dict[str, Any]) -> str:
