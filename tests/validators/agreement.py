@@ -52,6 +52,8 @@ SPECS = {
 }
 # Directions are the other specs' subject; here each schema is drawn once, without one.
 WITHOUT_DIRECTIONS = {"multifile"}
+# Directions are this spec's whole subject: without one, its schemas are drawn by the others.
+ONLY_DIRECTIONS = {"read_only_reached"}
 # Where a spec is here for some of its schemas only: read_only_reached's read-only property
 # through a $ref (tsig.id), through an allOf branch (Ruleset.id), and required at the root but
 # declared read-only in the allOf branch the object builds on (schemas-rule.allowed_modes).
@@ -76,11 +78,13 @@ def cases(selected: tuple[str, ...]) -> list[Any]:
     params = []
     for case in selected:
         document = _document(case)
-        directions = (
+        directions: list[str | None] = (
             [None]
             if document["openapi"].startswith("3.1") or case in WITHOUT_DIRECTIONS
             else [None, "request", "response"]
         )
+        if case in ONLY_DIRECTIONS:
+            directions = [d for d in directions if d is not None]
         for name in document["components"]["schemas"]:
             if case in ONLY and name not in ONLY[case]:
                 continue
