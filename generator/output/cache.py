@@ -27,7 +27,14 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.output.resources import template_dir
-from generator.output.stamp import Confirmed, confirm, record, source_digest, stamp_name
+from generator.output.stamp import (
+    Confirmed,
+    confirm,
+    record,
+    source_digest,
+    stamp_name,
+    warning_rows,
+)
 from generator.output.tree import carries_banner
 from generator.output.write import OutputError, package_of
 
@@ -167,7 +174,7 @@ class ResultCache(_Store):
         package = _package(files)
         entry: dict[str, Any] = {
             "files": {str(path): body for path, body in files.items()},
-            "warnings": [[w.file, w.line, w.pointer, w.message] for w in warnings],
+            "warnings": warning_rows(warnings),
             "sources": [[str(path), source_digest(path)] for path in sources],
         }
         entry["digest"] = _entry_digest(key, package, entry)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 # Black's settings, as the format cache's key for its results (the cache's folder names black's
 # version): black itself is imported only when a file goes through it (a tenth of a second).
-_BLACK_SETTINGS = "black: target py310, line length 88"
+_BLACK_SETTINGS = f"black: target py310, line length {LINE_LENGTH}"
 # Below this many lines to format, starting worker processes costs more than it saves.
 PARALLEL_LINES = 3_000
 # The layout pass is some 50 times faster than black: worth workers only on large packages.
@@ -153,7 +153,7 @@ def black_mode() -> Mode:
     """Black's mode for the generated code (``_BLACK_SETTINGS``)."""
     from black.mode import Mode, TargetVersion
 
-    return Mode(target_versions={TargetVersion.PY310}, line_length=88)
+    return Mode(target_versions={TargetVersion.PY310}, line_length=LINE_LENGTH)
 
 
 def _format_one(item: tuple[PurePosixPath, str]) -> tuple[str | None, Problem | None]:

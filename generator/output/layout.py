@@ -160,15 +160,14 @@ def _stand_in(value: str) -> str:
 @lru_cache(maxsize=16384)
 def _shaped(canonical: str) -> tuple[tuple[str, ...], ...] | None:
     """A shape laid out, each line as the literal text around its values, in order; None when
-    the layout pass refuses it. Raises ``AssertionError`` if the values do not line up (a
-    split adds or drops only brackets, commas and spaces)."""
+    the layout pass refuses it, or when the values would not line up (a split adds or drops
+    only brackets, commas and spaces, so that is never seen; if it were, black decides)."""
     laid_out = lay_out_line(canonical)
     if laid_out is None:
         return None
     lines = tuple(tuple(_VALUE.split(line)[0::2]) for line in laid_out)
     values = len(_VALUE.split(canonical)) // 2
-    assert sum(len(line) - 1 for line in lines) == values, canonical
-    return lines
+    return lines if sum(len(line) - 1 for line in lines) == values else None
 
 
 @lru_cache(maxsize=8192)

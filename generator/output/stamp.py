@@ -84,7 +84,7 @@ def record(
         "recorded": recorded,
         "files": entries,
         "folders": sorted(str(folder) for folder in tree.folders),
-        "warnings": [[w.file, w.line, w.pointer, w.message] for w in warnings],
+        "warnings": warning_rows(warnings),
         "sources": sources,
     }
     return json.dumps({"body": body, "digest": _digest(body)})
@@ -132,21 +132,26 @@ def confirm(out: Path, key: str, text: str) -> Confirmed | None:
     return Confirmed(generated, warnings, refreshed)
 
 
+def warning_rows(warnings: tuple[Problem, ...]) -> list[list[Any]]:
+    """Warnings as JSON rows (file, line, pointer, message), as the caches keep them."""
+    return [[w.file, w.line, w.pointer, w.message] for w in warnings]
+
+
 def source_digest(path: Path) -> str | None:
     """The SHA-256 of a file the spec's references reached (through links, as they were read)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+    return _file_digest(path, follow=True)
 
 
 def _signature(status: os.stat_result) -> tuple[int, int, int, int]:
     return status.st_size, status.st_ino, status.st_mtime_ns, status.st_ctime_ns
 
 
-def _file_digest(path: Path) -> str | None:
+def _file_digest(path: Path, follow: bool = False) -> str | None:
+    """The SHA-256 of a file's bytes, None when it cannot be read; a package file is never
+    read through a link (``O_NOFOLLOW``)."""
+    flags = os.O_RDONLY if follow else os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
     try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        handle = os.open(path, flags)
         with os.fdopen(handle, "rb") as stream:
             return hashlib.sha256(stream.read()).hexdigest()
     except OSError:
