@@ -184,8 +184,7 @@ def lay_out_line(text: str) -> tuple[str, ...] | None:
     except Unsupported:
         return None
     line = Line(indent // 4, inside_brackets=element)
-    for leaf in leaves:
-        line.append(leaf)
+    line.extend(leaves)
     return tuple(str(part) for part in transform_line(line))
 
 

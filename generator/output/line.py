@@ -56,7 +56,7 @@ class Line:
         if not self.leaves:
             return ""
         first = self.leaves[0]
-        rest = "".join(leaf.prefix + leaf.value for leaf in self.leaves[1:])
+        rest = "".join([leaf.prefix + leaf.value for leaf in self.leaves[1:]])
         return f"{first.prefix}{'    ' * self.depth}{first.value}{rest}"
 
     def append(self, leaf: Leaf, preformatted: bool = False, track: bool = False) -> None:
@@ -68,6 +68,73 @@ class Line:
             if leaf.is_closing and self._has_magic_trailing_comma(leaf):
                 self.magic_trailing_comma = leaf
         leaves.append(leaf)
+
+    def extend(self, leaves: list[Leaf]) -> None:
+        """``append(leaf)`` for each leaf: their own prefixes (none on the line's first), and
+        every leaf marked."""
+        first = not self.leaves
+        for leaf in leaves:
+            leaf.prefix = "" if first else leaf.source_prefix
+            first = False
+        self.extend_marked(leaves)
+
+    def extend_marked(self, leaves: list[Leaf]) -> None:
+        """``append(leaf, preformatted=True)`` for each leaf, on a line inside brackets (where
+        every leaf is marked): the same steps as ``append`` and ``_mark``, in one loop, since
+        the splits build most of their lines this way."""
+        own = self.leaves
+        match = self._match
+        delimiters = self.delimiters
+        invisible = self.invisible
+        for_depths = self._for_depths
+        lambda_depths = self._lambda_depths
+        depth = self._depth
+        previous = self._previous
+        for leaf in leaves:
+            is_closing = leaf.is_closing
+            if depth == 0 and is_closing and (0, leaf.bracket) not in match:
+                # _mark skips it; append still looks for a magic trailing comma
+                if own and own[-1].value == "," and leaf.role != "one-tuple":
+                    self.magic_trailing_comma = leaf
+                own.append(leaf)
+                continue
+            value = leaf.value
+            if for_depths and for_depths[-1] == depth and value == "in":
+                depth -= 1
+                for_depths.pop()
+            if lambda_depths and lambda_depths[-1] == depth and value == ":":
+                depth -= 1
+                lambda_depths.pop()
+            if is_closing:
+                depth -= 1
+                leaf.opening = match.pop((depth, leaf.bracket))
+                if not value:
+                    invisible.append(leaf)
+            leaf.depth = depth
+            if depth == 0:
+                before = _split_before(leaf, previous)
+                if before and previous is not None:
+                    delimiters[id(previous)] = before
+                elif value == ",":
+                    delimiters[id(leaf)] = COMMA_PRIORITY
+            if leaf.is_opening:
+                match[depth, MATCHING[leaf.bracket]] = leaf
+                depth += 1
+                if not value:
+                    invisible.append(leaf)
+            previous = leaf
+            if leaf.kind == "keyword":
+                if value == "lambda":
+                    depth += 1
+                    lambda_depths.append(depth)
+                elif value == "for":
+                    depth += 1
+                    for_depths.append(depth)
+            if is_closing and own and own[-1].value == "," and leaf.role != "one-tuple":
+                self.magic_trailing_comma = leaf
+            own.append(leaf)
+        self._depth = depth
+        self._previous = previous
 
     def clone(self) -> Line:
         twin = Line(self.depth, self.inside_brackets)
@@ -154,7 +221,20 @@ def _split_before(leaf: Leaf, previous: Leaf | None) -> int:
 
 
 def is_short_enough(line: Line, line_length: int = LINE_LENGTH) -> bool:
-    return len(str(line)) <= line_length
+    """``len(str(line)) <= line_length``, measured leaf by leaf so that a long line is
+    given up on at the first leaf past the limit instead of being joined whole."""
+    leaves = line.leaves
+    if not leaves:
+        return line_length >= 0
+    first = leaves[0]
+    length = len(first.prefix) + 4 * line.depth + len(first.value)
+    if length > line_length:
+        return False
+    for leaf in leaves[1:]:
+        length += len(leaf.prefix) + len(leaf.value)
+        if length > line_length:
+            return False
+    return True
 
 
 def can_be_split(line: Line) -> bool:

@@ -68,8 +68,7 @@ def _run(line: Line, transform: Transform, forced: bool, line_str: str) -> list[
     ):
         return result
     twin = line.clone()
-    for leaf in line.leaves:
-        twin.append(leaf.copy())
+    twin.extend([leaf.copy() for leaf in line.leaves])
     second_opinion = _run(twin, transform, True, line_str)
     if all(is_short_enough(candidate) for candidate in second_opinion):
         return second_opinion
@@ -249,11 +248,18 @@ def _build_line(leaves: list[Leaf], original: Line, opening: Leaf, component: st
             comma = Leaf("op", ",")
             comma.synthetic = True
             leaves.append(comma)
+    if component == "body":
+        result.extend_marked(leaves)
+        if _should_split(result, opening):
+            result.should_split_rhs = True
+        return result
+    # Outside brackets a preformatted leaf is marked only where tracked (``Line.append``).
     tracked = leaves_inside_matching_brackets(leaves) if component == "head" else set()
     for leaf in leaves:
-        result.append(leaf, preformatted=True, track=id(leaf) in tracked)
-    if component == "body" and _should_split(result, opening):
-        result.should_split_rhs = True
+        if id(leaf) in tracked:
+            result.append(leaf, preformatted=True, track=True)
+        else:
+            result.leaves.append(leaf)
     return result
 
 
@@ -288,24 +294,31 @@ def delimiter_split(line: Line, forced: bool) -> list[Line]:
         raise CannotSplit("no delimiters") from None
     if priority == DOT_PRIORITY and line.count_priority(priority) == 1:
         raise CannotSplit("splitting a single attribute from its owner looks wrong")
-    lines: list[Line] = []
-    current = Line(line.depth, line.inside_brackets)
+    groups: list[list[Leaf]] = []
+    current: list[Leaf] = []
+    delimiters = line.delimiters
     for leaf in line.leaves:
-        if current.leaves:
-            current.append(leaf, preformatted=True)
-        else:
-            current.append(leaf)
-        if line.delimiters.get(id(leaf)) == priority:
-            lines.append(current)
-            current = Line(line.depth, line.inside_brackets)
+        current.append(leaf)
+        if delimiters.get(id(leaf)) == priority:
+            groups.append(current)
+            current = []
     if current:
-        if priority == COMMA_PRIORITY and current.leaves[-1].value != ",":
+        if priority == COMMA_PRIORITY and current[-1].value != ",":
             comma = Leaf("op", ",")
             comma.synthetic = True
-            current.append(comma, preformatted=True)
-        lines.append(current)
-    for result in lines:
-        result.leaves[0].prefix = ""
+            current.append(comma)
+        groups.append(current)
+    lines: list[Line] = []
+    for group in groups:
+        # Built one line after another, as black does: marking a line's leaves mutates them.
+        result = Line(line.depth, line.inside_brackets)
+        result.append(group[0])  # not preformatted: the first leaf loses its prefix
+        if line.inside_brackets:
+            result.extend_marked(group[1:])
+        else:
+            for leaf in group[1:]:
+                result.append(leaf, preformatted=True)
+        lines.append(result)
     return lines
 
 

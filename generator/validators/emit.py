@@ -15,6 +15,7 @@ import keyword
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 from generator.encode import docstring, identifier, literal
 from generator.ir import Pattern, Rules
@@ -331,6 +332,7 @@ _NOT_RULES = frozenset({"pointer", "examples", "description"})
 
 _RULE_FIELDS = tuple(f.name for f in fields(Rules) if f.name not in _NOT_RULES)
 _DEFAULTS = tuple((f.name, f.default) for f in fields(Rules) if f.name not in _NOT_RULES)
+_rule_values = attrgetter(*_RULE_FIELDS)  # a Rules object's values of those fields, in order
 # While a package's validators are planned, each Rules object's shape by identity (a nested
 # schema's shape is asked for at every level above it), and a short token for each distinct
 # shape, so that a parent's shape holds its children's tokens, not their whole text (deeply
@@ -345,17 +347,21 @@ def shape(rules: Rules) -> str:
     known = _SHAPES.get(id(rules))
     if known is not None and known[0] is rules:
         return known[1]
-    key = tuple(_key(getattr(rules, name)) for name in _RULE_FIELDS)
+    key = tuple(map(_key, _rule_values(rules)))
     token = _TOKENS.setdefault(key, f"#{len(_TOKENS)}")
     _SHAPES[id(rules)] = (rules, token)
     return token
 
 
 def _key(value: object) -> object:
+    # None, True and False (most fields, at their defaults) stand for themselves: no other
+    # value's key is one of them, since the rest are strings and tuples.
+    if value is None or value is True or value is False:
+        return value
     if isinstance(value, Rules):
         return shape(value)
     if isinstance(value, tuple):
-        return tuple(_key(item) for item in value)
+        return tuple(map(_key, value)) if value else ()
     return repr(value)  # JSON values may be dicts; and true is not 1, nor 1.0 the integer 1
 
 
@@ -367,7 +373,10 @@ def forget_shapes() -> None:
 def demanded(rules: Rules) -> list[str]:
     """The fields ``rules`` sets to other than their default (annotations aside), in the
     order ``Rules`` declares them."""
-    return [name for name, default in _DEFAULTS if getattr(rules, name) != default]
+    values = _rule_values(rules)  # in _RULE_FIELDS order, which _DEFAULTS shares
+    return [
+        name for (name, default), value in zip(_DEFAULTS, values, strict=True) if value != default
+    ]
 
 
 def is_empty(rules: Rules) -> bool:
