@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -228,6 +230,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(changes.removed)} removed{blackened}{noted} in {elapsed:.2f}s"
     )
     return EXIT_OK
+
+
+# The collector's first threshold while a run allocates: its passes would look at millions of
+# objects that live until the end (the document, the schemas, the texts) and find nothing to
+# free; Stripe's run spent 0.5 s in them at the default 700, 0.15 s at this.
+_RUN_GC_THRESHOLD = 50_000
+
+
+def run() -> NoReturn:
+    """``main`` as the whole life of a process (``python -m generator``, the console
+    script): fewer collector passes, and no tearing down of the heap at exit (a quarter of a
+    second on a large spec) once the output is written and the streams are flushed."""
+    gc.set_threshold(_RUN_GC_THRESHOLD, *gc.get_threshold()[1:])
+    try:
+        code = main()
+    except SystemExit as exit_:  # argparse's --help, --version and usage errors
+        code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+        if exit_.code is not None and not isinstance(exit_.code, int):
+            print(exit_.code, file=sys.stderr)  # as Python prints it
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (``| head``): nothing left to say
+        pass
+    os._exit(code)
 
 
 def _plural(count: int, noun: str) -> str:
