@@ -8,12 +8,12 @@ from dataclasses import replace
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
-from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from referencing.exceptions import Unresolvable
 
 from generator.errors import Problem, Severity, join_pointer
 from generator.spec.findings import judge, locate_by_message
 from generator.spec.load import Document
+from generator.spec.schema_check import OpenAPIV30Validator, OpenAPIV31Validator
 from generator.spec.shape import data_refs
 
 _MAX_MESSAGE = 240
@@ -48,9 +48,9 @@ def find_problems(document: Document) -> Findings:
         return [document.problem("", "missing 'openapi' version field")], []
     checked = _with_data_refs_renamed(data)
     if version.startswith("3.0."):
-        validator: Any = OpenAPIV30SpecValidator(checked)
+        validator: Any = OpenAPIV30Validator(checked)
     elif version.startswith("3.1."):
-        validator = OpenAPIV31SpecValidator(checked)
+        validator = OpenAPIV31Validator(checked)
     else:
         return [document.problem("/openapi", f"unsupported OpenAPI version {version!r}")], []
     problems: list[Problem] = []
