@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -11,10 +13,10 @@ from generator.lower import build_api
 from generator.lower.check import check_api
 from generator.naming import is_portable_file_name, is_valid_identifier
 from generator.output.cache import FormatCache
-from generator.output.format import Formatted, format_files
-from generator.output.planned import CopiedFile
+from generator.output.format import Formatted, Formatter
+from generator.output.planned import CopiedFile, PlannedFile
 from generator.output.render import render_files
-from generator.plan import plan_files
+from generator.plan import plan_groups
 from generator.progress import SILENT, Stages
 from generator.project.plan import version_problem
 from generator.spec.bundle import bundle_document
@@ -119,52 +121,55 @@ def _generate_valid(
     stages = job.stages
     built: _Rendered | Exception | None = None
     formatted: Formatted | Exception | None = None
-    if validation.in_background and index is not None:
-        try:
-            built = _render(index, job, validation)
-        except Exception as failure:  # noqa: BLE001 - raised below unless the spec is invalid
-            built = failure
-        if isinstance(built, _Rendered) and not validation.found_errors():
-            try:
-                formatted = _format(built, job)
-            except Exception as failure:  # noqa: BLE001 - as above
-                formatted = failure
-    with stages.stage("validated the spec"):
-        problems = ref_problems + validation.problems(skip_refs=bool(ref_problems))
-    if index is not None:
-        problems += index.warnings
-    errors, warnings = split_severity(problems)
-    if errors or index is None:
-        raise GenerationError(problems)
     try:
-        if built is None:
-            built = _render(index, job)
-        elif isinstance(built, Exception):
-            raise built
-    except _BuildRefused as refused:
-        raise GenerationError([*refused.problems, *warnings]) from None
-    if job.project is not None and (why := version_problem(built.api)):
-        warnings.append(replace(job.document.problem("/info/version", why), severity="warning"))
-    if formatted is None:
-        formatted = _format(built, job)
-    elif isinstance(formatted, Exception):
-        raise formatted
+        if validation.in_background and index is not None:
+            try:
+                built = _render(index, job, validation)
+            except Exception as failure:  # noqa: BLE001 - raised below unless the spec is invalid
+                built = failure
+            if isinstance(built, _Rendered) and not validation.found_errors():
+                try:
+                    formatted = _format(built, job)
+                except Exception as failure:  # noqa: BLE001 - as above
+                    formatted = failure
+        with stages.stage("validated the spec"):
+            problems = ref_problems + validation.problems(skip_refs=bool(ref_problems))
+        if index is not None:
+            problems += index.warnings
+        errors, warnings = split_severity(problems)
+        if errors or index is None:
+            raise GenerationError(problems)
+        try:
+            if built is None:
+                built = _render(index, job)
+            elif isinstance(built, Exception):
+                raise built
+        except _BuildRefused as refused:
+            raise GenerationError([*refused.problems, *warnings]) from None
+        if job.project is not None and (why := version_problem(built.api)):
+            warning = job.document.problem("/info/version", why)
+            warnings.append(replace(warning, severity="warning"))
+        if formatted is None:
+            formatted = _format(built, job)
+        elif isinstance(formatted, Exception):
+            raise formatted
+    finally:
+        if isinstance(built, _Rendered):
+            built.formatter.close()  # a run given up: its layout workers stop
     return formatted.files, sort_problems([*warnings, *built.api.warnings]), formatted.through_black
 
 
 def _format(built: _Rendered, job: _Job) -> Formatted:
-    # A user's template may write anything: black judges its output, as it does with
-    # --format black.
-    ours = job.templates is None and not job.black_everything
+    """The layout pass's (or black's) results: what is left of the work started while the
+    files were planned and rendered."""
     with job.stages.stage("formatted them"):
-        return format_files(built.files, job.cache, in_layout=built.copied, ours=ours)
+        return built.formatter.finish()
 
 
 @dataclass(frozen=True, slots=True)
 class _Rendered:
     api: Api
-    files: dict[PurePosixPath, str]
-    copied: set[PurePosixPath]  # the runtime's modules, copied in black's layout already
+    formatter: Formatter  # holding every file rendered, being laid out
 
 
 class _Abandoned(Exception):
@@ -180,8 +185,9 @@ class _BuildRefused(Exception):
 
 
 def _render(index: Index, job: _Job, validation: SpecValidation | None = None) -> _Rendered:
-    """Build, check, plan and render; between stages, stop if ``validation`` (running beside
-    them) has found errors already."""
+    """Build and check; then plan and render one output at a time, each handed to the layout
+    pass (whose workers start on it while the next output is planned); between outputs, stop
+    if ``validation`` (running beside them) has found errors already."""
     stages = job.stages
 
     def stop_if_invalid() -> None:
@@ -195,14 +201,43 @@ def _render(index: Index, job: _Job, validation: SpecValidation | None = None) -
     except GenerationError as error:
         # Reported with the validator's warnings, which may not be known yet.
         raise _BuildRefused(list(error.problems)) from None
-    stop_if_invalid()
-    with stages.stage("planned the files"):
-        planned = plan_files(api, job.package, job.project)
-    stop_if_invalid()
-    with stages.stage(f"rendered {len(planned)} files"):
-        rendered = render_files(planned, job.templates)
-    copied = {f.path for f in planned if isinstance(f, CopiedFile)}
-    return _Rendered(api, rendered, copied)
+    # A user's template may write anything: black judges its output, as it does with
+    # --format black.
+    ours = job.templates is None and not job.black_everything
+    formatter = Formatter(job.cache, ours=ours)
+    planning = rendering = 0.0
+    count = 0
+    try:
+        for group in _timed_groups(api, job):
+            planning += group.seconds
+            stop_if_invalid()
+            started = time.perf_counter()
+            rendered = render_files(group.files, job.templates)
+            formatter.add(rendered, {f.path for f in group.files if isinstance(f, CopiedFile)})
+            rendering += time.perf_counter() - started
+            count += len(rendered)
+    except BaseException:
+        formatter.close()
+        raise
+    stages.report("planned the files", planning)
+    stages.report(f"rendered {count} files", rendering)
+    return _Rendered(api, formatter)
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    files: Sequence[PlannedFile | CopiedFile]
+    seconds: float  # spent planning them
+
+
+def _timed_groups(api: Api, job: _Job) -> Iterator[_Group]:
+    groups = plan_groups(api, job.package, job.project)
+    while True:
+        started = time.perf_counter()
+        files = next(groups, None)
+        if files is None:
+            return
+        yield _Group(files, time.perf_counter() - started)
 
 
 def _size(spec: Path) -> int:

@@ -6,6 +6,7 @@ validators, fixtures, client, webhooks) plans its files in its own folder.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath
 
 from generator.client.plan import plan_client_files
@@ -45,30 +46,45 @@ def plan_files(
 ) -> list[PlannedFile | CopiedFile]:
     """Every file of the package; with ``project`` (the output folder as pip is given it),
     also ``pyproject.toml`` and ``README.md`` beside the package."""
+    return [planned for group in plan_groups(api, package, project) for planned in group]
+
+
+def plan_groups(
+    api: Api, package: str, project: str | None = None
+) -> Iterator[Sequence[PlannedFile | CopiedFile]]:
+    """``plan_files``, one output at a time (the package's own files, models, validators,
+    fixtures, client, webhooks, project), each planned when asked for: the pipeline renders
+    and lays out one output while the next is planned."""
     root = PurePosixPath(identifier(package))
     title = _title(api)
     banner = Banner(comment(f"{api.source} ({title})" if title else api.source))
-    files: list[PlannedFile | CopiedFile] = [
+    own: list[PlannedFile | CopiedFile] = [
         PlannedFile(
             root / "__init__.py", "package/package_init.py.jinja", _package_context(api, banner)
         ),
         PlannedFile(root / "py.typed", "package/py.typed.jinja", BannerContext(banner)),
         plan_reference_file(api, root),
     ]
-    files += [
+    own += [
         CopiedFile(root / path, path, banner)
         for path in runtime_paths(
             bool(api.operations), bool(api.webhooks), api.validators.linear_patterns
         )
     ]
-    files += plan_model_files(api, root, banner)
-    files += plan_validator_files(api, root, banner)
-    files += plan_fixture_files(api, root, banner)
-    files += plan_client_files(api, root, banner)
-    files += plan_webhook_files(api, root, banner)
+    paths = {f.path for f in own}
+    yield own
+    for plan_output in (
+        plan_model_files,
+        plan_validator_files,
+        plan_fixture_files,
+        plan_client_files,
+        plan_webhook_files,
+    ):
+        group = plan_output(api, root, banner)
+        paths.update(f.path for f in group)
+        yield group
     if project is not None:
-        files += plan_project_files(api, root, banner, {f.path for f in files}, project)
-    return files
+        yield plan_project_files(api, root, banner, paths, project)
 
 
 def runtime_paths(

@@ -23,7 +23,10 @@ class Stages:
         """Time the block; ``done`` says what it did, in the past tense (``validated the spec``)."""
         started = time.perf_counter()
         yield
-        elapsed = time.perf_counter() - started
+        self.report(done, time.perf_counter() - started)
+
+    def report(self, done: str, elapsed: float) -> None:
+        """Report a stage timed by the caller (one whose work came in several parts)."""
         if self._report is not None and elapsed >= self._threshold:
             self._report(f"{done} in {elapsed:.2f}s")
 

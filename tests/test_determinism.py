@@ -99,6 +99,36 @@ def test_laying_out_in_parallel_gives_the_same_text(monkeypatch: pytest.MonkeyPa
         return real_pool(*args, **kwargs)
 
     monkeypatch.setattr(format_stage, "ProcessPoolExecutor", counted_pool)
+    # Long modules are laid out in pieces, on the workers and here: cut small, every module is.
+    monkeypatch.setattr(format_stage, "PIECE_LINES", 40)
     parallel = format_stage.format_files(texts, workers=2, ours=True)
     assert started, "the layout pass did not start workers"
     assert parallel == serial and parallel.through_black == 0
+
+
+def test_laying_out_while_planning_gives_the_same_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pipeline hands each output to the layout workers while it plans the next; the
+    package is the one laid out in this process after everything was rendered."""
+    import generator.output.format as format_stage
+    from generator.pipeline import generate_package
+
+    spec = ROOT / "tests" / "specs" / "oci_block_storage.yaml"
+    monkeypatch.setattr(format_stage, "PARALLEL_LAYOUT_LINES", 10**9)
+    in_process = generate_package(spec, "pkg")
+    monkeypatch.setattr(format_stage, "PARALLEL_LAYOUT_LINES", 1)
+    monkeypatch.setattr(format_stage, "PIECE_LINES", 40)
+    monkeypatch.setattr(format_stage.os, "cpu_count", lambda: 2)
+    started: list[int] = []
+    real_pool = format_stage.ProcessPoolExecutor
+
+    def counted_pool(*args: object, **kwargs: object) -> object:
+        started.append(1)
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(format_stage, "ProcessPoolExecutor", counted_pool)
+    streamed = generate_package(spec, "pkg")
+    assert started, "the layout pass did not start workers"
+    assert streamed.files == in_process.files
+    assert list(streamed.files) == list(in_process.files)  # the same order, too

@@ -16,10 +16,10 @@ import hashlib
 import multiprocessing
 import os
 from collections.abc import Set
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from generator.errors import GenerationError, Problem
 from generator.output import layout, leaves, line, parens, split
@@ -73,62 +73,139 @@ def format_files(
     per CPU) when there is enough work to repay starting them; each file is formatted on its
     own, so the result does not depend on how many there are.
     """
-    cache = cache or FormatCache(None)
-    mode = _BLACK_SETTINGS
-    result: dict[PurePosixPath, str] = {}
-    to_lay_out: list[tuple[PurePosixPath, str]] = []
-    for path, text in texts.items():
-        if path.suffix != ".py" or path in in_layout:
-            result[path] = text
-        elif not ours:
-            to_lay_out.append((path, text))  # not laid out: black's, below
-        elif all(len(row) <= LINE_LENGTH for row in text.split("\n")):
-            result[path] = text  # its own layout, cheaper to see than to look up
-        elif (found := cache.get(_LAYOUT_MODE, text)) is not None:
-            result[path] = found
-        else:
-            to_lay_out.append((path, text))
-    laid_out = _lay_out_all([text for _, text in to_lay_out], workers) if ours else []
-    pending: list[tuple[PurePosixPath, str]] = []
-    for index, (path, text) in enumerate(to_lay_out):
-        if ours and (found := laid_out[index]) is not None:
-            cache.put(_LAYOUT_MODE, text, found)
-            result[path] = found
-        elif (cached := cache.get(mode, text)) is not None:
-            result[path] = cached
-        else:
-            pending.append((path, text))
-    problems = []
-    for (path, text), (formatted, problem) in zip(
-        pending, _format_all(pending, workers), strict=True
-    ):
-        if problem is not None:
-            problems.append(problem)
-        else:
-            assert formatted is not None
-            cache.put(mode, text, formatted)
-            result[path] = formatted
-    if problems:
-        raise GenerationError(problems)
-    return Formatted({path: result[path] for path in texts}, len(pending))
+    with Formatter(cache, workers, ours=ours) as formatter:
+        formatter.add(texts, in_layout)
+        return formatter.finish()
 
 
-def _lay_out_all(texts: list[str], workers: int | None) -> list[str | None]:
-    """``lay_out`` of each text, on one process per CPU when there is enough to lay out (the
-    pass is pure, so where a text is laid out does not change the result)."""
-    workers = workers or min(os.cpu_count() or 1, 8)
-    lines = sum(text.count("\n") for text in texts)
-    if workers < 2 or len(texts) < 2 or lines < PARALLEL_LAYOUT_LINES:
-        return [lay_out(text) for text in texts]
-    # Largest first, in small batches: the workers finish together, where batches of files
-    # in package order left one worker with most of the long lines.
-    order = sorted(range(len(texts)), key=lambda index: -len(texts[index]))
-    laid_out: list[str | None] = [None] * len(texts)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        done = pool.map(lay_out, [texts[index] for index in order], chunksize=8)
-        for index, text in zip(order, done, strict=True):
-            laid_out[index] = text
-    return laid_out
+class Formatter:
+    """``format_files`` over texts given a batch at a time (an output's files as soon as they
+    are rendered): the layout pass starts on the first batches, on worker processes once
+    there is enough to lay out, while the later ones are planned. The result is the same as
+    ``format_files`` over all of them at once; ``close`` (or leaving the ``with``) stops the
+    workers of a run given up."""
+
+    def __init__(
+        self, cache: FormatCache | None = None, workers: int | None = None, *, ours: bool = False
+    ) -> None:
+        self._cache = cache or FormatCache(None)
+        self._workers = workers or min(os.cpu_count() or 1, 8)
+        self._ours = ours
+        self._order: list[PurePosixPath] = []
+        self._result: dict[PurePosixPath, str] = {}
+        self._to_lay_out: list[tuple[PurePosixPath, str]] = []  # in order; black's if not ours
+        self._pieces: dict[int, list[str]] = {}  # each one's text, cut where lay_out allows
+        self._waiting: list[_Piece] = []  # the pieces not handed to a worker yet
+        self._lines = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._batches: list[tuple[list[_Piece], Future[list[str | None]]]] = []
+
+    def __enter__(self) -> Formatter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def add(self, texts: dict[PurePosixPath, str], in_layout: Set[PurePosixPath]) -> None:
+        """More files, after those given before."""
+        for path, text in texts.items():
+            self._order.append(path)
+            if path.suffix != ".py" or path in in_layout:
+                self._result[path] = text
+            elif not self._ours:
+                self._to_lay_out.append((path, text))  # not laid out: black's, below
+            elif all(len(row) <= LINE_LENGTH for row in text.split("\n")):
+                self._result[path] = text  # its own layout, cheaper to see than to look up
+            elif (found := self._cache.get(_LAYOUT_MODE, text)) is not None:
+                self._result[path] = found
+            else:
+                index = len(self._to_lay_out)
+                self._to_lay_out.append((path, text))
+                self._pieces[index] = layout.pieces(text, PIECE_LINES)
+                self._waiting += [(index, number) for number in range(len(self._pieces[index]))]
+                self._lines += text.count("\n")
+        if self._pool is None and self._worth_workers():
+            # One CPU is this process's, planning the next outputs; it joins in at ``finish``.
+            helpers = max(1, self._workers - 1)
+            self._pool = ProcessPoolExecutor(max_workers=helpers, mp_context=_context())
+        if self._pool is not None:
+            self._hand_over(self._pool)
+
+    def _worth_workers(self) -> bool:
+        return self._workers >= 2 and self._lines >= PARALLEL_LAYOUT_LINES
+
+    def _hand_over(self, pool: ProcessPoolExecutor) -> None:
+        """The waiting texts to the workers, largest first, in small batches: the workers then
+        finish together, where batches in package order left one with most of the long lines."""
+        order = sorted(self._waiting, key=lambda piece: -len(self._text(piece)))
+        self._waiting = []
+        for start in range(0, len(order), _BATCH):
+            batch = order[start : start + _BATCH]
+            texts = [self._text(piece) for piece in batch]
+            self._batches.append((batch, pool.submit(_lay_out_batch, texts)))
+
+    def _text(self, piece: _Piece) -> str:
+        return self._pieces[piece[0]][piece[1]]
+
+    def finish(self) -> Formatted:
+        """The files given, formatted, in the order given."""
+        done: dict[_Piece, str | None] = {}
+        if self._ours:
+            # The batches no worker has started, smallest first, are laid out here meanwhile.
+            for batch, future in reversed(self._batches):
+                if future.cancel():
+                    done.update((piece, lay_out(self._text(piece))) for piece in batch)
+            for batch, future in self._batches:
+                if not future.cancelled():
+                    done.update(zip(batch, future.result(), strict=True))
+            # Too little to repay workers: laid out here.
+            done.update((piece, lay_out(self._text(piece))) for piece in self._waiting)
+            self._waiting = []
+        self.close()
+        laid_out: list[str | None] = [None] * len(self._to_lay_out)
+        for index, cut in self._pieces.items():
+            parts = [done[index, number] for number in range(len(cut))]
+            if all(part is not None for part in parts):
+                laid_out[index] = "\n".join(cast(list[str], parts))
+        cache, result = self._cache, self._result
+        pending: list[tuple[PurePosixPath, str]] = []
+        for index, (path, text) in enumerate(self._to_lay_out):
+            if self._ours and (found := laid_out[index]) is not None:
+                cache.put(_LAYOUT_MODE, text, found)
+                result[path] = found
+            elif (cached := cache.get(_BLACK_SETTINGS, text)) is not None:
+                result[path] = cached
+            else:
+                pending.append((path, text))
+        problems = []
+        for (path, text), (formatted, problem) in zip(
+            pending, _format_all(pending, self._workers), strict=True
+        ):
+            if problem is not None:
+                problems.append(problem)
+            else:
+                assert formatted is not None
+                cache.put(_BLACK_SETTINGS, text, formatted)
+                result[path] = formatted
+        if problems:
+            raise GenerationError(problems)
+        return Formatted({path: result[path] for path in self._order}, len(pending))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+_BATCH = 8  # texts per task handed to a layout worker
+# A long module (Stripe's strategies, 1.5 s of layout) is laid out in pieces of about this many
+# lines, on several workers at once: whole, it was the last to finish.
+PIECE_LINES = 1_000
+_Piece = tuple[int, int]  # a text to lay out, and which of its pieces
+
+
+def _lay_out_batch(texts: list[str]) -> list[str | None]:
+    return [lay_out(text) for text in texts]
 
 
 def _context() -> multiprocessing.context.BaseContext:

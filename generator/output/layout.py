@@ -232,3 +232,30 @@ def _is_unsplittable_head(stripped: str, indent: int = 0) -> bool:
         and name[:-1].isidentifier()
         and (name.endswith("("))
     )
+
+
+def pieces(text: str, lines: int) -> list[str]:
+    """``text`` cut into pieces of about ``lines`` lines that ``lay_out`` takes one at a time
+    with the same result as whole: each piece after the first starts a top-level ``def``,
+    ``class`` or decorator after a blank line and outside any docstring, which no wrapped
+    line before it reaches into. Joined with newlines, the pieces' layouts are the text's."""
+    rows = text.split("\n")
+    if len(rows) <= lines:
+        return [text]
+    cuts = [0]
+    in_docstring = False
+    for index, row in enumerate(rows):
+        if (
+            not in_docstring
+            and index - cuts[-1] >= lines
+            and row.startswith(("def ", "class ", "async def ", "@"))
+            and not rows[index - 1]  # after a blank line: not a decorated def's own line
+        ):
+            cuts.append(index)
+        if '"""' in row:
+            stripped = row.lstrip(" ")
+            opens = not in_docstring and stripped.startswith(('"""', 'r"""'))
+            closes = row.endswith('"""') and (in_docstring or len(stripped) > 5)
+            in_docstring = (opens or in_docstring) and not closes
+    cuts.append(len(rows))
+    return ["\n".join(rows[start:end]) for start, end in zip(cuts, cuts[1:], strict=False)]

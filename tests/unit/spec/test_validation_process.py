@@ -9,7 +9,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
@@ -33,9 +33,7 @@ SCHEMA_ERROR = TESTS / "errors" / "cases" / "schema_error.yaml"
 def black_off(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Black runs after the findings are in, the same way in every mode, and is the slow
     part; each run must have waited for its process and closed it."""
-    monkeypatch.setattr(
-        pipeline, "format_files", lambda files, cache, in_layout, ours: Formatted(files, 0)
-    )
+    monkeypatch.setattr(pipeline, "Formatter", _Unformatted)
     started: list[validation_process.SpecValidation] = []
     original = validation_process.SpecValidation.__init__
 
@@ -46,6 +44,22 @@ def black_off(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(validation_process.SpecValidation, "__init__", record)
     yield
     assert all(not validation.in_background for validation in started)
+
+
+class _Unformatted:
+    """The layout stage's stand-in: the files as rendered."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self.files: dict[PurePosixPath, str] = {}
+
+    def add(self, texts: dict[PurePosixPath, str], in_layout: object) -> None:
+        self.files.update(texts)
+
+    def finish(self) -> Formatted:
+        return Formatted(dict(self.files), 0)
+
+    def close(self) -> None:
+        pass
 
 
 def force(monkeypatch: pytest.MonkeyPatch, method: str | None) -> None:
