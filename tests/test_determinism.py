@@ -78,6 +78,21 @@ def test_formatting_in_parallel_gives_the_same_text() -> None:
     assert parallel.through_black == sum(1 for path in texts if path.suffix == ".py")
 
 
+def _count_layout_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that gets an item each time the layout stage starts its worker processes."""
+    import generator.output.format as format_stage
+
+    started: list[int] = []
+    real_pool = format_stage.ProcessPoolExecutor
+
+    def counted_pool(*args: object, **kwargs: object) -> object:
+        started.append(1)
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(format_stage, "ProcessPoolExecutor", counted_pool)
+    return started
+
+
 def test_laying_out_in_parallel_gives_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
     import generator.output.format as format_stage
     from generator.lower import build_api
@@ -91,14 +106,7 @@ def test_laying_out_in_parallel_gives_the_same_text(monkeypatch: pytest.MonkeyPa
     serial = format_stage.format_files(texts, workers=1, ours=True)
     # The seed's and this spec's packages are under the lines that start workers: lower it.
     monkeypatch.setattr(format_stage, "PARALLEL_LAYOUT_LINES", 1)
-    started: list[int] = []
-    real_pool = format_stage.ProcessPoolExecutor
-
-    def counted_pool(*args: object, **kwargs: object) -> object:
-        started.append(1)
-        return real_pool(*args, **kwargs)
-
-    monkeypatch.setattr(format_stage, "ProcessPoolExecutor", counted_pool)
+    started = _count_layout_pools(monkeypatch)
     # Long modules are laid out in pieces, on the workers and here: cut small, every module is.
     monkeypatch.setattr(format_stage, "PIECE_LINES", 40)
     parallel = format_stage.format_files(texts, workers=2, ours=True)
@@ -120,14 +128,7 @@ def test_laying_out_while_planning_gives_the_same_package(
     monkeypatch.setattr(format_stage, "PARALLEL_LAYOUT_LINES", 1)
     monkeypatch.setattr(format_stage, "PIECE_LINES", 40)
     monkeypatch.setattr(format_stage.os, "cpu_count", lambda: 2)
-    started: list[int] = []
-    real_pool = format_stage.ProcessPoolExecutor
-
-    def counted_pool(*args: object, **kwargs: object) -> object:
-        started.append(1)
-        return real_pool(*args, **kwargs)
-
-    monkeypatch.setattr(format_stage, "ProcessPoolExecutor", counted_pool)
+    started = _count_layout_pools(monkeypatch)
     streamed = generate_package(spec, "pkg")
     assert started, "the layout pass did not start workers"
     assert streamed.files == in_process.files
