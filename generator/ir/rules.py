@@ -5,8 +5,9 @@ Unlike the models' IR it keeps every keyword that constrains data; references st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, fields
+from operator import attrgetter
+from typing import Any, Literal
 
 JsonType = Literal["null", "boolean", "integer", "number", "string", "array", "object"]
 Direction = Literal["", "request", "response"]
@@ -97,6 +98,18 @@ class Rules:
 ONE_RULES = ("items", "contains", "additional", "property_names", "not_", "if_", "then", "else_")
 MANY_RULES = ("prefix_items", "all_of", "any_of", "one_of")
 KEYED_RULES = ("properties", "pattern_properties", "dependent_schemas")
+
+
+def changed(rules: Rules, **changes: Any) -> Rules:
+    """``dataclasses.replace(rules, **changes)`` at half its cost (it asks each of the 46
+    fields about itself on every call; fixtures make 21,000 such copies on Stripe)."""
+    values = dict(zip(_FIELD_NAMES, _field_values(rules), strict=True))
+    values.update(changes)
+    return Rules(**values)
+
+
+_FIELD_NAMES = tuple(field.name for field in fields(Rules))
+_field_values = attrgetter(*_FIELD_NAMES)
 
 
 def sub_rules(rules: Rules) -> list[Rules]:
