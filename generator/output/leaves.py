@@ -149,10 +149,9 @@ _TOKEN = re.compile(
 def _tokenize(text: str) -> list[Leaf]:
     leaves: list[Leaf] = []
     position = 0
-    while position < len(text):
-        match = _TOKEN.match(text, position)
-        if match is None or match.end() == position:
-            raise Unsupported(f"cannot read {text[position:position + 10]!r}")
+    for match in _TOKEN.finditer(text):
+        if match.start() != position:  # finditer skipped what no token reads
+            break
         kind = match.lastgroup or ""
         if kind == "space":
             raise Unsupported("trailing spaces")
@@ -161,6 +160,8 @@ def _tokenize(text: str) -> list[Leaf]:
             kind = "keyword"
         leaves.append(_leaf(kind, value, match.group("space")))
         position = match.end()
+    if position < len(text):
+        raise Unsupported(f"cannot read {text[position:position + 10]!r}")
     return leaves
 
 
