@@ -33,9 +33,9 @@ Transform = Callable[[Line, bool], list[Line]]
 
 def transform_line(line: Line, forced: bool = False) -> list[Line]:
     """The lines black makes of ``line``; ``forced`` is black's FORCE_OPTIONAL_PARENTHESES."""
-    line_str = str(line)
     if not line.should_split_rhs and not line.magic_trailing_comma and is_short_enough(line):
         return [line]
+    line_str = str(line)
     transforms: list[Transform]
     if line.is_def:
         transforms = [left_hand_split]
