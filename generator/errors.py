@@ -61,7 +61,10 @@ def _sort_key(problem: Problem) -> tuple[str, int, str, str, str]:
 
 def escape_pointer_token(token: str | int) -> str:
     """One JSON pointer reference token (RFC 6901)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
+    text = token if type(token) is str else str(token)
+    if "~" in text or "/" in text:  # rarely: most tokens are returned as they are
+        return text.replace("~", "~0").replace("/", "~1")
+    return text
 
 
 def unescape_pointer_token(token: str) -> str:
@@ -70,14 +73,5 @@ def unescape_pointer_token(token: str) -> str:
 
 def join_pointer(pointer: str, *tokens: str | int) -> str:
     if len(tokens) == 1:  # the usual call, once per node of a walk over a multi-MB spec
-        token = tokens[0] if type(tokens[0]) is str else str(tokens[0])
-        if "~" in token or "/" in token:
-            token = token.replace("~", "~0").replace("/", "~1")
-        return f"{pointer}/{token}"
-    parts = [pointer]
-    for each in tokens:
-        text = each if type(each) is str else str(each)
-        parts.append(
-            text.replace("~", "~0").replace("/", "~1") if "~" in text or "/" in text else text
-        )
-    return "/".join(parts)
+        return f"{pointer}/{escape_pointer_token(tokens[0])}"
+    return "/".join([pointer, *map(escape_pointer_token, tokens)])

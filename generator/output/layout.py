@@ -38,10 +38,9 @@ def lay_out(text: str) -> str | None:
         if "'''" in line:
             return None
         if '"""' in line:
-            # Our docstrings open at the start of a line and close at the end of one; any
-            # other triple quote (in a string's value) is black's to judge.
-            opens = not in_docstring and stripped.startswith(('"""', 'r"""'))
-            closes = line.endswith('"""') and (in_docstring or len(stripped) > 5)
+            # Any triple quote but a docstring's opening or closing (in a string's value) is
+            # black's to judge.
+            opens, closes = _docstring_edges(line, in_docstring)
             if not opens and not (in_docstring and closes):
                 return None
             out.append(line)  # black leaves a docstring's lines as they are
@@ -72,6 +71,15 @@ def lay_out(text: str) -> str | None:
             return None
         out.extend(laid_out)
     return "\n".join(out)
+
+
+def _docstring_edges(line: str, in_docstring: bool) -> tuple[bool, bool]:
+    """Whether a line holding a triple quote opens a docstring, and whether it closes one:
+    our docstrings open at the start of a line and close at the end of one."""
+    stripped = line.lstrip(" ")
+    opens = not in_docstring and stripped.startswith(('"""', 'r"""'))
+    closes = line.endswith('"""') and (in_docstring or len(stripped) > 5)
+    return opens, closes
 
 
 def _return_annotation(line: str) -> tuple[str, ...] | None:
@@ -253,9 +261,7 @@ def pieces(text: str, lines: int) -> list[str]:
         ):
             cuts.append(index)
         if '"""' in row:
-            stripped = row.lstrip(" ")
-            opens = not in_docstring and stripped.startswith(('"""', 'r"""'))
-            closes = row.endswith('"""') and (in_docstring or len(stripped) > 5)
+            opens, closes = _docstring_edges(row, in_docstring)
             in_docstring = (opens or in_docstring) and not closes
     cuts.append(len(rows))
     return ["\n".join(rows[start:end]) for start, end in zip(cuts, cuts[1:], strict=False)]

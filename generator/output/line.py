@@ -60,14 +60,15 @@ class Line:
         return f"{first.prefix}{'    ' * self.depth}{first.value}{rest}"
 
     def append(self, leaf: Leaf, preformatted: bool = False, track: bool = False) -> None:
-        leaves = self.leaves
+        """Black's ``Line.append``: a leaf's own prefix unless ``preformatted`` (none on the
+        line's first leaf), and its brackets and delimiters marked inside brackets, when not
+        preformatted, or when ``track``ed."""
         if not preformatted:
-            leaf.prefix = leaf.source_prefix if leaves else ""
+            leaf.prefix = leaf.source_prefix if self.leaves else ""
         if self.inside_brackets or not preformatted or track:
-            self._mark(leaf)
-            if leaf.is_closing and self._has_magic_trailing_comma(leaf):
-                self.magic_trailing_comma = leaf
-        leaves.append(leaf)
+            self.extend_marked([leaf])
+        else:
+            self.leaves.append(leaf)
 
     def extend(self, leaves: list[Leaf]) -> None:
         """``append(leaf)`` for each leaf: their own prefixes (none on the line's first), and
@@ -79,9 +80,11 @@ class Line:
         self.extend_marked(leaves)
 
     def extend_marked(self, leaves: list[Leaf]) -> None:
-        """``append(leaf, preformatted=True)`` for each leaf, on a line inside brackets (where
-        every leaf is marked): the same steps as ``append`` and ``_mark``, in one loop, since
-        the splits build most of their lines this way."""
+        """The leaves appended as they are, each marked as black's ``BracketTracker.mark``
+        does (depths, bracket pairs, delimiters), and a closing bracket after a comma taken
+        for a magic trailing comma. Only commas a split added can stand there (``leaves.py``
+        refuses lines that have them), so no subscript exception applies. One loop for a
+        whole line, since the splits build most of their lines this way."""
         own = self.leaves
         match = self._match
         delimiters = self.delimiters
@@ -93,7 +96,7 @@ class Line:
         for leaf in leaves:
             is_closing = leaf.is_closing
             if depth == 0 and is_closing and (0, leaf.bracket) not in match:
-                # _mark skips it; append still looks for a magic trailing comma
+                # A bracket opened on another line: not marked, but it may follow a comma.
                 if own and own[-1].value == "," and leaf.role != "one-tuple":
                     self.magic_trailing_comma = leaf
                 own.append(leaf)
@@ -166,48 +169,6 @@ class Line:
         if reverse:
             indexed.reverse()
         return [(i, leaf, len(leaf.prefix) + len(leaf.value)) for i, leaf in indexed]
-
-    def _mark(self, leaf: Leaf) -> None:
-        """Black's ``BracketTracker.mark``: depths, bracket pairs and delimiters."""
-        if self._depth == 0 and leaf.is_closing and (0, leaf.bracket) not in self._match:
-            return
-        if self._for_depths and self._for_depths[-1] == self._depth and leaf.value == "in":
-            self._depth -= 1
-            self._for_depths.pop()
-        if self._lambda_depths and self._lambda_depths[-1] == self._depth and leaf.value == ":":
-            self._depth -= 1
-            self._lambda_depths.pop()
-        if leaf.is_closing:
-            self._depth -= 1
-            leaf.opening = self._match.pop((self._depth, leaf.bracket))
-            if not leaf.value:
-                self.invisible.append(leaf)
-        leaf.depth = self._depth
-        if self._depth == 0:
-            before = _split_before(leaf, self._previous)
-            if before and self._previous is not None:
-                self.delimiters[id(self._previous)] = before
-            elif leaf.value == ",":
-                self.delimiters[id(leaf)] = COMMA_PRIORITY
-        if leaf.is_opening:
-            self._match[self._depth, MATCHING[leaf.bracket]] = leaf
-            self._depth += 1
-            if not leaf.value:
-                self.invisible.append(leaf)
-        self._previous = leaf
-        if leaf.value == "lambda" and leaf.kind == "keyword":
-            self._depth += 1
-            self._lambda_depths.append(self._depth)
-        if leaf.value == "for" and leaf.kind == "keyword":
-            self._depth += 1
-            self._for_depths.append(self._depth)
-
-    def _has_magic_trailing_comma(self, closing: Leaf) -> bool:
-        """Only commas a split added can stand before a closing bracket here (``leaves.py``
-        refuses lines that have them), so no one-tuple or subscript exception applies."""
-        if closing.role == "one-tuple":
-            return False
-        return bool(closing.is_closing and self.leaves and self.leaves[-1].value == ",")
 
 
 def _split_before(leaf: Leaf, previous: Leaf | None) -> int:
