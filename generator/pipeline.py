@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -208,14 +209,18 @@ def _render(index: Index, job: _Job, validation: SpecValidation | None = None) -
     planning = rendering = 0.0
     count = 0
     try:
-        for group in _timed_groups(api, job):
-            planning += group.seconds
-            stop_if_invalid()
-            started = time.perf_counter()
-            rendered = render_files(group.files, job.templates)
-            formatter.add(rendered, {f.path for f in group.files if isinstance(f, CopiedFile)})
-            rendering += time.perf_counter() - started
-            count += len(rendered)
+        # Closed on the way out, so that an output's planning ends (and lets go of what it
+        # keeps for the run) when the run is given up.
+        with closing(_timed_groups(api, job)) as groups:
+            for group in groups:
+                planning += group.seconds
+                stop_if_invalid()
+                started = time.perf_counter()
+                rendered = render_files(group.files, job.templates)
+                copied = {f.path for f in group.files if isinstance(f, CopiedFile)}
+                formatter.add(rendered, copied)
+                rendering += time.perf_counter() - started
+                count += len(rendered)
     except BaseException:
         formatter.close()
         raise
@@ -230,14 +235,14 @@ class _Group:
     seconds: float  # spent planning them
 
 
-def _timed_groups(api: Api, job: _Job) -> Iterator[_Group]:
-    groups = plan_groups(api, job.package, job.project)
-    while True:
-        started = time.perf_counter()
-        files = next(groups, None)
-        if files is None:
-            return
-        yield _Group(files, time.perf_counter() - started)
+def _timed_groups(api: Api, job: _Job) -> Generator[_Group, None, None]:
+    with closing(plan_groups(api, job.package, job.project)) as groups:
+        while True:
+            started = time.perf_counter()
+            files = next(groups, None)
+            if files is None:
+                return
+            yield _Group(files, time.perf_counter() - started)
 
 
 def _size(spec: Path) -> int:

@@ -6,7 +6,9 @@ validators, fixtures, client, webhooks) plans its files in its own folder.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
+from contextlib import closing
+from itertools import islice
 from pathlib import PurePosixPath
 
 from generator.client.plan import plan_client_files
@@ -41,6 +43,11 @@ RUNTIME_FILES = (
 )
 
 
+# Files per group: small enough that the layout pass starts soon after planning does, large
+# enough that rendering them is not a call per file.
+GROUP_FILES = 64
+
+
 def plan_files(
     api: Api, package: str, project: str | None = None
 ) -> list[PlannedFile | CopiedFile]:
@@ -51,10 +58,11 @@ def plan_files(
 
 def plan_groups(
     api: Api, package: str, project: str | None = None
-) -> Iterator[Sequence[PlannedFile | CopiedFile]]:
-    """``plan_files``, one output at a time (the package's own files, models, validators,
-    fixtures, client, webhooks, project), each planned when asked for: the pipeline renders
-    and lays out one output while the next is planned."""
+) -> Generator[Sequence[PlannedFile | CopiedFile], None, None]:
+    """``plan_files``, a few files at a time (the package's own files, then models,
+    validators, fixtures, client, webhooks and project, each output in groups of at most
+    ``GROUP_FILES``), each group planned when asked for: the pipeline renders and lays out
+    one group while the next is planned."""
     root = PurePosixPath(identifier(package))
     title = _title(api)
     banner = Banner(comment(f"{api.source} ({title})" if title else api.source))
@@ -80,9 +88,10 @@ def plan_groups(
         plan_client_files,
         plan_webhook_files,
     ):
-        group = plan_output(api, root, banner)
-        paths.update(f.path for f in group)
-        yield group
+        with closing(plan_output(api, root, banner)) as planned:
+            while group := list(islice(planned, GROUP_FILES)):
+                paths.update(f.path for f in group)
+                yield group
     if project is not None:
         yield plan_project_files(api, root, banner, paths, project)
 

@@ -117,14 +117,18 @@ def test_laying_out_in_parallel_gives_the_same_text(monkeypatch: pytest.MonkeyPa
 def test_laying_out_while_planning_gives_the_same_package(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The pipeline hands each output to the layout workers while it plans the next; the
-    package is the one laid out in this process after everything was rendered."""
+    """The pipeline hands each group of files to the layout workers while it plans the next;
+    the package is the one planned an output at a time and laid out in this process after
+    everything was rendered."""
     import generator.output.format as format_stage
+    import generator.plan as plan_stage
     from generator.pipeline import generate_package
 
     spec = ROOT / "tests" / "specs" / "oci_block_storage.yaml"
     monkeypatch.setattr(format_stage, "PARALLEL_LAYOUT_LINES", 10**9)
+    monkeypatch.setattr(plan_stage, "GROUP_FILES", 10**9)
     in_process = generate_package(spec, "pkg")
+    monkeypatch.setattr(plan_stage, "GROUP_FILES", 3)
     monkeypatch.setattr(format_stage, "PARALLEL_LAYOUT_LINES", 1)
     monkeypatch.setattr(format_stage, "PIECE_LINES", 40)
     monkeypatch.setattr(format_stage.os, "cpu_count", lambda: 2)

@@ -12,6 +12,7 @@ always written ``models.Name`` here, so no model's name can clash with the clien
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import PurePosixPath
 
 from generator.client.code import operation_context
@@ -41,10 +42,13 @@ _MIXINS = (
 )
 
 
-def plan_client_files(api: Api, root: PurePosixPath, banner: Banner) -> list[PlannedFile]:
-    """The client's files; none for a spec without operations (a schemas-only document)."""
+def plan_client_files(
+    api: Api, root: PurePosixPath, banner: Banner
+) -> Generator[PlannedFile, None, None]:
+    """The client's files, each planned when asked for; none for a spec without operations (a
+    schemas-only document)."""
     if not api.operations:
-        return []
+        return
     validator_modules = schema_modules(api)
     checked = {o.pointer: o for o in api.validators.operations}
     groups: dict[str, list[ClientOperation]] = {}
@@ -60,52 +64,44 @@ def plan_client_files(api: Api, root: PurePosixPath, banner: Banner) -> list[Pla
         groups.setdefault(group, []).append(context)
         ends.setdefault(group, set()).add(comment(path_end(op.path) or "/"))
     package = root / "client" / "_operations"
-    files = [
-        PlannedFile(
-            root / "results.py", "client/results.py.jinja", _results_context(groups, banner)
-        ),
-        PlannedFile(
-            root / "client" / "__init__.py", "client/client_init.py.jinja", BannerContext(banner)
-        ),
-    ]
+    yield PlannedFile(
+        root / "results.py", "client/results.py.jinja", _results_context(groups, banner)
+    )
+    yield PlannedFile(
+        root / "client" / "__init__.py", "client/client_init.py.jinja", BannerContext(banner)
+    )
     for group, members in groups.items():
-        files.append(
-            PlannedFile(
-                package / f"{identifier(group)}.py",
-                "client/client_group.py.jinja",
-                OperationsGroupContext(
-                    banner=banner,
-                    docstring=docstring(
-                        "The operations whose paths end in "
-                        + ", ".join(sorted(ends[group]))
-                        + ": their requests, results and client methods."
-                    ),
-                    imports=_imports(members),
-                    operations=tuple(members),
-                    mixins=_MIXINS,
+        yield PlannedFile(
+            package / f"{identifier(group)}.py",
+            "client/client_group.py.jinja",
+            OperationsGroupContext(
+                banner=banner,
+                docstring=docstring(
+                    "The operations whose paths end in "
+                    + ", ".join(sorted(ends[group]))
+                    + ": their requests, results and client methods."
                 ),
-            )
-        )
-    files.append(
-        PlannedFile(
-            package / "__init__.py",
-            "client/client_operations_init.py.jinja",
-            OperationsInitContext(
-                banner,
-                tuple(identifier(g) for g in sorted(groups)),
-                import_line(".", groups, indent="    "),
-                module_table(
-                    (member.name, identifier(group))
-                    for group, members in groups.items()
-                    for member in members
-                ),
+                imports=_imports(members),
+                operations=tuple(members),
+                mixins=_MIXINS,
             ),
         )
+    yield PlannedFile(
+        package / "__init__.py",
+        "client/client_operations_init.py.jinja",
+        OperationsInitContext(
+            banner,
+            tuple(identifier(g) for g in sorted(groups)),
+            import_line(".", groups, indent="    "),
+            module_table(
+                (member.name, identifier(group))
+                for group, members in groups.items()
+                for member in members
+            ),
+        ),
     )
-    files += [
-        _client_file(api, root, banner, sorted(groups), is_async) for is_async in (False, True)
-    ]
-    return files
+    for is_async in (False, True):
+        yield _client_file(api, root, banner, sorted(groups), is_async)
 
 
 def _client_file(

@@ -7,6 +7,7 @@ refer to each other in a cycle import lazily.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
@@ -48,26 +49,24 @@ from generator.output.planned import PlannedFile
 from generator.reserved import RUNTIME_NAMES
 
 
-def plan_model_files(api: Api, root: PurePosixPath, banner: Banner) -> list[PlannedFile]:
-    """``models/``: one module per named schema (with the types it defines) and an index."""
+def plan_model_files(
+    api: Api, root: PurePosixPath, banner: Banner
+) -> Generator[PlannedFile, None, None]:
+    """``models/``: one module per named schema (with the types it defines) and an index,
+    each planned when asked for."""
     modules = api.modules()
     graph = ModuleGraph.of(modules)
-    files = [
-        PlannedFile(
-            root / "models" / "__init__.py",
-            "models/models_init.py.jinja",
-            _models_init_context(modules, banner),
-        ),
-    ]
+    yield PlannedFile(
+        root / "models" / "__init__.py",
+        "models/models_init.py.jinja",
+        _models_init_context(modules, banner),
+    )
     for module, definitions in modules.items():
-        files.append(
-            PlannedFile(
-                root / "models" / f"{identifier(module)}.py",
-                "models/models_module.py.jinja",
-                _module_context(module, definitions, graph, banner),
-            )
+        yield PlannedFile(
+            root / "models" / f"{identifier(module)}.py",
+            "models/models_module.py.jinja",
+            _module_context(module, definitions, graph, banner),
         )
-    return files
 
 
 def _models_init_context(

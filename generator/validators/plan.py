@@ -8,6 +8,7 @@ span modules import in any order.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -65,14 +66,20 @@ def schema_modules(api: Api) -> dict[str, str]:
     }
 
 
-def plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[PlannedFile]:
+def plan_validator_files(
+    api: Api, root: PurePosixPath, banner: Banner
+) -> Generator[PlannedFile, None, None]:
+    """``validators/``: a module per schema's module, one per group of operations, the shared
+    checks and an index, each planned when asked for."""
     try:
-        return _plan_validator_files(api, root, banner)
+        yield from _plan_validator_files(api, root, banner)
     finally:
         forget_shapes()  # the shapes of this API's rules, by identity: not the next one's
 
 
-def _plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list[PlannedFile]:
+def _plan_validator_files(
+    api: Api, root: PurePosixPath, banner: Banner
+) -> Generator[PlannedFile, None, None]:
     validators = api.validators
     module_of = schema_modules(api)
     modules: dict[str, list[Target]] = {}
@@ -99,55 +106,43 @@ def _plan_validator_files(api: Api, root: PurePosixPath, banner: Banner) -> list
         for target in targets:
             wanted = "_" + module if target.name is not None else _private_name(target)
             names.of_target[target.pointer] = (module, names.claim(wanted, module))
-    files = []
     exported: dict[str, tuple[str, ...]] = {}
     for module, targets in modules.items():
         planned = _module_context(module, targets, choices.get(module, []), common, banner)
         exported[module] = planned.exported
-        files.append(
-            PlannedFile(
-                root / "validators" / f"{identifier(module)}.py",
-                "validators/validators_module.py.jinja",
-                planned.context,
-            )
+        yield PlannedFile(
+            root / "validators" / f"{identifier(module)}.py",
+            "validators/validators_module.py.jinja",
+            planned.context,
         )
     for module, members in groups.items():
         planned = _parameters_context(module, members, common, banner)
         exported[module] = planned.exported
-        files.append(
-            PlannedFile(
-                root / "validators" / f"{identifier(module)}.py",
-                "validators/validators_parameters.py.jinja",
-                planned.context,
-            )
+        yield PlannedFile(
+            root / "validators" / f"{identifier(module)}.py",
+            "validators/validators_parameters.py.jinja",
+            planned.context,
         )
     if validators.payloads:
         planned = _payloads_context(validators.payloads, common, banner)
         exported[PAYLOADS_MODULE] = planned.exported
-        files.append(
-            PlannedFile(
-                root / "validators" / f"{PAYLOADS_MODULE}.py",
-                "validators/validators_parameters.py.jinja",
-                planned.context,
-            )
+        yield PlannedFile(
+            root / "validators" / f"{PAYLOADS_MODULE}.py",
+            "validators/validators_parameters.py.jinja",
+            planned.context,
         )
     common.flush()
     if common.code.functions:
-        files.append(
-            PlannedFile(
-                root / "validators" / f"{COMMON_MODULE}.py",
-                "validators/validators_parameters.py.jinja",
-                _common_context(common, banner),
-            )
+        yield PlannedFile(
+            root / "validators" / f"{COMMON_MODULE}.py",
+            "validators/validators_parameters.py.jinja",
+            _common_context(common, banner),
         )
-    files.append(
-        PlannedFile(
-            root / "validators" / "__init__.py",
-            "validators/validators_init.py.jinja",
-            _init_context(exported, validators.not_checked, banner),
-        )
+    yield PlannedFile(
+        root / "validators" / "__init__.py",
+        "validators/validators_init.py.jinja",
+        _init_context(exported, validators.not_checked, banner),
     )
-    return files
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ expected, ``writeOnly`` ones refused. Nothing here needs httpx.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import PurePosixPath
 
 from generator.encode import docstring, identifier, literal
@@ -25,10 +26,12 @@ from generator.webhooks.contexts import PayloadParser, WebhooksContext
 Q = "models."
 
 
-def plan_webhook_files(api: Api, root: PurePosixPath, banner: Banner) -> list[PlannedFile]:
+def plan_webhook_files(
+    api: Api, root: PurePosixPath, banner: Banner
+) -> Generator[PlannedFile, None, None]:
     """``webhooks.py``; nothing for a spec without webhooks or callbacks."""
     if not api.webhooks:
-        return []
+        return
     validator_modules = schema_modules(api)
     inline = {p.pointer for p in api.validators.payloads}
     parsers = tuple(_parser(w, validator_modules, w.pointer in inline) for w in api.webhooks)
@@ -40,19 +43,17 @@ def plan_webhook_files(api: Api, root: PurePosixPath, banner: Banner) -> list[Pl
         "that is not JSON or breaks the schema raises ``ValidationFailed`` carrying every "
         "error (answer it with 400). Standard library only: receiving needs no HTTP client."
     )
-    return [
-        PlannedFile(
-            root / "webhooks.py",
-            "webhooks/webhooks.py.jinja",
-            WebhooksContext(
-                banner=banner,
-                docstring=docstring(text),
-                imports=_imports(parsers),
-                names=tuple(literal(n) for n in export_order([p.name for p in parsers])),
-                parsers=parsers,
-            ),
-        )
-    ]
+    yield PlannedFile(
+        root / "webhooks.py",
+        "webhooks/webhooks.py.jinja",
+        WebhooksContext(
+            banner=banner,
+            docstring=docstring(text),
+            imports=_imports(parsers),
+            names=tuple(literal(n) for n in export_order([p.name for p in parsers])),
+            parsers=parsers,
+        ),
+    )
 
 
 def _parser(webhook: Webhook, validator_modules: dict[str, str], inline: bool) -> PayloadParser:
