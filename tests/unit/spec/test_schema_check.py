@@ -1,9 +1,11 @@
-"""The schema pass of openapi-spec-validator is answered by jsonschema-rs for a valid document
-(``spec/schema_check.py``): that is sound only while jsonschema-rs and jsonschema agree on
-which documents are valid, and the findings must be those jsonschema alone gives."""
+"""The schema pass of openapi-spec-validator, and its check of each schema object against the
+metaschema, are answered by jsonschema-rs for what is valid (``spec/schema_check.py``): that is
+sound only while jsonschema-rs never calls valid what jsonschema does not, and the findings must
+be those jsonschema alone gives."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from generator.spec.bundle import bundle_document
 from generator.spec.load import Document, load_document
 from generator.spec.resolve import resolve_document
 from generator.spec.validate import find_problems
-from tests.validators.oracle import mutations
+from tests.validators.oracle import JSON_VALUES, mutations
 
 ROOT = Path(__file__).resolve().parents[3]
 SUITE_SPECS = sorted(
@@ -79,6 +81,61 @@ def _small_documents() -> list[Document]:
     return [doc for path, doc in _documents().items() if path.stat().st_size < 20_000]
 
 
+class _Disagreement(Exception):
+    """jsonschema-rs called a schema valid that jsonschema does not."""
+
+
+class _Both:
+    """openapi-spec-validator's schema checkers, each asking jsonschema-rs (as ``prechecked``
+    would) and jsonschema both: a schema jsonschema-rs calls valid must be valid to jsonschema.
+    Counts the valid schemas, and those of them jsonschema-rs called valid."""
+
+    def __init__(self) -> None:
+        self.valid = self.fast_valid = 0
+
+    def prechecked(self, checker: Callable[[Any], None]) -> Callable[[Any], None]:
+        fast = schema_check._fast_metaschema(checker)
+        assert fast is not None, checker  # every checker of the suite's dialects has one
+
+        def check(schema: Any) -> None:
+            try:
+                fast_valid = fast.is_valid(schema)
+            except ValueError:  # what it cannot read goes to jsonschema
+                fast_valid = False
+            try:
+                checker(schema)
+            except Exception:
+                if fast_valid:
+                    raise _Disagreement(schema) from None
+                raise
+            self.valid += 1
+            self.fast_valid += fast_valid
+
+        return check
+
+
+def _check_schemas_both_ways(document: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> _Both:
+    both = _Both()
+    monkeypatch.setattr(schema_check, "prechecked", both.prechecked)
+    validator = {"3.0": schema_check.OpenAPIV30Validator, "3.1": schema_check.OpenAPIV31Validator}
+    try:
+        list(validator[str(document["openapi"])[:3]](document).iter_errors())
+    except _Disagreement:
+        raise
+    except Exception:  # noqa: BLE001, S110 - the validator's own stops (find_problems reports them)
+        pass
+    return both
+
+
+def test_every_schema_of_the_suite_is_answered_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    valid = fast_valid = 0
+    for document in _documents().values():
+        both = _check_schemas_both_ways(document.data, monkeypatch)
+        valid, fast_valid = valid + both.valid, fast_valid + both.fast_valid
+    # jsonschema-rs calls the valid ones valid too (else it would save nothing).
+    assert valid > 300 and fast_valid == valid, (valid, fast_valid)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_they_agree_on_broken_variations_of_them(data: st.DataObject) -> None:
@@ -88,6 +145,38 @@ def test_they_agree_on_broken_variations_of_them(data: st.DataObject) -> None:
         document = data.draw(mutations(document))
     if isinstance(document, dict) and str(document.get("openapi"))[:3] in VALIDATORS:
         _agree(document)
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            _check_schemas_both_ways(document, monkeypatch)
+
+
+# Schema objects of the keywords the metaschemas constrain most, with values of any type: a
+# pattern among them is drawn as any text, most of which Python's re does not compile.
+_KEYWORDS = ["type", "pattern", "format", "minimum", "exclusiveMinimum", "maxLength", "enum"]
+_KEYWORDS += ["required", "items", "properties", "additionalProperties", "nullable", "$ref"]
+_KEYWORDS += ["discriminator", "allOf", "uniqueItems", "const", "$schema", "$id"]
+_SCHEMAS = st.recursive(
+    st.dictionaries(st.sampled_from(_KEYWORDS), JSON_VALUES | st.text(max_size=8), max_size=4),
+    lambda inner: st.dictionaries(
+        st.sampled_from(["items", "not", "additionalProperties", "properties", "allOf"]),
+        inner | st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=4), inner),
+        min_size=1,
+        max_size=2,
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(schema=_SCHEMAS, version=st.sampled_from(["3.0.3", "3.1.0"]))
+def test_a_schema_jsonschema_rs_calls_valid_is_valid(schema: dict[str, Any], version: str) -> None:
+    document = {
+        "openapi": version,
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "components": {"schemas": {"Drawn": schema}},
+    }
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _check_schemas_both_ways(document, monkeypatch)
 
 
 def test_the_findings_are_those_of_jsonschema_alone(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,5 +185,6 @@ def test_the_findings_are_those_of_jsonschema_alone(monkeypatch: pytest.MonkeyPa
     assert sum(1 for always, _ in with_fast.values() if always) >= 5  # invalid ones among them
     for validator in VALIDATORS.values():
         monkeypatch.setattr(validator, "fast", None)
+    monkeypatch.setattr(schema_check, "fast_validator_for", None)  # the metaschema's answers
     for path, document in documents.items():
         assert find_problems(document) == with_fast[path], path
