@@ -19,7 +19,10 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from generator.naming import is_portable_file_name
@@ -39,6 +42,13 @@ from generator.output.tree import (
 
 __all__ = ["BANNER_MARKER", "FIXTURES_MARKER", "OutputError", "Changes"]
 __all__ += ["compare_tree", "write_tree", "diff_tree", "package_of"]
+
+
+# From this many files the staged tree is written by a thread per folder: creating a file is
+# mostly the kernel's work, which goes on in parallel in different folders (not within one,
+# which the kernel locks), taking Stripe's 3,100 files from 1-2 s to about half.
+PARALLEL_WRITE_FILES = 256
+_WRITE_THREADS = 4
 
 
 @dataclass
@@ -208,11 +218,39 @@ def _stage(
     folders = {f for f in folders if f == package or package in f.parents}
     for folder in sorted(folders, key=lambda p: len(p.parts)):
         switch.make_folder(staging / folder.relative_to(package))
-    for path in sorted(keep | unchanged):
-        switch.carry_file(out / path, staging / path.relative_to(package))
-    for path in changes.written:
-        if path in files:
-            switch.write_file(staging / path.relative_to(package), files[path])
+    steps: list[tuple[PurePosixPath, Callable[[], None]]] = [
+        (path, partial(switch.carry_file, out / path, staging / path.relative_to(package)))
+        for path in sorted(keep | unchanged)
+    ]
+    steps += [
+        (path, partial(switch.write_file, staging / path.relative_to(package), files[path]))
+        for path in changes.written
+        if path in files
+    ]
+    if len(steps) < PARALLEL_WRITE_FILES or (os.cpu_count() or 1) < 2:
+        for _, step in steps:
+            step()
+    else:
+        _by_folder(steps)
+
+
+def _by_folder(steps: list[tuple[PurePosixPath, Callable[[], None]]]) -> None:
+    """The steps, a thread per folder (the largest folders first), each folder's in order;
+    the first error, in the order of the folders, once every thread has stopped."""
+    folders: dict[PurePosixPath, list[Callable[[], None]]] = {}
+    for path, step in steps:
+        folders.setdefault(path.parent, []).append(step)
+    order = sorted(folders.values(), key=len, reverse=True)
+    threads = min(_WRITE_THREADS, os.cpu_count() or 1, len(order))
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="write") as pool:
+        done = [pool.submit(_run_all, folder) for folder in order]
+    for future in done:
+        future.result()
+
+
+def _run_all(steps: list[Callable[[], None]]) -> None:
+    for step in steps:
+        step()
 
 
 def _discard(out: Path, package: str, staging: Path) -> None:

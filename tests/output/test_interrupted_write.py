@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from generator.output import switch
+from generator.output import switch, write
 from generator.output.write import OutputError, write_tree
 from tests.output.trees import MINE, NEW, OLD, leftovers, plant, read_tree
 
@@ -60,9 +60,13 @@ def _count_steps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     return len(taken)
 
 
+@pytest.mark.parametrize("threads", [False, True], ids=["in order", "a thread per folder"])
 def test_a_failure_at_any_step_leaves_the_old_tree(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threads: bool
 ) -> None:
+    if threads:  # a large package's files are written by a thread per folder
+        monkeypatch.setattr(write, "PARALLEL_WRITE_FILES", 1)
+        monkeypatch.setattr(write.os, "cpu_count", lambda: 2)
     total = _count_steps(tmp_path, monkeypatch)
     for step in range(1, total + 1):
         out = tmp_path / f"step{step}"
@@ -92,7 +96,7 @@ def test_a_failure_at_any_step_leaves_the_old_tree(
 _KILLED_WRITE = """
 import json, os, signal, sys
 from pathlib import Path, PurePosixPath
-from generator.output import switch
+from generator.output import switch, write
 from generator.output.write import write_tree
 
 out, step, files = Path(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
