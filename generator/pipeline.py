@@ -17,9 +17,10 @@ from generator.output.cache import FormatCache
 from generator.output.format import Formatted, Formatter
 from generator.output.planned import CopiedFile, PlannedFile
 from generator.output.render import render_files
-from generator.plan import plan_groups
+from generator.plan import Rendered, plan_groups
 from generator.progress import SILENT, Stages
 from generator.project.plan import version_problem
+from generator.render_process import RenderedBeside
 from generator.spec.bundle import bundle_document
 from generator.spec.depth import check_schema_nesting
 from generator.spec.load import Document, load_document
@@ -205,25 +206,33 @@ def _render(index: Index, job: _Job, validation: SpecValidation | None = None) -
     # A user's template may write anything: black judges its output, as it does with
     # --format black.
     ours = job.templates is None and not job.black_everything
+    # Forked before the layout workers start (their pool runs a thread).
+    fixtures = RenderedBeside.start(api, job.package, "fixtures", job.templates, _size(job.spec))
     formatter = Formatter(job.cache, ours=ours)
     planning = rendering = 0.0
     count = 0
     try:
         # Closed on the way out, so that an output's planning ends (and lets go of what it
         # keeps for the run) when the run is given up.
-        with closing(_timed_groups(api, job)) as groups:
+        with closing(_timed_groups(api, job, fixtures)) as groups:
             for group in groups:
                 planning += group.seconds
                 stop_if_invalid()
                 started = time.perf_counter()
-                rendered = render_files(group.files, job.templates)
-                copied = {f.path for f in group.files if isinstance(f, CopiedFile)}
+                if isinstance(group.files, Rendered):
+                    rendered, copied = group.files.texts, set()
+                else:
+                    rendered = render_files(group.files, job.templates)
+                    copied = {f.path for f in group.files if isinstance(f, CopiedFile)}
                 formatter.add(rendered, copied)
                 rendering += time.perf_counter() - started
                 count += len(rendered)
     except BaseException:
         formatter.close()
         raise
+    finally:
+        if fixtures is not None:
+            fixtures.close()
     stages.report("planned the files", planning)
     stages.report(f"rendered {count} files", rendering)
     return _Rendered(api, formatter)
@@ -231,12 +240,15 @@ def _render(index: Index, job: _Job, validation: SpecValidation | None = None) -
 
 @dataclass(frozen=True, slots=True)
 class _Group:
-    files: Sequence[PlannedFile | CopiedFile]
-    seconds: float  # spent planning them
+    files: Sequence[PlannedFile | CopiedFile] | Rendered
+    seconds: float  # spent planning them (or waiting for them)
 
 
-def _timed_groups(api: Api, job: _Job) -> Generator[_Group, None, None]:
-    with closing(plan_groups(api, job.package, job.project)) as groups:
+def _timed_groups(
+    api: Api, job: _Job, fixtures: RenderedBeside | None
+) -> Generator[_Group, None, None]:
+    elsewhere = {"fixtures": fixtures.texts} if fixtures is not None else None
+    with closing(plan_groups(api, job.package, job.project, elsewhere)) as groups:
         while True:
             started = time.perf_counter()
             files = next(groups, None)

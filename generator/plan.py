@@ -6,8 +6,9 @@ validators, fixtures, client, webhooks) plans its files in its own folder.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from contextlib import closing
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import PurePosixPath
 
@@ -48,24 +49,42 @@ RUNTIME_FILES = (
 GROUP_FILES = 64
 
 
+# Each output's planning, in the order of the package's files.
+OUTPUTS: dict[str, Callable[[Api, PurePosixPath, Banner], Generator[PlannedFile, None, None]]] = {
+    "models": plan_model_files,
+    "validators": plan_validator_files,
+    "fixtures": plan_fixture_files,
+    "client": plan_client_files,
+    "webhooks": plan_webhook_files,
+}
+
+
 def plan_files(
     api: Api, package: str, project: str | None = None
 ) -> list[PlannedFile | CopiedFile]:
     """Every file of the package; with ``project`` (the output folder as pip is given it),
     also ``pyproject.toml`` and ``README.md`` beside the package."""
-    return [planned for group in plan_groups(api, package, project) for planned in group]
+    return [
+        planned
+        for group in plan_groups(api, package, project)
+        if not isinstance(group, Rendered)
+        for planned in group
+    ]
 
 
 def plan_groups(
-    api: Api, package: str, project: str | None = None
-) -> Generator[Sequence[PlannedFile | CopiedFile], None, None]:
+    api: Api,
+    package: str,
+    project: str | None = None,
+    rendered_elsewhere: Mapping[str, Callable[[], dict[PurePosixPath, str]]] | None = None,
+) -> Generator[Sequence[PlannedFile | CopiedFile] | Rendered, None, None]:
     """``plan_files``, a few files at a time (the package's own files, then models,
     validators, fixtures, client, webhooks and project, each output in groups of at most
     ``GROUP_FILES``), each group planned when asked for: the pipeline renders and lays out
-    one group while the next is planned."""
+    one group while the next is planned. An output named in ``rendered_elsewhere`` (planned
+    and rendered in another process) comes in its place as the texts its function returns."""
     root = PurePosixPath(identifier(package))
-    title = _title(api)
-    banner = Banner(comment(f"{api.source} ({title})" if title else api.source))
+    banner = _banner(api)
     own: list[PlannedFile | CopiedFile] = [
         PlannedFile(
             root / "__init__.py", "package/package_init.py.jinja", _package_context(api, banner)
@@ -81,19 +100,35 @@ def plan_groups(
     ]
     paths = {f.path for f in own}
     yield own
-    for plan_output in (
-        plan_model_files,
-        plan_validator_files,
-        plan_fixture_files,
-        plan_client_files,
-        plan_webhook_files,
-    ):
+    for name, plan_output in OUTPUTS.items():
+        if rendered_elsewhere and name in rendered_elsewhere:
+            texts = rendered_elsewhere[name]()
+            paths.update(texts)
+            yield Rendered(texts)
+            continue
         with closing(plan_output(api, root, banner)) as planned:
             while group := list(islice(planned, GROUP_FILES)):
                 paths.update(f.path for f in group)
                 yield group
     if project is not None:
         yield plan_project_files(api, root, banner, paths, project)
+
+
+def plan_output(api: Api, package: str, name: str) -> list[PlannedFile]:
+    """One output's files (``name`` is one of ``OUTPUTS``), as ``plan_groups`` plans them."""
+    return list(OUTPUTS[name](api, PurePosixPath(identifier(package)), _banner(api)))
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """An output's files rendered already (in another process): their texts by path."""
+
+    texts: dict[PurePosixPath, str]
+
+
+def _banner(api: Api) -> Banner:
+    title = _title(api)
+    return Banner(comment(f"{api.source} ({title})" if title else api.source))
 
 
 def runtime_paths(
