@@ -20,6 +20,7 @@ import json
 import os
 import stat
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -98,6 +99,32 @@ class _Store:
         finally:
             temporary.unlink(missing_ok=True)
 
+    def write_all(self, entries: dict[str, str]) -> None:
+        """``write`` for each digest and text; many at once are written by a few threads,
+        each taking whole folders (creating files goes on in parallel in different folders,
+        not within one): a first run of Stripe keeps 2,100 entries."""
+        if not self.keeps:
+            return
+        if len(entries) < _PARALLEL_WRITES or (os.cpu_count() or 1) < 2:
+            for digest, text in entries.items():
+                self.write(digest, text)
+            return
+        folders: dict[str, list[tuple[str, str]]] = {}
+        for digest, text in entries.items():
+            folders.setdefault(digest[:2], []).append((digest, text))
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            done = [pool.submit(self._write_group, group) for group in folders.values()]
+        for future in done:
+            future.result()  # what write does not swallow is raised, as in line
+
+    def _write_group(self, group: list[tuple[str, str]]) -> None:
+        for digest, text in group:
+            self.write(digest, text)
+
+
+# From this many entries at once, threads write them.
+_PARALLEL_WRITES = 64
+
 
 class FormatCache(_Store):
     """Formatted text by the hash of the formatter's settings and its input."""
@@ -115,6 +142,11 @@ class FormatCache(_Store):
 
     def put(self, mode: str, text: str, formatted: str) -> None:
         self.write(self._digest(mode, text), formatted)
+
+    def put_all(self, mode: str, results: list[tuple[str, str]]) -> None:
+        """``put`` for each text and its formatted text."""
+        if self.keeps:
+            self.write_all({self._digest(mode, text): formatted for text, formatted in results})
 
 
 class ResultCache(_Store):

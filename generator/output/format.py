@@ -169,14 +169,16 @@ class Formatter:
                 laid_out[index] = "\n".join(cast(list[str], parts))
         cache, result = self._cache, self._result
         pending: list[tuple[PurePosixPath, str]] = []
+        kept: list[tuple[str, str]] = []
         for index, (path, text) in enumerate(self._to_lay_out):
             if self._ours and (found := laid_out[index]) is not None:
-                cache.put(_LAYOUT_MODE, text, found)
+                kept.append((text, found))
                 result[path] = found
             elif (cached := cache.get(_BLACK_SETTINGS, text)) is not None:
                 result[path] = cached
             else:
                 pending.append((path, text))
+        cache.put_all(_LAYOUT_MODE, kept)
         problems = []
         for (path, text), (formatted, problem) in zip(
             pending, _format_all(pending, self._workers), strict=True
