@@ -31,10 +31,14 @@ from jsonschema.exceptions import ValidationError
 from jsonschema.validators import validator_for
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from openapi_spec_validator.schemas import schema_v30, schema_v31
-from openapi_spec_validator.validation.keywords import (
-    OpenAPIV30SchemaValidator,
-    OpenAPIV31SchemaValidator,
-)
+
+try:  # openapi-spec-validator 0.9's schema keyword validators, whose checkers are answered below
+    from openapi_spec_validator.validation.keywords import (
+        OpenAPIV30SchemaValidator,
+        OpenAPIV31SchemaValidator,
+    )
+except ImportError:  # an older one (the range allows 0.7): its own checkers, jsonschema alone
+    OpenAPIV30SchemaValidator = OpenAPIV31SchemaValidator = None  # type: ignore[assignment,misc]
 
 fast_validator_for: Any
 try:
@@ -145,21 +149,27 @@ def _metaschema_part(uri: str) -> Any:
     return registry.contents(uri)
 
 
-class _V30Schemas(OpenAPIV30SchemaValidator):
-    def _get_schema_checker(self, schema: Any, schema_value: Any) -> Callable[[Any], None]:
-        return prechecked(super()._get_schema_checker(schema, schema_value))
+def _prechecking(base: Any) -> dict[str, Any]:
+    """A spec validator's keyword validators with its schema one answering through
+    ``prechecked`` (unchanged where the keyword validator is not known)."""
+    keywords = dict(base.keyword_validators)
+    schemas = keywords.get("schema")
+    if schemas is None or schemas not in (OpenAPIV30SchemaValidator, OpenAPIV31SchemaValidator):
+        return keywords
 
+    class Schemas(schemas):  # type: ignore[misc,valid-type]
+        def _get_schema_checker(self, schema: Any, schema_value: Any) -> Callable[[Any], None]:
+            return prechecked(super()._get_schema_checker(schema, schema_value))
 
-class _V31Schemas(OpenAPIV31SchemaValidator):
-    def _get_schema_checker(self, schema: Any, schema_value: Any) -> Callable[[Any], None]:
-        return prechecked(super()._get_schema_checker(schema, schema_value))
+    keywords["schema"] = Schemas
+    return keywords
 
 
 class OpenAPIV30Validator(OpenAPIV30SpecValidator):
     schema_validator = cast(Any, PrecheckedValidator(dict(schema_v30)))
-    keyword_validators = {**OpenAPIV30SpecValidator.keyword_validators, "schema": _V30Schemas}
+    keyword_validators = _prechecking(OpenAPIV30SpecValidator)
 
 
 class OpenAPIV31Validator(OpenAPIV31SpecValidator):
     schema_validator = cast(Any, PrecheckedValidator(dict(schema_v31)))
-    keyword_validators = {**OpenAPIV31SpecValidator.keyword_validators, "schema": _V31Schemas}
+    keyword_validators = _prechecking(OpenAPIV31SpecValidator)
