@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from generator.ir import Api
 from generator.output.render import render_files
 from generator.plan import plan_output
-from generator.spec.validation_process import choose_start_method
+from generator.spec.validation_process import choose_start_method, stop_process
 
 # Below this size of spec the output plans in less time than a fork and the texts' way back
 # cost (a fork copies the page tables of a process of 100-200 MB).
@@ -69,12 +69,7 @@ class RenderedBeside:
 
     def close(self) -> None:
         """Stop the process if it is still running (a run given up)."""
-        if self._process is not None and self._process.is_alive():
-            self._process.terminate()
-        if self._process is not None:
-            self._process.join()
-        if self._answer is not None:
-            self._answer.close()
+        stop_process(self._process, self._answer)
         self._process = self._answer = None
 
     def _render(self) -> dict[PurePosixPath, str]:

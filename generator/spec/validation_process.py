@@ -79,12 +79,7 @@ class SpecValidation:
 
     def close(self) -> None:
         """Stop the process if it is still running (an interrupted or failed run)."""
-        if self._process is not None and self._process.is_alive():
-            self._process.terminate()
-        if self._process is not None:
-            self._process.join()
-        if self._answer is not None:
-            self._answer.close()
+        stop_process(self._process, self._answer)
         self._process = self._answer = None
 
     def _start(self, start_method: str) -> None:
@@ -113,6 +108,16 @@ class SpecValidation:
             self.close()
         if self._findings is None:
             self._findings = _find_problems(self._document)
+
+
+def stop_process(process: BaseProcess | None, answer: Connection | None) -> None:
+    """End a helper process (terminated if it is still running) and close its pipe."""
+    if process is not None and process.is_alive():
+        process.terminate()
+    if process is not None:
+        process.join()
+    if answer is not None:
+        answer.close()
 
 
 def _find_problems(document: Document) -> Findings:
