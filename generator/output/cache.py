@@ -20,8 +20,7 @@ import json
 import os
 import stat
 import sys
-from concurrent.futures import ThreadPoolExecutor
-from functools import cache
+from functools import cache, partial
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -37,7 +36,7 @@ from generator.output.stamp import (
     warning_rows,
 )
 from generator.output.tree import carries_banner
-from generator.output.write import OutputError, package_of
+from generator.output.write import OutputError, by_folder, package_of
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -100,30 +99,15 @@ class _Store:
             temporary.unlink(missing_ok=True)
 
     def write_all(self, entries: dict[str, str]) -> None:
-        """``write`` for each digest and text; many at once are written by a few threads,
-        each taking whole folders (creating files goes on in parallel in different folders,
-        not within one): a first run of Stripe keeps 2,100 entries."""
-        if not self.keeps:
-            return
-        if len(entries) < _PARALLEL_WRITES or (os.cpu_count() or 1) < 2:
-            for digest, text in entries.items():
-                self.write(digest, text)
-            return
-        folders: dict[str, list[tuple[str, str]]] = {}
-        for digest, text in entries.items():
-            folders.setdefault(digest[:2], []).append((digest, text))
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            done = [pool.submit(self._write_group, group) for group in folders.values()]
-        for future in done:
-            future.result()  # what write does not swallow is raised, as in line
-
-    def _write_group(self, group: list[tuple[str, str]]) -> None:
-        for digest, text in group:
-            self.write(digest, text)
-
-
-# From this many entries at once, threads write them.
-_PARALLEL_WRITES = 64
+        """``write`` for each digest and text, many at once by a thread per folder of the
+        cache (``write.by_folder``): a first run of Stripe keeps 2,100 entries."""
+        if self.keeps:
+            by_folder(
+                [
+                    (PurePosixPath(digest[:2], digest), partial(self.write, digest, text))
+                    for digest, text in entries.items()
+                ]
+            )
 
 
 class FormatCache(_Store):
