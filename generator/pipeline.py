@@ -90,9 +90,12 @@ def generate_package(
     # validator reads the document as it did when it ran here, between resolve and build.
     # The stages run beside the validator only when they will run at all.
     beside = index is not None and not ref_problems
-    validation = SpecValidation(document, choose_start_method(_size(spec)) if beside else None)
+    size = _size(spec)
+    validation = SpecValidation(document, choose_start_method(size) if beside else None)
     try:
-        job = _Job(spec, document, package, cache, stages, templates, project, black_everything)
+        job = _Job(
+            spec, size, document, package, cache, stages, templates, project, black_everything
+        )
         files, warnings, through_black = _generate_valid(job, index, ref_problems, validation)
     finally:
         validation.close()
@@ -104,6 +107,7 @@ class _Job:
     """What ``generate_package`` was asked for, handed on to the stages after reading."""
 
     spec: Path
+    spec_bytes: int  # the file's size, which decides what runs in other processes
     document: Document
     package: str
     cache: FormatCache | None
@@ -187,9 +191,10 @@ class _BuildRefused(Exception):
 
 
 def _render(index: Index, job: _Job, validation: SpecValidation | None = None) -> _Rendered:
-    """Build and check; then plan and render one output at a time, each handed to the layout
-    pass (whose workers start on it while the next output is planned); between outputs, stop
-    if ``validation`` (running beside them) has found errors already."""
+    """Build and check; then plan and render a group of files at a time (the fixtures, on a
+    large spec, in a process of their own meanwhile), each group handed to the layout pass
+    (whose workers start on it while the next is planned); between groups, stop if
+    ``validation`` (running beside them) has found errors already."""
     stages = job.stages
 
     def stop_if_invalid() -> None:
@@ -207,7 +212,7 @@ def _render(index: Index, job: _Job, validation: SpecValidation | None = None) -
     # --format black.
     ours = job.templates is None and not job.black_everything
     # Forked before the layout workers start (their pool runs a thread).
-    fixtures = RenderedBeside.start(api, job.package, "fixtures", job.templates, _size(job.spec))
+    fixtures = RenderedBeside.start(api, job.package, "fixtures", job.templates, job.spec_bytes)
     formatter = Formatter(job.cache, ours=ours)
     planning = rendering = 0.0
     count = 0
