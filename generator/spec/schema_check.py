@@ -56,13 +56,20 @@ class PrecheckedValidator:
         self.fast: Any = None if fast_validator_for is None else fast_validator_for(schema)
 
     def iter_errors(self, instance: Any) -> Iterator[ValidationError]:
-        if self.fast is not None:
-            try:
-                if self.fast.is_valid(instance):
-                    return iter(())
-            except Exception:  # noqa: BLE001 - what it cannot read, jsonschema judges
-                pass
+        if _valid_to(self.fast, instance):
+            return iter(())
         return self.detailed.iter_errors(instance)
+
+
+def _valid_to(fast: Any, instance: Any) -> bool:
+    """Whether jsonschema-rs's validator ``fast`` (None: none) calls ``instance`` valid; what
+    it cannot read (a key that is not a string, a date) is not, and goes to jsonschema."""
+    if fast is None:
+        return False
+    try:
+        return bool(fast.is_valid(instance))
+    except Exception:  # noqa: BLE001 - any failure of its own leaves the answer to jsonschema
+        return False
 
 
 def prechecked(checker: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -74,12 +81,8 @@ def prechecked(checker: Callable[[Any], None]) -> Callable[[Any], None]:
         return checker
 
     def check(schema: Any) -> None:
-        try:
-            if fast.is_valid(schema):
-                return
-        except Exception:  # noqa: BLE001 - what it cannot read, jsonschema judges
-            pass
-        checker(schema)
+        if not _valid_to(fast, schema):
+            checker(schema)
 
     return check
 
