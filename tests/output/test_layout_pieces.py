@@ -49,4 +49,5 @@ def test_the_pieces_laid_out_are_the_module_laid_out() -> None:
     assert whole is not None and whole != _MODULE  # the long calls were split
     for lines in (1, 5, 12):
         laid_out = [lay_out(piece) for piece in pieces(_MODULE, lines)]
+        assert None not in laid_out  # every piece vouched for, as the whole is
         assert "\n".join(piece for piece in laid_out if piece is not None) == whole
