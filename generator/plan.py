@@ -67,7 +67,7 @@ def plan_files(
     return [
         planned
         for group in plan_groups(api, package, project)
-        if not isinstance(group, Rendered)
+        if not isinstance(group, Rendered)  # none is: no output is asked for elsewhere here
         for planned in group
     ]
 
