@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from types import ModuleType
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import generator.output.format
 from generator import generate
@@ -18,6 +19,11 @@ from generator.errors import Problem
 from generator.output.write import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Speed is measured in benchmarks, not in tests: hypothesis's own clocks (the per-example
+# deadline, the "drawing is too slow" health check) would fail a run on a busy machine.
+settings.register_profile("untimed", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("untimed")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
