@@ -22,7 +22,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import timeit
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ sys.path.insert(0, str(ROOT / "generated"))
 from oci_core import fixtures, models  # noqa: E402
 from oci_core.client import Client  # noqa: E402
 from oci_core.retry import RetryPolicy  # noqa: E402
+from timing import best_seconds  # noqa: E402 - beside this script
 
 BASE_URL = "https://iaas.us-phoenix-1.oraclecloud.com"
 DETAILS = {
@@ -108,18 +108,6 @@ def openapi_python_client(peer_bin: str | None, folder: Path) -> Callable[[], ob
     return call
 
 
-def best_times(calls: dict[str, Callable[[], object]], seconds: float) -> dict[str, float]:
-    """Seconds per call of each: the best of seven rounds of about ``seconds`` each, the
-    clients taking turns within every round, so that a slow spell of the machine hits all."""
-    timers = {name: timeit.Timer(call) for name, call in calls.items()}
-    numbers = {name: max(1, int(t.autorange()[0] * seconds / 0.2)) for name, t in timers.items()}
-    best = {name: float("inf") for name in calls}
-    for _ in range(7):
-        for name, timer in timers.items():
-            best[name] = min(best[name], timer.timeit(numbers[name]) / numbers[name])
-    return best
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=0.5)
@@ -136,7 +124,9 @@ def main() -> None:
                 openapi_python_client(options.peer_bin, Path(scratch)),
             ),
         ]
-        measured = best_times({n: c for n, _, c in rows if callable(c)}, options.seconds)
+        measured = best_seconds(
+            {n: c for n, _, c in rows if callable(c)}, options.seconds, rounds=7
+        )
         timings: dict[str, float | str] = {
             name: measured[name] if callable(call) else call for name, _, call in rows
         }

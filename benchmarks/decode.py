@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
-import timeit
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
@@ -30,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "generated"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from validators import VALID  # noqa: E402 - after the path is set
+from timing import best_seconds  # noqa: E402 - after the path is set
+from validators import VALID  # noqa: E402
 
 
 def ours() -> dict[str, Callable[[], Any]]:
@@ -114,20 +114,6 @@ def pydantic_peer() -> dict[str, Callable[[], Any]]:
     }
 
 
-def best_us(calls: dict[Any, Callable[[], Any]], seconds: float) -> dict[Any, float]:
-    """Microseconds per call of each, the best of five rounds; the calls take turns within a
-    round, so a slow spell of the machine hits all of them."""
-    timers = {name: timeit.Timer(call) for name, call in calls.items()}
-    numbers = {
-        name: max(1, int(timer.autorange()[0] * seconds / 0.2)) for name, timer in timers.items()
-    }
-    best = dict.fromkeys(calls, float("inf"))
-    for _ in range(5):
-        for name, timer in timers.items():
-            best[name] = min(best[name], timer.timeit(numbers[name]) / numbers[name] * 1e6)
-    return best
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=0.5, help="per timing round")
@@ -140,7 +126,7 @@ def main() -> None:
     else:
         calls |= {("pydantic", name): call for name, call in pydantic_peer().items()}
         peer_name = f"pydantic {pydantic.VERSION}"
-    timed = best_us(calls, args.seconds)
+    timed = {key: s * 1e6 for key, s in best_seconds(calls, args.seconds).items()}
     mine = {name: us for (who, name), us in timed.items() if who == "ours"}
     peer = {name: us for (who, name), us in timed.items() if who == "pydantic"}
     print(f"Machine: {platform.system()} {platform.machine()}, python {platform.python_version()}")

@@ -7,8 +7,9 @@ Run from the repository root, with the peers installed (``pip install -e '.[benc
 Every validator checks the same two payloads (a valid VolumeBackup, every property set, and an
 invalid one that breaks six rules in six properties) against the same schema: ours from
 ``generated/oci_core``, the others from ``spec/oci_core.yaml``'s VolumeBackup turned into plain
-JSON Schema. Each figure is the best of five timing rounds of ``timeit`` (nanoseconds per call),
-the peers in one process, side by side, so a slow spell of the machine hits every one of them.
+JSON Schema. Each figure is the best of five timing rounds of ``timeit`` (per call), the
+peers in one process taking turns within every round (``timing.py``), so a slow spell of the
+machine hits every one of them.
 
 - fastjsonschema, compiled once: stops at the first error (its default), and with
   ``fast_fail=False`` collects every error (what ours does).
@@ -24,9 +25,9 @@ import argparse
 import copy
 import platform
 import sys
-import timeit
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -34,6 +35,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "generated"))
+
+from timing import best_seconds  # noqa: E402 - beside this script
 
 VALID: dict[str, Any] = {
     "backupProgress": 100,
@@ -173,13 +176,6 @@ def pydantic_peer() -> dict[str, Callable[[Any], Any]]:
     return {"all errors": validate}
 
 
-def best_ns(function: Callable[[Any], Any], data: Any, seconds: float) -> float:
-    timer = timeit.Timer(lambda: function(data))
-    number, _ = timer.autorange()
-    number = max(1, int(number * seconds / 0.2))
-    return min(timer.repeat(repeat=5, number=number)) / number * 1e9
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=0.5, help="per timing round")
@@ -192,11 +188,16 @@ def main() -> None:
         ("jsonschema", lambda: jsonschema_peer(schema)),
         ("pydantic v2", pydantic_peer),
     ]
+    calls: dict[tuple[str, str, str], Callable[[], object]] = {}
     for name, make in peers:
         for mode, function in make().items():
-            valid = best_ns(function, VALID, args.seconds)
-            invalid = best_ns(function, INVALID, args.seconds)
-            rows.append((name, mode, valid, invalid))
+            for payload, data in (("valid", VALID), ("invalid", INVALID)):
+                calls[name, mode, payload] = partial(function, data)
+    timed = best_seconds(calls, args.seconds)
+    for name, mode, payload in calls:
+        if payload == "valid":
+            valid, invalid = timed[name, mode, "valid"], timed[name, mode, "invalid"]
+            rows.append((name, mode, valid * 1e9, invalid * 1e9))
     base_valid, base_invalid = rows[0][2], rows[0][3]
     import jsonschema
     import pydantic
