@@ -96,7 +96,7 @@ def test_a_failure_at_any_step_leaves_the_old_tree(
 _KILLED_WRITE = """
 import json, os, signal, sys
 from pathlib import Path, PurePosixPath
-from generator.output import switch, write
+from generator.output import switch
 from generator.output.write import write_tree
 
 out, step, files = Path(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
