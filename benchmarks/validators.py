@@ -181,23 +181,25 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=0.5, help="per timing round")
     args = parser.parse_args()
     schema = json_schema()
-    rows: list[tuple[str, str, float, float]] = []
     peers: list[tuple[str, Callable[[], dict[str, Callable[[Any], Any]]]]] = [
         ("ours (generated)", ours),
         ("fastjsonschema", lambda: fastjsonschema_peers(schema)),
         ("jsonschema", lambda: jsonschema_peer(schema)),
         ("pydantic v2", pydantic_peer),
     ]
-    calls: dict[tuple[str, str, str], Callable[[], object]] = {}
-    for name, make in peers:
-        for mode, function in make().items():
-            for payload, data in (("valid", VALID), ("invalid", INVALID)):
-                calls[name, mode, payload] = partial(function, data)
-    timed = best_seconds(calls, args.seconds)
-    for name, mode, payload in calls:
-        if payload == "valid":
-            valid, invalid = timed[name, mode, "valid"], timed[name, mode, "invalid"]
-            rows.append((name, mode, valid * 1e9, invalid * 1e9))
+    validators = {(name, mode): f for name, make in peers for mode, f in make().items()}
+    timed = best_seconds(
+        {
+            (validator, data is VALID): partial(function, data)
+            for validator, function in validators.items()
+            for data in (VALID, INVALID)
+        },
+        args.seconds,
+    )
+    rows = [
+        (name, mode, timed[(name, mode), True] * 1e9, timed[(name, mode), False] * 1e9)
+        for name, mode in validators
+    ]
     base_valid, base_invalid = rows[0][2], rows[0][3]
     import jsonschema
     import pydantic
